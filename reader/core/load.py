@@ -1,0 +1,162 @@
+"""Bytes to text: encoding detection, newline normalisation, and removal of
+anything that could drive a terminal.
+
+Articles come as UTF-8 (with or without a BOM), UTF-16 with a BOM, GB18030 or
+Big5. Control characters and ANSI/OSC escape sequences are removed here, so
+no later stage (and no screen) ever sees them. Form feeds are the one
+exception: they mark PDF page breaks, which the cleaner uses and then removes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BYTES = 64 * 1024 * 1024
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST),
+# DCS/SOS/PM/APC strings, and two-character escapes; then 8-bit C1 CSI/OSC.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+)
+# C0 except tab, newline and form feed; DEL; C1.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document (extract its text first, e.g. with pdftotext)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx or .epub is a ZIP: export it as text first)"),
+    (b"\x7fELF", "an executable program"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"{\\rtf", "an RTF document (save it as plain text first)"),
+)
+
+
+class LoadError(Exception):
+    """A file that cannot be read as an article; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    text: str
+    encoding: str
+    removed: int  # control characters and escape sequences removed
+
+
+def load_path(path: str | Path) -> Loaded:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(f"{path}: too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise LoadError(f"{path}: is a folder, not a file") from None
+    except FileNotFoundError:
+        raise LoadError(f"{path}: no such file") from None
+    except PermissionError:
+        raise LoadError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise LoadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return load_bytes(data, name=str(path))
+
+
+def load_bytes(data: bytes, name: str = "<input>") -> Loaded:
+    if len(data) > MAX_BYTES:
+        raise LoadError(f"{name}: too large ({len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
+    text, encoding = decode(data, name)
+    text, removed = sanitize(text)
+    if not text.strip():
+        raise LoadError(f"{name}: is empty" if not data.strip() else f"{name}: has no readable text")
+    return Loaded(text, encoding, removed)
+
+
+def sanitize(text: str) -> tuple[str, int]:
+    """Normalise newlines and remove escape sequences and control characters."""
+    text = _NEWLINES.sub("\n", text)
+    before = len(text)
+    text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return text, before - len(text)
+
+
+def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
+    """Decode ``data``, or raise :class:`LoadError` saying what the bytes look like."""
+    if not data:
+        raise LoadError(f"{name}: is empty")
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.removesuffix("-sig")
+            except UnicodeDecodeError:
+                raise LoadError(f"{name}: starts with a {encoding} mark but is not valid {encoding}") from None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise LoadError(f"{name}: looks like {what}, not a text file")
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    sample = data[:65536]
+    if sample.count(0) > max(2, len(sample) // 1000):  # a stray NUL or two is damage, many are binary
+        raise LoadError(f"{name}: looks like a binary file (it contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data, name)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows as NUL bytes in every other position for ASCII text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs", "utf_8"]).best()
+    if best is not None:
+        encoding = best.encoding
+        if encoding in ("big5", "big5hkscs"):
+            encoding = "big5hkscs"  # the superset: Hong Kong characters decode too
+        try:
+            return data.decode(encoding), "big5" if encoding == "big5hkscs" else encoding
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("gb18030", "big5hkscs"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise LoadError(
+        f"{name}: cannot be decoded as UTF-8, UTF-16, GB18030 or Big5 (it may be binary or another encoding)"
+    )
