@@ -1,0 +1,32 @@
+"""``python -m reader.bench [core|store|ui ...]``: print the benchmark figures as JSON."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+
+PARTS = ("core", "store", "ui")
+
+
+def main(argv: list[str]) -> int:
+    parts = argv or list(PARTS)
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown:
+        print(f"unknown part {unknown[0]!r}; choose from {', '.join(PARTS)}", file=sys.stderr)
+        return 2
+    results: dict[str, object] = {}
+    for part in parts:
+        try:
+            module = importlib.import_module(f"reader.bench.{part}")
+        except ModuleNotFoundError as exc:
+            results[part] = {"missing": str(exc)}
+            continue
+        results[part] = module.run()
+        print(f"{part}: done", file=sys.stderr)
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

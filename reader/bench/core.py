@@ -1,0 +1,134 @@
+"""Benchmark of the text core: import time, cleaning, conversion, words and
+pinyin on the seeds and on a 1 MB corpus, and the prepared-article cache.
+
+Figures are wall-clock seconds on a shared machine, so the targets compare
+ratios measured within one run where they can (our conversion against raw
+OpenCC on the same text, one after the other, best of several rounds).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+from reader.core.paths import SEEDS_DIR, Locations
+
+TARGETS = {
+    "convert_throughput_ratio_min": 0.80,
+    "prepare_1mb_s_max": 2.5,
+    "reopen_cached_s_max": 0.050,
+}
+
+
+def seed_corpus() -> str:
+    return "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt")))
+
+
+def megabyte_corpus(seeds: str) -> str:
+    """About 1 MB of UTF-8 made from the seeds."""
+    size = len(seeds.encode("utf-8"))
+    return "\n\n".join([seeds] * max(1, round(1_000_000 / size)))
+
+
+def best(fn: Callable[[], object], rounds: int = 3) -> float:
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def import_time() -> dict[str, float]:
+    """Process start to core imported, against a bare interpreter, median of five."""
+
+    def run(code: str) -> float:
+        samples = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            samples.append(time.perf_counter() - t0)
+        return statistics.median(samples)
+
+    bare = run("pass")
+    core = run("import reader.core.library, reader.core.convert, reader.core.pinyin, reader.core.segment")
+    return {"bare_python_s": round(bare, 4), "core_import_s": round(core, 4), "core_import_extra_s": round(core - bare, 4)}
+
+
+def conversion(text: str) -> dict[str, object]:
+    import opencc
+
+    from reader.core.convert import available_configs, convert
+
+    per_config: dict[str, dict[str, float]] = {}
+    ratios = []
+    for config in available_configs():
+        raw = opencc.OpenCC(config)
+        t_raw = best(lambda: raw.convert(text), 5)
+        t_ours = best(lambda: convert(text, config), 5)
+        ratio = t_raw / t_ours if t_ours else 1.0
+        ratios.append(ratio)
+        per_config[config] = {"raw_s": round(t_raw, 4), "ours_s": round(t_ours, 4), "throughput_ratio": round(ratio, 3)}
+    # The offset map is built lazily; this is what mapping every line once costs.
+    result = convert(text, "s2twp")
+    t0 = time.perf_counter()
+    m = result.map
+    step = max(1, len(result.text) // 20_000)
+    for i in range(0, len(result.text), step):
+        m.to_src(i)
+    full_map = time.perf_counter() - t0
+    return {
+        "configs": per_config,
+        "throughput_ratio_min": round(min(ratios), 3),
+        "throughput_ratio_median": round(statistics.median(ratios), 3),
+        "s2twp_full_offset_map_s": round(full_map, 4),
+    }
+
+
+def text_pipeline(text: str) -> dict[str, float]:
+    from reader.core.clean import clean
+    from reader.core.pinyin import Style, word_pinyin
+    from reader.core.segment import segment, warm_up
+
+    warm_up()
+    t_clean = best(lambda: clean(text), 1)
+    cleaned = clean(text).text
+    t_seg = best(lambda: segment(cleaned), 1)
+    tokens = segment(cleaned)
+    if hasattr(word_pinyin, "cache_clear"):
+        word_pinyin.cache_clear()  # measure looking words up, not the memo
+    t_pin = best(lambda: [word_pinyin(t.text, Style.MARKS) for t in tokens], 1)
+    return {"chars": len(text), "clean_s": round(t_clean, 4), "segment_s": round(t_seg, 4), "pinyin_s": round(t_pin, 4)}
+
+
+def prepared(text: str) -> dict[str, float]:
+    from reader.core.prepare import prepare, prepare_cached
+    from reader.core.segment import warm_up
+
+    warm_up()
+    t_prepare = best(lambda: prepare(text), 1)
+    with tempfile.TemporaryDirectory() as home:
+        locations = Locations.resolve(home)
+        prepare_cached(text, locations)
+        t_reopen = best(lambda: prepare_cached(text, locations), 5)
+    return {"prepare_s": round(t_prepare, 4), "reopen_cached_s": round(t_reopen, 4)}
+
+
+def run() -> dict[str, object]:
+    seeds = seed_corpus()
+    big = megabyte_corpus(seeds)
+    return {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "corpus": {"seeds_bytes": len(seeds.encode()), "megabyte_bytes": len(big.encode())},
+        "import": import_time(),
+        "seeds": text_pipeline(seeds),
+        "megabyte": text_pipeline(big),
+        "convert_megabyte": conversion(big),
+        "prepare_megabyte": prepared(big),
+        "targets": TARGETS,
+    }
