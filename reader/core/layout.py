@@ -1,0 +1,242 @@
+"""Interlinear layout: pinyin rows above text rows, word by word.
+
+Each word is a column as wide as the wider of its text and its pinyin, both
+measured in terminal cells (wcwidth: a CJK character takes two), so the pinyin
+of a word starts exactly at the column of the word. Words whose pinyin would
+otherwise touch get a one-cell gap; without pinyin, Han words sit side by side
+as in ordinary Chinese typesetting.
+
+Lines follow the basic Chinese line-breaking rules (kinsoku): a line never
+starts with closing punctuation (。，」…) nor ends with opening punctuation
+(「（《“). A token wider than the line is split by characters; nothing else is.
+A newline ends a line; an empty line stays an empty line. Every character of
+the text belongs to exactly one line, in order, so a position always maps to a
+line and a column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from wcwidth import wcwidth
+
+from reader.core.pinyin import Annotated, Style, annotate
+
+__all__ = ["Cell", "Line", "layout", "layout_text", "render_interlinear", "text_width", "CLOSING", "OPENING"]
+
+# A line must not start with these.
+CLOSING = frozenset(
+    "。，、．，：；！？）］｝〕〉》」』】〗〙〛”’…‥·・ー々〻～—‐–"
+    "!),.:;?]}%\u00bb\u203a"
+    "\uff05\uff09\uff3d\uff5d\uff60\uff61\uff63\uff64\uff0e\uff0c\uff1a\uff1b\uff01\uff1f"
+)
+# A line must not end with these.
+OPENING = frozenset("（［｛〔〈《「『【〖〘〚“‘(\\[{\u00ab\u2039\uff08\uff3b\uff5b\uff5f\uff62")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One column of a laid-out line: a word, a punctuation mark or a space.
+
+    ``col`` is the column of both the pinyin and the text (they are
+    left-aligned, so a word's pinyin always starts where the word starts);
+    ``width`` is the wider of the two.
+    """
+
+    start: int
+    end: int
+    text: str
+    pinyin: tuple[str | None, ...]
+    tones: tuple[int | None, ...]
+    col: int
+    width: int
+    text_col: int
+    pinyin_text: str
+
+    def syllables(self) -> list[tuple[int, str, int | None]]:
+        """``(column, syllable, tone)`` of every syllable drawn above the cell (for tone colours)."""
+        out: list[tuple[int, str, int | None]] = []
+        col = self.col
+        sep = " " if self.pinyin_text.count(" ") else ""
+        for py, tone in zip(self.pinyin, self.tones):
+            if py is None:
+                continue
+            out.append((col, py, tone))
+            col += text_width(py) + len(sep)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One terminal line: its text range and cells; ``width`` is the cells used."""
+
+    start: int
+    end: int
+    cells: tuple[Cell, ...]
+    width: int
+
+    @property
+    def has_pinyin(self) -> bool:
+        return any(c.pinyin_text for c in self.cells)
+
+
+_widths: dict[str, int] = {}
+
+
+def text_width(text: str) -> int:
+    """Terminal cells ``text`` takes (control characters 0, a tab 1)."""
+    w = _widths.get(text)
+    if w is None:
+        w = 0
+        for ch in text:
+            cw = wcwidth(ch)
+            if cw < 0:
+                cw = 1 if ch == "\t" else 0
+            w += cw
+        if len(_widths) < 200_000:
+            _widths[text] = w
+    return w
+
+
+def _join(pinyin: Iterable[str | None]) -> str:
+    """Syllables written together, as words are in pinyin (zhōngguó); zhuyin with spaces."""
+    parts = [p for p in pinyin if p]
+    if not parts:
+        return ""
+    if parts[0][0] >= "\u3100":  # zhuyin: syllables are 2-4 wide characters, keep them apart
+        return " ".join(parts)
+    return "".join(parts)
+
+
+def _split(tok: Annotated, limit: int, with_pinyin: bool) -> list[Annotated]:
+    """Split a token wider than ``limit`` into pieces that fit, by characters.
+
+    A single character (with its syllable) wider than ``limit`` stays whole:
+    nothing narrower can show it.
+    """
+    pieces: list[Annotated] = []
+    i = 0
+    n = len(tok.text)
+    while i < n:
+        j = i
+        wt = 0
+        while j < n:
+            wt += text_width(tok.text[j])
+            pw = text_width(_join(tok.pinyin[i : j + 1])) if with_pinyin else 0
+            if j > i and max(wt, pw) > limit:
+                break
+            j += 1
+        pieces.append(
+            Annotated(tok.text[i:j], tok.start + i, tok.start + j, tok.pinyin[i:j], tok.tones[i:j])
+        )
+        i = j
+    return pieces
+
+
+def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> list[Line]:
+    """Lay ``tokens`` (in text order, covering a text) out on lines of ``width`` cells."""
+    width = max(width, 1)
+    lines: list[Line] = []
+    row: list[Cell] = []
+    col = 0  # next free column on the current line
+    line_start = tokens[0].start if tokens else 0
+
+    def flush(end: int) -> None:
+        nonlocal row, col, line_start
+        used = max((c.col + c.width for c in row), default=0)
+        lines.append(Line(line_start, end, tuple(row), used))
+        row = []
+        col = 0
+        line_start = end
+
+    for tok in tokens:
+        text = tok.text
+        if text == "\n" or text == "\r\n":
+            row.append(Cell(tok.start, tok.end, text, (None,) * len(text), (None,) * len(text), col, 0, col, ""))
+            flush(tok.end)
+            continue
+        py_text = _join(tok.pinyin) if with_pinyin else ""
+        tw = text_width(text)
+        pw = text_width(py_text) if py_text else 0
+        w = tw if tw >= pw else pw
+        if w > width:
+            # Only a token wider than a whole line is broken.
+            if row:
+                flush(tok.start)
+            for piece in _split(tok, width, with_pinyin):
+                py = _join(piece.pinyin) if with_pinyin else ""
+                pwid = max(text_width(piece.text), text_width(py) if py else 0)
+                if row:
+                    flush(piece.start)
+                row.append(Cell(piece.start, piece.end, piece.text, piece.pinyin, piece.tones, 0, pwid, 0, py))
+                col = pwid
+            continue
+        gap = 1 if (py_text and row and row[-1].pinyin_text) else 0
+        if col + gap + w <= width:
+            x = col + gap
+            row.append(Cell(tok.start, tok.end, text, tok.pinyin, tok.tones, x, w, x, py_text))
+            col = x + w
+            continue
+        if text.isspace():
+            # Spaces at a break hang at the end of the line, taking what room is left.
+            row.append(Cell(tok.start, tok.end, text, tok.pinyin, tok.tones, col, max(0, min(w, width - col)), col, ""))
+            col = max(col, width)
+            continue
+        # Break before this token, moving back over cells that may not end or start a line.
+        carry: list[Cell] = []
+        if text[0] in CLOSING or (row and row[-1].text[-1] in OPENING):
+            k = len(row)
+            while k > 1 and (
+                (text[0] in CLOSING if k == len(row) else row[k].text[0] in CLOSING)
+                or row[k - 1].text[-1] in OPENING
+            ):
+                k -= 1
+            if k > 0:
+                carry = row[k:]
+                row = row[:k]
+        if row:
+            flush(carry[0].start if carry else tok.start)
+        for c in carry:
+            g = 1 if (c.pinyin_text and row and row[-1].pinyin_text) else 0
+            x = col + g
+            row.append(Cell(c.start, c.end, c.text, c.pinyin, c.tones, x, c.width, x, c.pinyin_text))
+            col = x + c.width
+        gap = 1 if (py_text and row and row[-1].pinyin_text) else 0
+        if col + gap + w > width and row:
+            # The carried cells leave no room: give up on the rule rather than overflow.
+            flush(tok.start)
+            gap = 0
+        x = col + gap
+        row.append(Cell(tok.start, tok.end, text, tok.pinyin, tok.tones, x, w, x, py_text))
+        col = x + w
+    end = tokens[-1].end if tokens else 0
+    if row or not lines or (tokens and tokens[-1].text in ("\n", "\r\n")):
+        flush(end)
+    return lines
+
+
+def layout_text(text: str, width: int, *, style: Style | None) -> list[Line]:
+    """Annotate and lay out ``text``; ``style=None`` lays out without pinyin."""
+    return layout(annotate(text, style or Style.MARKS), width, with_pinyin=style is not None)
+
+
+def render_interlinear(lines: list[Line]) -> str:
+    """Plain text for the command line: a pinyin row above each text row, aligned by cells."""
+    out: list[str] = []
+    for line in lines:
+        top: list[str] = []
+        bottom: list[str] = []
+        tcol = bcol = 0
+        for cell in line.cells:
+            if cell.text in ("\n", "\r\n"):
+                continue
+            if cell.pinyin_text:
+                top.append(" " * (cell.col - tcol) + cell.pinyin_text)
+                tcol = cell.col + text_width(cell.pinyin_text)
+            bottom.append(" " * (cell.text_col - bcol) + cell.text.replace("\t", " "))
+            bcol = cell.text_col + text_width(cell.text)
+        if line.has_pinyin:
+            out.append("".join(top).rstrip())
+        out.append("".join(bottom).rstrip())
+    return "\n".join(out)

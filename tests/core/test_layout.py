@@ -1,0 +1,110 @@
+"""Interlinear layout: cell columns, widths, line-breaking rules, coverage of the text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.layout import CLOSING, OPENING, layout, layout_text, render_interlinear, text_width
+from reader.core.pinyin import Annotated, Style
+
+SAMPLE = "特首考察杭州科創中心，將出席浙港合作首次會議。「十四五」成就與香港 DeepSeek AI\n\n東京（日本）很好！"
+
+
+def _check(text, lines, width):
+    # Every offset appears in exactly one line, in order.
+    pos = 0
+    for line in lines:
+        assert line.start == pos
+        for cell in line.cells:
+            assert cell.start == pos and text[cell.start : cell.end] == cell.text
+            pos = cell.end
+        assert line.end == pos
+        if line.width > width:
+            # Only a single character wider than the whole line may overflow it.
+            cells = [c for c in line.cells if c.width]
+            assert len(cells) == 1 and len(cells[0].text) == 1, (width, line)
+    assert pos == len(text)
+
+
+def test_lines_cover_text_and_fit_width_with_and_without_pinyin():
+    for style in (Style.MARKS, Style.NUMBERS, Style.ZHUYIN, None):
+        for width in (8, 13, 20, 40, 80):
+            lines = layout_text(SAMPLE, width, style=style)
+            _check(SAMPLE, lines, width)
+            assert all(line.width <= width for line in lines)
+
+
+def test_pinyin_starts_at_the_column_of_its_word():
+    lines = layout_text("東京很好", 80, style=Style.MARKS)
+    cells = lines[0].cells
+    assert [c.text for c in cells] == ["東京", "很", "好"]
+    tokyo, hen, hao = cells
+    assert tokyo.pinyin_text == "dōngjīng" and tokyo.col == tokyo.text_col == 0
+    assert tokyo.width == 8  # the pinyin is wider than the four cells of 東京
+    assert hen.col == 9  # a one-cell gap so the pinyin of adjacent words never touch
+    assert hao.col == hen.col + max(text_width("很"), text_width("hěn")) + 1
+
+
+def test_no_gap_between_han_words_without_pinyin():
+    cells = layout_text("東京很好。", 80, style=None)[0].cells
+    assert [(c.col, c.width) for c in cells] == [(0, 4), (4, 2), (6, 2), (8, 2)]
+
+
+def test_rendered_rows_align_pinyin_over_text():
+    out = render_interlinear(layout_text("東京很好", 80, style=Style.MARKS))
+    top, bottom = out.split("\n")
+    assert top == "dōngjīng hěn hǎo"
+    assert bottom == "東京     很  好"
+
+
+def test_newline_ends_a_line_and_blank_lines_are_kept():
+    lines = layout_text("一\n\n二", 20, style=None)
+    assert [("".join(c.text for c in ln.cells)) for ln in lines] == ["一\n", "\n", "二"]
+
+
+def test_lines_never_start_with_closing_or_end_with_opening_punctuation():
+    for style in (Style.MARKS, None):
+        for width in range(12, 40):
+            lines = layout_text(SAMPLE, width, style=style)
+            for ln in lines:
+                texts = [c.text for c in ln.cells if c.text not in ("\n",)]
+                if not texts:
+                    continue
+                if ln is not lines[0]:
+                    assert texts[0][0] not in CLOSING, (width, texts)
+                assert texts[-1][-1] not in OPENING or ln is lines[-1], (width, texts)
+
+
+def test_long_latin_word_is_broken_only_when_wider_than_the_line():
+    text = "Supercalifragilistic 很好"
+    lines = layout_text(text, 12, style=Style.MARKS)
+    _check(text, lines, 12)
+    assert lines[0].cells[0].text == "Supercalifra"
+    lines = layout_text("ab Supercalifragilistic", 30, style=None)
+    assert len(lines) == 1
+
+
+_ALPHABET = list("中國的人們學習說話了東京，。、「」（）《》！…  \nabcXYZ12") + ["DeepSeek", "乾隆", "後來"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ALPHABET), max_size=60).map("".join),
+    st.integers(min_value=1, max_value=50),
+    st.sampled_from([Style.MARKS, Style.ZHUYIN, None]),
+)
+def test_layout_properties(text, width, style):
+    lines = layout_text(text, width, style=style)
+    _check(text, lines, width)
+    for ln in lines:
+        last = -1
+        for cell in ln.cells:
+            assert cell.col >= last  # cells never overlap
+            assert cell.text_col == cell.col
+            if not cell.text.isspace():  # spaces at a break hang in what room is left
+                assert cell.width >= max(text_width(cell.text), text_width(cell.pinyin_text))
+            last = cell.col + cell.width
+            if cell.pinyin_text:
+                assert not [o for o in ln.cells if o is not cell and o.pinyin_text
+                            and o.col < cell.col + cell.width + 1 and cell.col < o.col + o.width + 1]

@@ -1,0 +1,62 @@
+"""Pinyin per word: styles, tones, non-Han characters, Traditional text, CC-CEDICT accuracy."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.pinyin import Style, annotate, annotate_json, tone_of, word_pinyin, word_tones
+
+
+def test_styles():
+    assert word_pinyin("中国", Style.MARKS) == ("zhōng", "guó")
+    assert word_pinyin("中国", Style.NUMBERS) == ("zhong1", "guo2")
+    assert word_pinyin("中国", Style.ZHUYIN) == ("ㄓㄨㄥ", "ㄍㄨㄛˊ")
+
+
+def test_numbers_style_gives_every_syllable_a_digit():
+    assert word_pinyin("我们", Style.NUMBERS) == ("wo3", "men5")
+
+
+def test_whole_word_picks_the_reading_of_polyphonic_characters():
+    # 行 is háng in 银行 and xíng in 行走; 长 zhǎng in 长大, cháng in 长城.
+    assert word_pinyin("银行", Style.MARKS)[1] == "háng"
+    assert word_pinyin("行走", Style.MARKS)[0] == "xíng"
+    assert word_pinyin("长大", Style.MARKS)[0] == "zhǎng"
+    assert word_pinyin("长城", Style.MARKS)[0] == "cháng"
+
+
+def test_non_han_characters_get_none():
+    assert word_pinyin("AI应用", Style.MARKS) == (None, None, "yìng", "yòng")
+    assert word_pinyin("2025", Style.MARKS) == (None,) * 4
+    assert word_pinyin("，", Style.MARKS) == (None,)
+
+
+def test_traditional_word_is_read_through_its_simplified_form():
+    assert word_pinyin("銀行", Style.MARKS) == word_pinyin("银行", Style.MARKS) == ("yín", "háng")
+    assert word_pinyin("長大", Style.NUMBERS) == ("zhang3", "da4")
+
+
+@pytest.mark.parametrize(
+    "syllable,tone",
+    [("zhōng", 1), ("guó", 2), ("wǒ", 3), ("zài", 4), ("men", 5), ("lǚ", 3), ("nǜ", 4),
+     ("zhong1", 1), ("men5", 5), ("ㄓㄨㄥ", 1), ("ㄍㄨㄛˊ", 2), ("ㄨㄛˇ", 3), ("ㄗㄞˋ", 4), ("ㄇㄣ˙", 5)],
+)
+def test_tone_of_any_style(syllable, tone):
+    assert tone_of(syllable) == tone
+
+
+def test_word_tones():
+    assert word_tones("我们好A") == (3, 5, 3, None)
+
+
+def test_annotate_covers_text_with_per_character_pinyin():
+    text = "我們在銀行工作。\nDeepSeek很好"
+    words = annotate(text, Style.MARKS)
+    assert "".join(w.text for w in words) == text
+    for w in words:
+        assert len(w.pinyin) == len(w.tones) == w.end - w.start
+    rows = annotate_json(text)
+    assert len(rows) == len(text)
+    assert rows[3] == {"text": "銀", "start": 3, "end": 4, "pinyin": "yín"}
+    assert rows[4]["pinyin"] == "háng"
+    assert rows[7]["pinyin"] is None and rows[8]["text"] == "\n"
