@@ -109,6 +109,15 @@ def _join(pinyin: Iterable[str | None]) -> str:
     return "".join(parts)
 
 
+_measured: dict[tuple[str, tuple[str | None, ...]], tuple[str, int]] = {}
+
+
+def _measure(text: str, pinyin: tuple[str | None, ...]) -> tuple[str, int]:
+    """The pinyin drawn above ``text`` and the width of the column (words repeat: cached)."""
+    py_text = _join(pinyin)
+    return py_text, max(text_width(text), text_width(py_text) if py_text else 0)
+
+
 def _split(tok: Annotated, limit: int, with_pinyin: bool) -> list[Annotated]:
     """Split a token wider than ``limit`` into pieces that fit, by characters.
 
@@ -156,10 +165,16 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> lis
             row.append(Cell(tok.start, tok.end, text, (None,) * len(text), (None,) * len(text), col, 0, col, ""))
             flush(tok.end)
             continue
-        py_text = _join(tok.pinyin) if with_pinyin else ""
-        tw = text_width(text)
-        pw = text_width(py_text) if py_text else 0
-        w = tw if tw >= pw else pw
+        if with_pinyin:
+            key = (text, tok.pinyin)
+            measured = _measured.get(key)
+            if measured is None:
+                measured = _measure(text, tok.pinyin)
+                if len(_measured) < 200_000:
+                    _measured[key] = measured
+            py_text, w = measured
+        else:
+            py_text, w = "", text_width(text)
         if w > width:
             # Only a token wider than a whole line is broken.
             if row:

@@ -101,9 +101,9 @@ def _raw(word: str, style: Style) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _simplified_word(word: str) -> str:
-    from reader.core.segment import to_simplified
+    from reader.core.convert import convert_text
 
-    simplified, _ = to_simplified(word)
+    simplified = convert_text(word, "t2s")
     return simplified if len(simplified) == len(word) else word
 
 
@@ -149,14 +149,15 @@ def word_tones(word: str) -> tuple[int | None, ...]:
 def annotate(text: str, style: Style = Style.MARKS) -> list[Annotated]:
     """Segment ``text`` and give every word its pinyin and tones, in one step."""
     style = Style(style)
-    out: list[Annotated] = []
-    append = out.append
-    for tok in segment(text):
-        word = tok.text
-        py = word_pinyin(word, style)
-        tones = word_tones(word) if any(p is not None for p in py) else py
-        append(Annotated(word, tok.start, tok.end, py, tones))
-    return out
+    info = _word_info
+    return [Annotated(tok.text, tok.start, tok.end, *info(tok.text, style)) for tok in segment(text)]
+
+
+@lru_cache(maxsize=65536)
+def _word_info(word: str, style: Style) -> tuple[tuple[str | None, ...], tuple[int | None, ...]]:
+    """Pinyin and tones of a word together: one cache hit per token when annotating."""
+    py = word_pinyin(word, style)
+    return py, (word_tones(word) if any(p is not None for p in py) else py)  # type: ignore[return-value]
 
 
 def annotate_json(text: str, style: Style = Style.MARKS) -> list[dict[str, Any]]:

@@ -79,3 +79,21 @@ def test_jieba_never_writes_to_the_terminal(tmp_path):
     assert proc.stderr == "" and proc.stdout == ""
     # The dictionary cache went where we asked.
     assert (tmp_path / "jieba.cache").exists()
+
+
+def test_boundaries_map_back_when_conversion_changes_length(monkeypatch):
+    # A conversion that turns two characters into one (an atomic segment of the
+    # map): boundaries inside it snap to its start, and the tokens still cover
+    # the original text exactly.
+    from reader.core.offsets import OffsetMapBuilder
+
+    original = "我們在銀銀行工作"
+    converted = "我们在银行工作"
+    builder = OffsetMapBuilder()
+    builder.keep(3)
+    builder.replace(2, 1)  # 銀銀 -> 银
+    builder.keep(3)
+    monkeypatch.setattr(seg, "to_simplified", lambda text: (converted, builder.build()))
+    tokens = segment(original)
+    _covers(original, tokens)
+    assert [t.text for t in tokens] == ["我們", "在", "銀銀行", "工作"]
