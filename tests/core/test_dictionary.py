@@ -55,3 +55,17 @@ def test_gloss_is_short_and_prefers_common_sense():
     for word in ("的", "行", "人工智能学院", "打"):
         g = gloss(word)
         assert g and len(g) <= 60
+
+
+def test_reading_picks_the_entry_of_the_reading_shown():
+    assert lookup("行", "xíng")[0].pinyin == "xing2"
+    assert lookup("行", "hang2")[0].pinyin == "hang2"
+    assert gloss("行", "xing2") == "to walk"
+    assert gloss("了", "liǎo") == "to finish"
+    # A reading with no entry leaves the order alone.
+    assert lookup("行", "zzz1") == lookup("行")
+
+
+def test_traditional_only_characters_are_found():
+    assert lookup("學院")[0].simplified == "学院"
+    assert lookup("們") and lookup("們")[0].simplified == "们"

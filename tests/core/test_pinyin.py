@@ -76,13 +76,14 @@ def _cedict_sample(n: int = 5000) -> list[tuple[str, tuple[str, ...]]]:
     from reader.core import dictionary
     from reader.core.pinyin import is_han
 
-    lines, index = dictionary._load()
+    blob, index = dictionary._load()
     syllable = re.compile(r"[a-zv]+[1-5]")
     found = []
-    for word, ids in index.items():
-        if len(ids) != 1 or len(word) < 2 or not all(is_han(c) for c in word):
+    for word in index:
+        offsets = dictionary._offsets(index, word)
+        if len(offsets) != 1 or len(word) < 2 or not all(is_han(c) for c in word):
             continue
-        entry = dictionary._parse(lines[ids[0]])
+        entry = dictionary._parse(dictionary._line(blob, offsets[0]))
         if entry.simplified != word:
             continue
         syllables = entry.pinyin.lower().replace("u:", "v").split()
