@@ -233,7 +233,14 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> lis
 
 def layout_text(text: str, width: int, *, style: Style | None) -> list[Line]:
     """Annotate and lay out ``text``; ``style=None`` lays out without pinyin."""
-    return layout(annotate(text, style or Style.MARKS), width, with_pinyin=style is not None)
+    if style is None:
+        # No pinyin shown: skip the lookups, words still decide where lines break.
+        from reader.core.segment import segment
+
+        tokens = [Annotated(t.text, t.start, t.end, (None,) * len(t.text), (None,) * len(t.text))
+                  for t in segment(text)]
+        return layout(tokens, width, with_pinyin=False)
+    return layout(annotate(text, style), width, with_pinyin=True)
 
 
 def render_interlinear(lines: list[Line]) -> str:
