@@ -97,3 +97,23 @@ def test_boundaries_map_back_when_conversion_changes_length(monkeypatch):
     tokens = segment(original)
     _covers(original, tokens)
     assert [t.text for t in tokens] == ["我們", "在", "銀銀行", "工作"]
+
+
+def test_first_load_from_several_threads_at_once():
+    # The UI warms up in a worker while the main thread may already segment:
+    # one load, and every caller gets the same words.
+    code = """
+import threading
+from reader.core import segment as s
+text = '香港中文大學人工智能學院成立，助力粵港澳大灣區發展。'
+results = []
+def work():
+    results.append([t.text for t in s.segment(text)])
+threads = [threading.Thread(target=work) for _ in range(8)]
+[t.start() for t in threads]; [t.join() for t in threads]
+assert len(results) == 8 and all(r == results[0] for r in results), results
+print(len(results[0]))
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
