@@ -23,7 +23,7 @@ from wcwidth import wcwidth
 
 from reader.core.pinyin import Annotated, Style, annotate
 
-__all__ = ["Cell", "Line", "layout", "layout_text", "render_interlinear", "text_width", "CLOSING", "OPENING"]
+__all__ = ["Cell", "Line", "layout", "join_syllables", "layout_text", "render_interlinear", "text_width", "CLOSING", "OPENING"]
 
 # A line must not start with these.
 CLOSING = frozenset(
@@ -99,8 +99,13 @@ def text_width(text: str) -> int:
     return w
 
 
-def _join(pinyin: Iterable[str | None]) -> str:
-    """Syllables written together, as words are in pinyin (zhōngguó); zhuyin with spaces."""
+def join_syllables(pinyin: Iterable[str | None]) -> str:
+    """Syllables written together, as words are in pinyin (zhōngguó); zhuyin with spaces.
+
+    Syllables of a word carry no separator (nor apostrophe: xī'ān is drawn
+    xīān) so that a column is as narrow as it can be; zhuyin syllables are
+    spaced because they have no letters that show where one ends.
+    """
     parts = [p for p in pinyin if p]
     if not parts:
         return ""
@@ -108,6 +113,8 @@ def _join(pinyin: Iterable[str | None]) -> str:
         return " ".join(parts)
     return "".join(parts)
 
+
+_join = join_syllables  # the name other modules first used
 
 _measured: dict[tuple[str, tuple[str | None, ...]], tuple[str, int]] = {}
 
