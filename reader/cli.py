@@ -38,9 +38,10 @@ def _out(text: str) -> None:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    text = _read_input(args.path)
     from reader.core.clean import clean
 
-    doc = clean(_read_input(args.path))
+    doc = clean(text)
     if args.json:
         blocks = [
             {"kind": b.kind.value, "text": b.text, "start": b.start, "end": b.end}

@@ -112,9 +112,11 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
     utf16 = _bomless_utf16(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass
+            text = ""
+        if _mostly_printable(text):
+            return text, utf16
     sample = data[:65536]
     if sample.count(0) > max(2, len(sample) // 1000):  # a stray NUL or two is damage, many are binary
         raise LoadError(f"{name}: looks like a binary file (it contains NUL bytes), not text")
@@ -138,6 +140,12 @@ def _bomless_utf16(data: bytes) -> str | None:
     if even > half * 0.3 and odd < half * 0.05:
         return "utf-16-be"
     return None
+
+
+def _mostly_printable(text: str) -> bool:
+    sample = text[:2048]
+    good = sum(1 for c in sample if c.isprintable() or c in "\n\t\r\x0c")
+    return bool(sample) and good >= 0.95 * len(sample)
 
 
 def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:

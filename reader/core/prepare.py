@@ -17,7 +17,7 @@ from reader.core.model import Document
 from reader.core.paths import Locations
 
 # Bump when anything but the cleaner changes what a prepared article holds.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Prepared:
     document: Document
     script: str
     ends: array | None = None  # end offset of every word token in document.text, in order
+    readings: list | None = None  # per token, its pinyin in tone marks (one entry per character)
     _tokens: list | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -54,6 +55,36 @@ class Prepared:
         i = min(i, len(self.ends) - 1)
         return (self.ends[i - 1] if i else 0), self.ends[i]
 
+    def token_range(self, start: int, end: int) -> range:
+        """Indexes of the word tokens that overlap ``[start, end)``."""
+        if not self.ends:
+            return range(0)
+        first = bisect_right(self.ends, start)
+        last = bisect_right(self.ends, max(start, end - 1))
+        return range(first, min(last + 1, len(self.ends)))
+
+    def annotated(self, start: int, end: int, style: object = None) -> list:
+        """``Annotated`` words (``reader.core.pinyin``) over ``[start, end)``, cut at its edges."""
+        from reader.core.pinyin import Annotated, Style, word_pinyin, word_tones
+
+        style = Style(style or Style.MARKS)
+        text, ends, out = self.text, self.ends, []
+        if ends is None:
+            return out
+        for i in self.token_range(start, end):
+            a, b = (ends[i - 1] if i else 0), ends[i]
+            word = text[a:b]
+            if style is Style.MARKS and self.readings is not None:
+                reading = self.readings[i]
+            else:
+                reading = word_pinyin(word, style)
+            tones = word_tones(word) if any(reading) else reading
+            if a < start or b > end:  # a word cut by the range edge keeps its own reading
+                lo, hi = max(a, start) - a, min(b, end) - a
+                word, reading, tones, a, b = word[lo:hi], reading[lo:hi], tones[lo:hi], a + lo, a + hi
+            out.append(Annotated(word, a, b, reading, tones))
+        return out
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_tokens"] = None
@@ -72,9 +103,12 @@ def prepare(text: str, *, segment: bool = True) -> Prepared:
 
 
 def add_words(prepared: Prepared) -> None:
+    from reader.core.pinyin import Style, word_pinyin
     from reader.core.segment import segment
 
-    prepared.ends = array("I", (t.end for t in segment(prepared.document.text)))
+    tokens = segment(prepared.document.text)
+    prepared.ends = array("I", (t.end for t in tokens))
+    prepared.readings = [word_pinyin(t.text, Style.MARKS) for t in tokens]
     prepared._tokens = None
 
 
@@ -108,7 +142,7 @@ def prepare_cached(text: str, locations: Locations, *, segment: bool = True) -> 
     if prepared is None:
         prepared = prepare(text, segment=segment)
         changed = True
-    elif segment and prepared.ends is None:
+    elif segment and (prepared.ends is None or prepared.readings is None):
         add_words(prepared)
         changed = True
     if changed:

@@ -86,3 +86,9 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         load_path(tmp_path / "missing.txt")
     with pytest.raises(LoadError, match="is a folder"):
         load_path(tmp_path)
+
+
+def test_bomless_utf16_is_read_but_binary_with_zero_bytes_is_not() -> None:
+    assert load_bytes("Hello 你好 world, plain text here".encode("utf-16-le")).text.startswith("Hello 你好")
+    with pytest.raises(LoadError, match="binary"):
+        load_bytes(b"\x00\x01\x02\x03" * 100)
