@@ -1,0 +1,486 @@
+"""The reading view: a document laid out for one script, width and pinyin mode.
+
+Everything the reader screen shows comes from here, so the UI only paints.
+Positions are offsets into the cleaned original text; the view maps them to
+screen rows and columns and back, through the script conversion's offset map
+and the layout's lines.
+
+Blocks are laid out lazily, only when a row inside them is asked for; blocks
+not laid out yet have an estimated height, replaced by the real one when they
+are. A caller keeps its place through such changes by anchoring on an offset
+(:meth:`TextView.row_of`), never on a row number.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import accumulate
+
+from reader.core.convert import Conversion, convert, convert_text, to_script
+from reader.core.layout import Cell, Line, join_syllables, layout, text_width
+from reader.core.model import Block, BlockKind, Document
+from reader.core.pinyin import Annotated, Style, has_han, word_pinyin, word_tones
+
+__all__ = [
+    "Row", "TextView", "rough_tokens", "sentence_starts", "next_sentence", "prev_sentence",
+    "Searcher", "fuzzy_score", "is_word",
+]
+
+# Text narrower than this reads badly; wider lines are hard to follow.
+MIN_WIDTH = 8
+INDENTS = {BlockKind.LIST_ITEM: 2, BlockKind.QUOTE: 2}
+
+_ROUGH = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.\-][A-Za-z0-9\u00c0-\u024f]+)*|\s|.", re.S)
+_WORDISH = re.compile(r"\w", re.U)
+
+
+def rough_tokens(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Word ends for text not segmented yet: Latin words whole, everything else by character."""
+    end = len(text) if end is None else end
+    return [m.end() for m in _ROUGH.finditer(text, start, end)]
+
+
+def is_word(text: str) -> bool:
+    """Whether a token is something to put the cursor on (not a space or punctuation)."""
+    return _WORDISH.search(text) is not None
+
+
+# -- sentences -----------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[。！？!?；…]+[」』”’）)\]]*|\.(?=\s)|\n")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences start: after 。！？… (and closing quotes), and at every line start."""
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        pos = m.end()
+        while pos < len(text) and text[pos] in " \n\t\u3000":
+            pos += 1
+        if pos < len(text) and pos != starts[-1]:
+            starts.append(pos)
+    return starts
+
+
+def next_sentence(starts: Sequence[int], offset: int) -> int:
+    i = bisect_right(starts, offset)
+    return starts[i] if i < len(starts) else starts[-1]
+
+
+def prev_sentence(starts: Sequence[int], offset: int) -> int:
+    """The start of this sentence, or of the one before when already at a start."""
+    i = bisect_right(starts, offset) - 1
+    if i > 0 and starts[i] == offset:
+        i -= 1
+    return starts[max(i, 0)]
+
+
+# -- search ----------------------------------------------------------------------
+
+
+class Searcher:
+    """Finds a query in the cleaned text whatever the script of either, across line breaks.
+
+    Text and query are both folded to Simplified (and lower case); whitespace
+    between the query's characters may match any whitespace in the text, so a
+    phrase broken over two lines in the source still matches. Results are
+    ranges in the cleaned original text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded: Conversion | None = None
+
+    def _fold(self) -> Conversion:
+        if self._folded is None:
+            self._folded = convert(self.text, "t2s")
+        return self._folded
+
+    def find_all(self, query: str, limit: int = 10_000) -> list[tuple[int, int]]:
+        query = "".join(query.split())
+        if not query:
+            return []
+        folded = self._fold()
+        q = convert_text(query, "t2s").lower()
+        pattern = re.compile(r"\s*".join(re.escape(ch) for ch in q), re.I)
+        out: list[tuple[int, int]] = []
+        for m in pattern.finditer(folded.text):
+            out.append(folded.map.range_to_src(m.start(), m.end()))
+            if len(out) >= limit:
+                break
+        return out
+
+
+def fuzzy_score(query: str, candidate: str) -> float | None:
+    """A score for ``query`` as a subsequence of ``candidate`` (higher is better), None if absent.
+
+    Both are folded to Simplified lower case, so a Traditional title matches a
+    Simplified query and the other way round. Consecutive and early matches score more.
+    """
+    q = convert_text("".join(query.split()), "t2s").lower()
+    if not q:
+        return 0.0
+    c = convert_text(candidate, "t2s").lower()
+    if q in c:
+        return 100.0 + len(q) - c.index(q) / (len(c) + 1)
+    score, pos, last = 0.0, 0, -2
+    for ch in q:
+        i = c.find(ch, pos)
+        if i < 0:
+            return None
+        score += 2.0 if i == last + 1 else 1.0
+        last, pos = i, i + 1
+    return score - last / (len(c) + 1)
+
+
+# -- the laid-out view -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One screen row: a pinyin row, a text row, or a blank row between blocks."""
+
+    kind: str  # "text" | "pinyin" | "blank"
+    block: int
+    line: Line | None = None
+    indent: int = 0
+    columns: tuple[int, ...] = ()  # a table row's column starts (separators go just before them)
+
+
+@dataclass
+class _Laid:
+    lines: list[Line]
+    indent: int
+    columns: tuple[int, ...] = ()
+
+
+class TextView:
+    """A document laid out for reading: script, width and pinyin fixed at creation.
+
+    ``ends`` are word ends in the cleaned text (segmented words, or
+    :func:`rough_tokens` until segmentation is ready). ``pinyin`` is the style
+    of the pinyin rows above every line (None: no pinyin rows); ``tones``
+    asks for every character's tone (for tone colours) even without them.
+    Both need pypinyin, which loads on first use: pass them once it is warm.
+    """
+
+    def __init__(self, document: Document, ends: Sequence[int] | None, *, script: str, source_script: str,
+                 width: int, pinyin: Style | None = None, tones: bool = False) -> None:
+        self.document = document
+        self.text = document.text
+        self.script = script
+        self.width = max(width, MIN_WIDTH)
+        self.pinyin = pinyin
+        self.tones = tones
+        self.conversion = to_script(self.text, script, source_script)
+        self.view_text = self.conversion.text
+        self.blocks: list[Block] = document.blocks or [Block(BlockKind.PARAGRAPH, 0, len(self.text), self.text)]
+        self._ends = list(ends) if ends is not None else rough_tokens(self.text)
+        self._block_starts = [b.start for b in self.blocks]
+        self._laid: dict[int, _Laid] = {}
+        self._heights = [self._estimate(b) for b in self.blocks]
+        self._tops: list[int] = []
+        self._reindex()
+
+    # -- mapping -------------------------------------------------------
+
+    def to_view(self, offset: int) -> int:
+        return self.conversion.map.to_dst(offset)
+
+    def to_text(self, view_offset: int) -> int:
+        return self.conversion.map.to_src(view_offset)
+
+    def word_at(self, offset: int) -> tuple[int, int]:
+        """The word (cleaned-text range) containing ``offset``."""
+        ends = self._ends
+        if not ends:
+            return offset, min(offset + 1, len(self.text))
+        i = min(bisect_right(ends, offset), len(ends) - 1)
+        return (ends[i - 1] if i else 0), ends[i]
+
+    def next_word(self, offset: int, step: int) -> int:
+        """The start of the next (``step=1``) or previous (``-1``) word, skipping spaces and punctuation."""
+        ends = self._ends
+        start, end = self.word_at(offset)
+        while True:
+            if step > 0:
+                if end >= len(self.text):
+                    return start
+                start, end = self.word_at(end)
+            else:
+                if start <= 0:
+                    return start
+                start, end = self.word_at(start - 1)
+            if is_word(self.text[start:end]) or not ends:
+                return start
+
+    # -- rows ----------------------------------------------------------
+
+    @property
+    def height(self) -> int:
+        return self._tops[-1]
+
+    def _estimate(self, block: Block) -> int:
+        indent = INDENTS.get(block.kind, 0)
+        width = max(self.width - indent, MIN_WIDTH)
+        rows = 0
+        for part in block.text.split("\n"):
+            wide = len(part) - len(part.encode("ascii", "ignore"))
+            cells = len(part) + wide
+            rows += max(1, -(-cells * (13 if self.pinyin else 10) // (10 * width)))
+        return rows * (2 if self.pinyin else 1)
+
+    def _reindex(self) -> None:
+        # Each block is followed by one blank row, except the last.
+        sizes = [h + 1 for h in self._heights]
+        if sizes:
+            sizes[-1] -= 1
+        self._tops = [0, *accumulate(sizes)]
+
+    def block_top(self, index: int) -> int:
+        return self._tops[index]
+
+    def block_of_row(self, y: int) -> int:
+        return max(0, min(bisect_right(self._tops, y) - 1, len(self.blocks) - 1))
+
+    def block_of_offset(self, offset: int) -> int:
+        i = bisect_right(self._block_starts, offset) - 1
+        i = max(i, 0)
+        # An offset in the separator after a block belongs to that block's end.
+        return i
+
+    def ensure(self, first_block: int, last_block: int) -> bool:
+        """Lay out blocks in the range; True when a height changed (rows moved)."""
+        changed = False
+        for i in range(max(first_block, 0), min(last_block, len(self.blocks) - 1) + 1):
+            if i not in self._laid:
+                laid = self._lay_out(i)
+                self._laid[i] = laid
+                rows = len(laid.lines) * (2 if self.pinyin else 1)
+                if rows != self._heights[i]:
+                    self._heights[i] = rows
+                    changed = True
+        if changed:
+            self._reindex()
+        return changed
+
+    def ensure_rows(self, y0: int, y1: int) -> None:
+        """Lay out every block that rows ``y0..y1`` fall in (repeating while estimates settle)."""
+        for _ in range(8):
+            if not self.ensure(self.block_of_row(y0), self.block_of_row(y1)):
+                return
+
+    def row(self, y: int) -> Row:
+        b = self.block_of_row(y)
+        self.ensure(b, b)
+        b = self.block_of_row(y)
+        self.ensure(b, b)
+        laid = self._laid[b]
+        r = y - self._tops[b]
+        if r >= self._heights[b] or r < 0:
+            return Row("blank", b)
+        if self.pinyin:
+            line = laid.lines[r // 2]
+            return Row("pinyin" if r % 2 == 0 else "text", b, line, laid.indent, laid.columns)
+        return Row("text", b, laid.lines[r], laid.indent, laid.columns)
+
+    def _line_index(self, laid: _Laid, view_offset: int) -> int:
+        lines = laid.lines
+        starts = [ln.start for ln in lines]
+        i = bisect_right(starts, view_offset) - 1
+        return max(0, min(i, len(lines) - 1))
+
+    def row_of(self, offset: int) -> tuple[int, int]:
+        """The text row and column of a cleaned-text offset."""
+        b = self.block_of_offset(offset)
+        self.ensure(b, b)
+        laid = self._laid[b]
+        voff = self.to_view(offset)
+        li = self._line_index(laid, voff)
+        line = laid.lines[li]
+        col = laid.indent
+        for cell in line.cells:
+            if cell.start <= voff < cell.end or cell.start >= voff:
+                col = laid.indent + cell.text_col
+                break
+        else:
+            col = laid.indent + line.width
+        y = self._tops[b] + (li * 2 + 1 if self.pinyin else li)
+        return y, col
+
+    def offset_at(self, y: int, col: int, *, words_only: bool = True) -> int | None:
+        """The cleaned-text offset of the word at screen row ``y``, column ``col`` (None off the text)."""
+        row = self.row(y)
+        if row.kind == "pinyin":
+            row = self.row(y + 1)
+        if row.line is None:
+            return None
+        cell = _cell_at(row.line, col - row.indent, words_only)
+        if cell is None:
+            return self.to_text(row.line.start) if row.line.end > row.line.start else None
+        return self.to_text(cell.start)
+
+    def move_line(self, offset: int, delta: int, goal_col: int | None = None) -> tuple[int, int]:
+        """The offset ``delta`` text lines away, at ``goal_col`` (or the current column); and that column."""
+        y, col = self.row_of(offset)
+        goal = col if goal_col is None else goal_col
+        sign = 1 if delta > 0 else -1
+        target, remaining = y, abs(delta)
+        nxt = y + sign
+        while remaining and 0 <= nxt < self.height:
+            if self.row(nxt).kind == "text":
+                target, remaining = nxt, remaining - 1
+            nxt += sign
+        if target == y:
+            return offset, goal
+        found = self.offset_at(target, goal)
+        return (offset if found is None else found), goal
+
+    def line_range(self, offset: int) -> tuple[int, int]:
+        """The cleaned-text range of the screen line holding ``offset``."""
+        b = self.block_of_offset(offset)
+        self.ensure(b, b)
+        laid = self._laid[b]
+        line = laid.lines[self._line_index(laid, self.to_view(offset))]
+        return self.to_text(line.start), self.to_text(line.end)
+
+    # -- laying out one block ------------------------------------------
+
+    def _tokens(self, block: Block) -> list[Annotated]:
+        ends = self._ends
+        s, e = block.start, block.end
+        i = bisect_right(ends, s)
+        bounds = [s]
+        while i < len(ends) and ends[i] < e:
+            bounds.append(ends[i])
+            i += 1
+        bounds.append(e)
+        # A newline is always its own token, so the layout breaks the line there.
+        nl = block.text.find("\n")
+        if nl >= 0:
+            extra = set()
+            while nl >= 0:
+                extra.update((s + nl, s + nl + 1))
+                nl = block.text.find("\n", nl + 1)
+            bounds = sorted(set(bounds) | extra)
+        to_dst = self.conversion.map.to_dst
+        vbounds = [to_dst(b) for b in bounds]
+        vtext = self.view_text
+        style, want_tones = self.pinyin, self.tones or self.pinyin is not None
+        out = []
+        for a, b in zip(vbounds, vbounds[1:]):
+            if b <= a:
+                continue
+            word = vtext[a:b]
+            none = (None,) * len(word)
+            py = word_pinyin(word, style) if style is not None else none
+            tones = word_tones(word) if want_tones and has_han(word) else none
+            out.append(Annotated(word, a, b, py, tones))
+        return out
+
+    def _lay_out(self, index: int) -> _Laid:
+        block = self.blocks[index]
+        indent = INDENTS.get(block.kind, 0)
+        width = max(self.width - indent, MIN_WIDTH)
+        tokens = self._tokens(block)
+        if block.kind is BlockKind.TABLE and "\t" in block.text:
+            table = _table(tokens, width, self.pinyin is not None)
+            if table is not None:
+                return _Laid(table[0], indent, table[1])
+        lines = layout(tokens, width, with_pinyin=self.pinyin is not None)
+        if lines and lines[-1].start == lines[-1].end and len(lines) > 1:
+            lines.pop()  # a trailing newline leaves no empty line inside a block
+        return _Laid(lines or [Line(0, 0, (), 0)], indent)
+
+
+def _cell_at(line: Line, col: int, words_only: bool) -> Cell | None:
+    best: Cell | None = None
+    best_d = 1 << 30
+    for cell in line.cells:
+        if cell.text in ("\n", "\r\n") or (words_only and not is_word(cell.text)):
+            continue
+        lo, hi = cell.text_col, cell.text_col + max(text_width(cell.text), 1)
+        d = 0 if lo <= col < hi else (lo - col if col < lo else col - hi + 1)
+        if d < best_d:
+            best, best_d = cell, d
+    return best
+
+
+TABLE_GAP = 3  # " │ " between columns
+
+
+def _table(tokens: list[Annotated], width: int, with_pinyin: bool) -> tuple[list[Line], tuple[int, ...]] | None:
+    """Rows of a table with aligned columns and the columns' starts; None when it does not fit."""
+    rows: list[list[list[Annotated]]] = [[[]]]
+    for tok in tokens:
+        if tok.text == "\n":
+            rows.append([[]])
+        elif tok.text == "\t":
+            rows[-1].append([])
+        else:
+            rows[-1][-1].append(tok)
+    laid_rows: list[list[Line | None]] = [
+        [layout(cell, 10_000, with_pinyin=with_pinyin)[0] if cell else None for cell in row] for row in rows
+    ]
+    ncols = max(len(r) for r in laid_rows)
+    widths = [0] * ncols
+    for r in laid_rows:
+        for c, ln in enumerate(r):
+            if ln is not None:
+                widths[c] = max(widths[c], ln.width)
+    if sum(widths) + TABLE_GAP * (ncols - 1) > width:
+        return None
+    lines: list[Line] = []
+    starts = [sum(widths[:c]) + TABLE_GAP * c for c in range(ncols)]
+    for r, toks in zip(laid_rows, rows):
+        cells: list[Cell] = []
+        for c, ln in enumerate(r):
+            if ln is not None:
+                cells.extend(replace(cell, col=cell.col + starts[c], text_col=cell.text_col + starts[c])
+                             for cell in ln.cells)
+        flat = [t for cell in toks for t in cell]
+        start = flat[0].start if flat else (cells[0].start if cells else 0)
+        end = flat[-1].end if flat else start
+        lines.append(Line(start, end, tuple(cells), starts[-1] + widths[-1]))
+    return lines, tuple(starts)
+
+
+
+
+def pinyin_text(word: str, style: Style) -> str:
+    """A word's pinyin as the pinyin rows write it (syllables joined; zhuyin spaced)."""
+    return join_syllables(word_pinyin(word, style))
+
+
+def wrap_plain(text: str, width: int) -> list[tuple[int, int]]:
+    """Screen lines of ``text`` wrapped by characters at ``width`` cells: ``(start, end)`` each.
+
+    For the raw view, which shows the source as it came in: no words, no
+    kinsoku, every newline a line break (the newline belongs to its line).
+    """
+    width = max(width, 2)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        stop = n if nl < 0 else nl
+        line = text[pos:stop]
+        if len(line) * 2 <= width or text_width(line) <= width:
+            out.append((pos, stop + (0 if nl < 0 else 1)))
+        else:
+            start, col = pos, 0
+            for i in range(pos, stop):
+                w = text_width(text[i])
+                if col + w > width and i > start:
+                    out.append((start, i))
+                    start, col = i, 0
+                col += w
+            out.append((start, stop + (0 if nl < 0 else 1)))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
