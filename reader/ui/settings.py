@@ -1,0 +1,71 @@
+"""The reader's settings and keymap: small JSON files in the data home.
+
+A file that cannot be read never stops the app: the defaults are used and the
+caller is told why (a one-line message for a notification).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from reader.core.fileio import atomic_write_text
+
+PINYIN_MODES = ("all", "cursor", "off")
+PINYIN_STYLES = ("marks", "numbers", "zhuyin")
+TONE_SCHEMES = ("off", "pleco", "hanping")
+
+
+@dataclass
+class Settings:
+    theme: str = "reader-dark"
+    pinyin: str = "cursor"
+    pinyin_style: str = "marks"
+    tones: str = "off"
+
+    @classmethod
+    def load(cls, path: Path) -> tuple[Settings, str | None]:
+        """The settings in ``path`` (defaults if absent) and a problem to report, if any."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(), None
+        except (OSError, ValueError) as exc:
+            return cls(), f"settings file {path} could not be read ({exc}); using defaults"
+        if not isinstance(data, dict):
+            return cls(), f"settings file {path} is not a JSON object; using defaults"
+        known = {f.name for f in fields(cls)}
+        settings = cls(**{k: str(v) for k, v in data.items() if k in known})
+        settings.pinyin = _choice(settings.pinyin, PINYIN_MODES)
+        settings.pinyin_style = _choice(settings.pinyin_style, PINYIN_STYLES)
+        settings.tones = _choice(settings.tones, TONE_SCHEMES)
+        return settings, None
+
+    def save(self, path: Path) -> str | None:
+        try:
+            atomic_write_text(path, json.dumps(asdict(self), indent=1))
+        except OSError as exc:
+            return f"could not save settings: {exc.strerror or exc}"
+        return None
+
+
+def _choice(value: str, choices: tuple[str, ...]) -> str:
+    return value if value in choices else choices[0]
+
+
+def cycle(value: str, choices: tuple[str, ...]) -> str:
+    return choices[(choices.index(value) + 1) % len(choices)] if value in choices else choices[0]
+
+
+def load_keymap(path: Path) -> tuple[dict[str, str], str | None]:
+    """``{"binding-id": "key,key2"}`` from the keymap file; an unreadable file is reported and ignored."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, ValueError) as exc:
+        return {}, f"keymap {path} could not be read ({exc}); using the default keys"
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        return {}, f'keymap {path} must be a JSON object like {{"binding-id": "key,key2"}}'
+    return {str(k): v for k, v in data.items()}, None
