@@ -1,0 +1,226 @@
+"""Modal dialogs: dictionary entry, table of contents, add, edit and remove.
+
+Each returns its answer through ``dismiss`` (None when cancelled); the
+screens that open them act on the answer. Article text is shown through
+``Text`` objects, never as markup.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.core.dictionary import Entry
+from reader.core.model import TocEntry
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 80%; max-width: 90; height: auto; max-height: 85%;
+    background: $surface; border: round $primary; padding: 0 1;
+}}
+{name} .title {{ text-style: bold; color: $primary; margin-bottom: 1; }}
+{name} .hint {{ color: $foreground 60%; }}
+{name} Horizontal {{ height: auto; align-horizontal: right; margin-top: 1; }}
+{name} Button {{ margin-left: 1; }}
+"""
+
+
+class Dialog(ModalScreen[object]):
+    BINDINGS = [Binding("escape", "cancel", "Close", id="dialog.close")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DictionaryScreen(Dialog):
+    """Every entry for a word: Traditional and Simplified forms, all readings, all senses."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="DictionaryScreen") + """
+    DictionaryScreen VerticalScroll { height: auto; max-height: 30; }
+    """
+    BINDINGS = [Binding("enter,q", "cancel", "Close", id="dictionary.close")]
+
+    def __init__(self, word: str, entries: list[Entry]) -> None:
+        super().__init__()
+        self.word = word
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.word), classes="title")
+            with VerticalScroll():
+                if not self.entries:
+                    yield Static(Text("No entry in CC-CEDICT."), classes="hint")
+                for entry in self.entries:
+                    yield Static(self._entry(entry), classes="entry")
+            yield Label("Enter or Esc closes", classes="hint")
+
+    @staticmethod
+    def _entry(entry: Entry) -> Text:
+        head = Text()
+        head.append(entry.simplified, "bold")
+        if entry.traditional != entry.simplified:
+            head.append(f"  {entry.traditional}", "bold")
+        head.append(f"  {entry.pinyin_marks}", "italic")
+        head.append(f"  [{entry.pinyin}]\n", "dim")
+        for i, sense in enumerate(entry.senses, 1):
+            head.append(f"  {i}. {sense}\n")
+        return head
+
+
+class TocScreen(Dialog):
+    """The article's headings; choosing one returns its offset."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TocScreen") + "TocScreen OptionList { max-height: 24; }"
+
+    def __init__(self, entries: list[TocEntry], current: int) -> None:
+        super().__init__()
+        self.entries = entries
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Contents", classes="title")
+            if not self.entries:
+                yield Label("This article has no headings.", classes="hint")
+            yield OptionList(*(
+                Option(Text("  " * (e.level - 1) + e.title), id=str(i)) for i, e in enumerate(self.entries)
+            ))
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        before = [i for i, e in enumerate(self.entries) if e.offset <= self.current]
+        if before:
+            options.highlighted = before[-1]
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.entries[event.option_index].offset)
+
+
+class PathSuggester(Suggester):
+    """Completes the last path typed (paths are separated by spaces; quote a path with spaces)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(" ")
+        if not last:
+            return None
+        expanded = os.path.expanduser(last)
+        folder, _, stem = expanded.rpartition("/")
+        base = Path(folder or ".") if folder or not expanded.startswith("/") else Path("/")
+        try:
+            names = sorted(p.name + ("/" if p.is_dir() else "") for p in base.iterdir()
+                           if p.name.startswith(stem) and not p.name.startswith("."))
+        except OSError:
+            return None
+        if not names:
+            return None
+        completed = last[: len(last) - len(stem)] + names[0]
+        return (head + " " if head else "") + completed
+
+
+def split_paths(value: str) -> list[str]:
+    """Paths typed in the add dialog: shell-like quoting, ``~`` expanded."""
+    try:
+        parts = shlex.split(value)
+    except ValueError:
+        parts = value.split()
+    return [os.path.expanduser(p) for p in parts]
+
+
+class AddScreen(Dialog):
+    """Asks for files to add; returns the list of paths."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="AddScreen")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Add articles", classes="title")
+            yield Input(placeholder="path/to/article.txt another.txt …", suggester=PathSuggester(), id="paths")
+            yield Label("→ completes a path · several paths separated by spaces · Enter adds", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        paths = split_paths(event.value)
+        self.dismiss(paths or None)
+
+
+class EditScreen(Dialog):
+    """Edits a title and tags; returns ``(title, tags)``."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="EditScreen")
+
+    def __init__(self, title: str, tags: list[str]) -> None:
+        super().__init__()
+        self.article_title = title
+        self.tags = tags
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Edit article", classes="title")
+            yield Label("Title")
+            yield Input(self.article_title, id="title")
+            yield Label("Tags (separated by commas)")
+            yield Input(", ".join(self.tags), id="tags")
+            with Horizontal():
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def _answer(self) -> tuple[str, list[str]]:
+        title = self.query_one("#title", Input).value
+        tags = [t.strip() for t in self.query_one("#tags", Input).value.replace("，", ",").split(",")]
+        return title, [t for t in tags if t]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(self._answer())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(self._answer() if event.button.id == "save" else None)
+
+
+class ConfirmRemoveScreen(Dialog):
+    """Asks before removing; returns ``"keep"`` (remove, keep notes), ``"all"`` or None."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmRemoveScreen")
+    BINDINGS = [
+        Binding("y", "answer('keep')", "Remove", id="remove.yes"),
+        Binding("n,escape", "cancel", "Cancel", id="remove.no"),
+    ]
+
+    def __init__(self, title: str, with_notes: bool) -> None:
+        super().__init__()
+        self.article_title = title
+        self.with_notes = with_notes
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Remove from the library?", classes="title")
+            yield Label(Text(self.article_title))
+            yield Label("Its notes and highlights are kept unless you choose otherwise.", classes="hint")
+            with Horizontal():
+                yield Button("Remove", variant="error", id="keep")
+                if self.with_notes:
+                    yield Button("Remove with notes", variant="error", id="all")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)

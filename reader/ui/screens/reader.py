@@ -1,0 +1,308 @@
+"""The reader screen: one article, a word cursor, pinyin, scripts, search, contents, raw view."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, LoadingIndicator
+
+from reader.core.convert import SCRIPT_LABELS, SCRIPTS
+from reader.core.library import Article, LibraryError
+from reader.core.pinyin import Style
+from reader.core.prepare import Prepared
+from reader.core.view import Searcher, pinyin_text
+from reader.ui.messages import Warmed
+from reader.ui.screens.dialogs import DictionaryScreen, TocScreen
+from reader.ui.settings import PINYIN_MODES, PINYIN_STYLES, TONE_SCHEMES, cycle
+from reader.ui.widgets.article import ArticleView, ViewOptions
+from reader.ui.widgets.raw import RawView
+from reader.ui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+PINYIN_LABELS = {"all": "pinyin", "cursor": "pinyin: word", "off": "no pinyin"}
+SAVE_EVERY = 5.0  # seconds between saves of the reading position while reading
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = [
+        Binding("p", "pinyin", "Pinyin", id="reader.pinyin"),
+        Binding("P", "pinyin_style", "Pinyin style", id="reader.pinyin-style"),
+        Binding("c", "tones", "Tone colours", id="reader.tones"),
+        Binding("s", "script", "Script", id="reader.script"),
+        Binding("enter", "dictionary", "Dictionary", id="reader.dictionary"),
+        Binding("o", "toc", "Contents", id="reader.toc"),
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("n", "match(1)", "Next match", id="reader.match-next", show=False),
+        Binding("N", "match(-1)", "Previous match", id="reader.match-prev", show=False),
+        Binding("r", "raw", "Raw", id="reader.raw"),
+        Binding("q,escape", "back", "Library", id="reader.back"),
+    ]
+    DEFAULT_CSS = """
+    ReaderScreen LoadingIndicator { height: 1fr; }
+    ReaderScreen #search { display: none; height: 3; }
+    ReaderScreen #search.-active { display: block; }
+    """
+
+    app: ReaderApp
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+        self.prepared: Prepared | None = None
+        self._searcher: Searcher | None = None
+        self._saved = article.position
+        self._search_query = ""
+
+    # -- opening -------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield LoadingIndicator()
+        yield Input(placeholder="search (either script)", id="search")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.article.title
+        self._show_status()
+        self.load()
+        self.set_interval(SAVE_EVERY, self.save_position)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load(self) -> None:
+        """Clean (or read the cached) text off the UI thread, then segment it."""
+        library = self.app.library
+        try:
+            prepared = library.prepared(self.article.id, segment=False)
+        except LibraryError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._opened, prepared)
+        try:
+            segmented = library.prepared(self.article.id, segment=True)
+        except LibraryError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        if segmented.ends is not None:
+            self.app.call_from_thread(self._segmented, list(segmented.ends))
+
+    def _failed(self, message: str) -> None:
+        self.notify(message, severity="error")
+        self.dismiss()
+
+    def _opened(self, prepared: Prepared) -> None:
+        self.prepared = prepared
+        s = self.app.settings
+        options = ViewOptions(
+            pinyin=s.pinyin, style=Style(s.pinyin_style), tones=s.tones, ready="pinyin" in self.app.ready,
+        )
+        view = ArticleView(prepared.document, prepared.script, cursor=self.article.position, options=options,
+                           id="article")
+        self.query_one(LoadingIndicator).remove()
+        self.mount(view, before=self.query_one("#search"))
+        view.focus()
+        self.app.library.update(self.article.id, opened=True)
+        self.call_after_refresh(self.app.first_paint, "article")
+
+    def _segmented(self, ends: list[int]) -> None:
+        view = self.view
+        if view is not None:
+            view.set_words(ends)
+        self._show_status()
+
+    @property
+    def view(self) -> ArticleView | None:
+        views = self.query(ArticleView)
+        return views.first() if views else None
+
+    def on_warmed(self, message: Warmed) -> None:
+        view = self.view
+        if message.part == "pinyin" and view is not None:
+            view.configure(ready=True)
+        self._show_status()
+
+    # -- status ----------------------------------------------------------
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = self.query_one(StatusLine)
+        view = self.view
+        ready = self.app.ready
+        info = []
+        if view is None or view.view is None:
+            status.show("", "", "", "opening…")
+            return
+        opts = view.options
+        info.append(SCRIPT_LABELS[opts.script])
+        info.append(PINYIN_LABELS[opts.pinyin])
+        if self.prepared is not None and self.prepared.text:
+            info.append(f"{view.cursor * 100 // max(len(self.prepared.text), 1)}%")
+        if len(ready) < 3:
+            info.insert(0, "preparing…")
+        start, end = view.word
+        vs, ve = view.view.conversion.map.range_to_dst(start, end)
+        word = view.view.view_text[vs:ve].strip()
+        pinyin = gloss = ""
+        if word and "pinyin" in ready:
+            pinyin = pinyin_text(word, opts.style)
+        if word and "dictionary" in ready:
+            from reader.core.dictionary import gloss as gloss_of
+
+            gloss = gloss_of(word) or ""
+        if view.selection is not None:
+            a, b = view.selection
+            info.insert(0, f"selection {b - a}")
+        if view.matches:
+            i = bisect_right(view.matches, (view.cursor, 1 << 30))
+            info.insert(0, f"match {i}/{len(view.matches)}")
+        status.show(word, pinyin, gloss, " · ".join(info))
+
+    # -- actions ---------------------------------------------------------
+
+    def _cycle_setting(self, name: str, choices: tuple[str, ...]) -> str:
+        settings = self.app.settings
+        value = cycle(getattr(settings, name), choices)
+        setattr(settings, name, value)
+        self.app.save_settings()
+        return value
+
+    def action_pinyin(self) -> None:
+        value = self._cycle_setting("pinyin", PINYIN_MODES)
+        if self.view is not None:
+            self.view.configure(pinyin=value)
+        if "pinyin" not in self.app.ready:
+            self.notify("Pinyin is still loading; it appears in a moment.")
+
+    def action_pinyin_style(self) -> None:
+        value = self._cycle_setting("pinyin_style", PINYIN_STYLES)
+        if self.view is not None:
+            self.view.configure(style=Style(value))
+
+    def action_tones(self) -> None:
+        value = self._cycle_setting("tones", TONE_SCHEMES)
+        if self.view is not None:
+            self.view.configure(tones=value)
+        self.notify(f"Tone colours: {value}", timeout=2)
+
+    def action_script(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        script = SCRIPTS[(SCRIPTS.index(view.options.script) + 1) % len(SCRIPTS)]
+        view.configure(script=script)
+
+    def action_dictionary(self) -> None:
+        view = self.view
+        if view is None or view.view is None:
+            return
+        if "dictionary" not in self.app.ready:
+            self.notify("The dictionary is still loading.")
+            return
+        from reader.core.dictionary import lookup
+
+        vs, ve = view.view.conversion.map.range_to_dst(*view.word)
+        word = view.view.view_text[vs:ve].strip()
+        if word:
+            self.app.push_screen(DictionaryScreen(word, lookup(word)))
+
+    def action_toc(self) -> None:
+        view = self.view
+        if view is None:
+            return
+
+        def jump(offset: object) -> None:
+            if isinstance(offset, int):
+                view.move_to(offset, top=True)
+
+        self.app.push_screen(TocScreen(view.document.toc(), view.cursor), jump)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("-active")
+        search.value = self._search_query
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search(self, event: Input.Submitted) -> None:
+        self._close_search()
+        view = self.view
+        if view is None:
+            return
+        self._search_query = event.value
+        if self._searcher is None:
+            self._searcher = Searcher(view.document.text)
+        matches = self._searcher.find_all(event.value)
+        view.set_matches(matches)
+        if not matches:
+            self.notify(Text(f"Not found: {event.value}").plain, severity="warning", timeout=3)
+            self._show_status()
+            return
+        i = bisect_left(matches, (view.cursor, 0))
+        view.move_to(matches[i % len(matches)][0])
+
+    def _close_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("-active")
+        if self.view is not None:
+            self.view.focus()
+
+    def on_key(self, event) -> None:  # noqa: ANN001 - escape inside the search box closes it
+        if event.key == "escape" and self.focused is self.query_one("#search", Input):
+            event.stop()
+            self._close_search()
+
+    def action_match(self, step: int) -> None:
+        view = self.view
+        if view is None or not view.matches:
+            return
+        m = view.matches
+        if step > 0:
+            i = bisect_right(m, (view.cursor, 1 << 30)) % len(m)
+        else:
+            i = (bisect_left(m, (view.cursor, 0)) - 1) % len(m)
+        view.move_to(m[i][0])
+
+    def action_raw(self) -> None:
+        raws = self.query(RawView)
+        view = self.view
+        if raws:
+            raws.remove()
+            if view is not None:
+                view.display = True
+                view.focus()
+            return
+        if view is None:
+            return
+        doc = view.document
+        view.display = False
+        raw = RawView(doc, offset=doc.offsets.to_src(view.cursor), id="raw")
+        self.mount(raw, before=self.query_one("#search"))
+        raw.focus()
+        self.notify(f"Raw source: {len(doc.changes)} repairs marked. r returns.", timeout=3)
+
+    def save_position(self) -> None:
+        view = self.view
+        if view is None or view.cursor == self._saved:
+            return
+        try:
+            self.app.library.update(self.article.id, position=view.cursor)
+            self._saved = view.cursor
+        except LibraryError as exc:
+            self.notify(str(exc), severity="error")
+
+    def action_back(self) -> None:
+        if self.query(RawView):
+            self.action_raw()
+            return
+        self.save_position()
+        self.dismiss()

@@ -1,0 +1,446 @@
+"""The article view: a Line API widget that paints rows of a :class:`TextView`.
+
+Only the rows on screen are laid out and painted, so a long article opens and
+scrolls as fast as a short one. Every position here (cursor, selection
+anchor, search matches) is an offset into the cleaned original text; the
+``TextView`` maps it to rows and columns. Article text is painted as plain
+segments, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.core.layout import text_width
+from reader.core.model import BlockKind, Document
+from reader.core.pinyin import Style
+from reader.core.view import Row, TextView, next_sentence, pinyin_text, prev_sentence, sentence_starts
+
+MAX_WIDTH = 88  # cells of text per line on a wide terminal: lines longer than this read badly
+DIM_KINDS = (BlockKind.CAPTION, BlockKind.BYLINE, BlockKind.CREDIT)
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    script: str = "original"
+    pinyin: str = "off"  # all | cursor | off
+    style: Style = Style.MARKS
+    tones: str = "off"  # off | pleco | hanping
+    ready: bool = False  # pypinyin is loaded: pinyin and tones may be computed
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article; the cursor sits on a word."""
+
+    BINDINGS = [
+        Binding("right,w", "word(1)", "Next word", id="cursor.word-next", show=False),
+        Binding("left,b", "word(-1)", "Previous word", id="cursor.word-prev", show=False),
+        Binding("down,j", "line(1)", "Next line", id="cursor.line-down", show=False),
+        Binding("up,k", "line(-1)", "Previous line", id="cursor.line-up", show=False),
+        Binding("right_parenthesis", "sentence(1)", "Next sentence", id="cursor.sentence-next", show=False),
+        Binding("left_parenthesis", "sentence(-1)", "Sentence start", id="cursor.sentence-prev", show=False),
+        Binding("g,home", "start", "Start", id="cursor.start", show=False),
+        Binding("G,end", "end", "End", id="cursor.end", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", id="cursor.page-down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="cursor.page-up", show=False),
+        Binding("v", "select", "Select", id="cursor.select"),
+        Binding("escape", "clear", "Clear selection", id="cursor.clear", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article--heading", "article--dim", "article--pinyin", "article--cursor", "article--selection",
+        "article--match", "article--rule", "article--emphasis",
+        *(f"article--{scheme}-{n}" for scheme in ("pleco", "hanping") for n in range(1, 6)),
+    }
+
+    DEFAULT_CSS = """
+    ArticleView { height: 1fr; background: $background; color: $foreground; scrollbar-size-vertical: 1; }
+    ArticleView > .article--heading { color: $primary; text-style: bold; }
+    ArticleView > .article--dim { color: $foreground 60%; }
+    ArticleView > .article--pinyin { color: $reader-pinyin; }
+    ArticleView > .article--cursor { background: $reader-cursor; }
+    ArticleView > .article--selection { background: $reader-selection; }
+    ArticleView > .article--match { background: $reader-match; }
+    ArticleView > .article--rule { color: $foreground 40%; }
+    ArticleView > .article--emphasis { text-style: bold; }
+    """ + "".join(
+        f"ArticleView > .article--{s}-{n} {{ color: $reader-{s}-{n}; }}\n"
+        for s in ("pleco", "hanping") for n in range(1, 6)
+    )
+
+    class CursorMoved(Message):
+        """The cursor (or the selection) changed; ``offset`` is in the cleaned text."""
+
+        def __init__(self, view: ArticleView, offset: int) -> None:
+            super().__init__()
+            self.view = view
+            self.offset = offset
+
+    def __init__(self, document: Document, source_script: str, *, cursor: int = 0,
+                 options: ViewOptions | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.source_script = source_script
+        self.options = options or ViewOptions()
+        self.cursor = max(0, min(cursor, len(document.text)))
+        self.anchor: int | None = None
+        self.matches: list[tuple[int, int]] = []
+        self.view: TextView | None = None
+        self._ends: list[int] | None = None
+        self._goal_col: int | None = None
+        self._sentences: list[int] | None = None
+        self._margin = 1
+        self._styles: dict[str, RichStyle] = {}
+
+    # -- building the view ---------------------------------------------
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._rebuild, self.cursor)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.view is not None:
+            self._rebuild(self.top_offset())
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def set_words(self, ends: list[int]) -> None:
+        """Word boundaries from the segmenter replace the rough ones; the place is kept."""
+        self._ends = ends
+        self._rebuild(self.top_offset())
+
+    def configure(self, **changes: object) -> None:
+        """Change script, pinyin mode, style or tone colours; the cursor and the top line stay put."""
+        top = self.top_offset()
+        self.options = ViewOptions(**{**self.options.__dict__, **changes})  # type: ignore[arg-type]
+        self._rebuild(top)
+
+    def _rebuild(self, top: int) -> None:
+        width = self.scrollable_content_region.width or self.size.width
+        if width <= 0:
+            return
+        text_width_ = max(min(width - 2, MAX_WIDTH), 8)
+        self._margin = max(1, (width - text_width_) // 2)
+        opts = self.options
+        pinyin_rows = opts.style if (opts.pinyin == "all" and opts.ready) else None
+        self.view = TextView(
+            self.document, self._ends, script=opts.script, source_script=self.source_script,
+            width=text_width_, pinyin=pinyin_rows, tones=opts.ready and opts.tones != "off",
+        )
+        y, _ = self.view.row_of(top)
+        if pinyin_rows is not None:
+            y -= 1
+        self.view.ensure_rows(y, y + self.size.height)
+        y, _ = self.view.row_of(top)
+        self._set_virtual_size()
+        self.scroll_to(y=max(0, y - (1 if pinyin_rows is not None else 0)), animate=False, force=True)
+        self._keep_cursor_visible()
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self.cursor))
+
+    def _set_virtual_size(self) -> None:
+        assert self.view is not None
+        self.virtual_size = Size(self.scrollable_content_region.width, self.view.height)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        view = self.view
+        if view is None:
+            return
+        top = round(new_value)
+        block = view.block_of_row(top)
+        rel = top - view.block_top(block)
+        if view.ensure(block - 1, view.block_of_row(top + self.size.height + 2)):
+            # Real heights replaced estimates: keep the same row of the same block on top.
+            view.ensure_rows(top, top + self.size.height + 2)
+            self._set_virtual_size()
+            self.set_scroll(None, view.block_top(block) + rel)
+
+    def top_offset(self) -> int:
+        """The cleaned-text offset at the top of the screen (the cursor if it is the first line)."""
+        view = self.view
+        if view is None:
+            return self.cursor
+        top = round(self.scroll_y)
+        for y in range(top, min(top + 4, view.height)):
+            row = view.row(y)
+            if row.line is not None and row.line.cells:
+                offset = view.to_text(row.line.start)
+                cy, _ = view.row_of(self.cursor)
+                return self.cursor if cy == y or (row.kind == "pinyin" and cy == y + 1) else offset
+        return self.cursor
+
+    # -- cursor --------------------------------------------------------
+
+    @property
+    def word(self) -> tuple[int, int]:
+        """The cleaned-text range of the word under the cursor."""
+        if self.view is None:
+            return self.cursor, self.cursor
+        return self.view.word_at(self.cursor)
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected range in the cleaned text, from the anchor's word to the cursor's word."""
+        if self.anchor is None or self.view is None:
+            return None
+        a0, a1 = self.view.word_at(self.anchor)
+        c0, c1 = self.word
+        return min(a0, c0), max(a1, c1)
+
+    def move_to(self, offset: int, *, keep_goal: bool = False, top: bool = False) -> None:
+        old_rows = self._cursor_rows()
+        self.cursor = max(0, min(offset, len(self.document.text)))
+        if self.view is not None:
+            self.cursor = self.view.word_at(self.cursor)[0] if self.document.text else 0
+        if not keep_goal:
+            self._goal_col = None
+        if top and self.view is not None:
+            y, _ = self.view.row_of(self.cursor)
+            self.scroll_to(y=max(0, y - (2 if self.view.pinyin else 1)), animate=False, force=True)
+        self._keep_cursor_visible()
+        self._refresh_rows(old_rows | self._cursor_rows())
+        self.post_message(self.CursorMoved(self, self.cursor))
+
+    def _cursor_rows(self) -> set[int]:
+        if self.view is None:
+            return set()
+        y, _ = self.view.row_of(self.cursor)
+        return {y - 1, y}
+
+    def _refresh_rows(self, rows: set[int]) -> None:
+        if self.anchor is not None or self.matches:
+            self.refresh()
+            return
+        top = round(self.scroll_y)
+        for y in rows:
+            self.refresh_line(y)
+        del top
+
+    def _keep_cursor_visible(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        y, _ = view.row_of(self.cursor)
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        above = 2 if view.pinyin else 1  # the pinyin row, or the row the cursor's pinyin is drawn on
+        if y - above < top:
+            self.scroll_to(y=max(0, y - above), animate=False, force=True)
+        elif y >= top + height:
+            self.scroll_to(y=y - height + 1, animate=False, force=True)
+
+    def action_word(self, step: int) -> None:
+        if self.view is not None:
+            self.move_to(self.view.next_word(self.cursor, step))
+
+    def action_line(self, delta: int) -> None:
+        if self.view is None:
+            return
+        offset, self._goal_col = self.view.move_line(self.cursor, delta, self._goal_col)
+        self.move_to(offset, keep_goal=True)
+
+    def action_sentence(self, step: int) -> None:
+        if self._sentences is None:
+            self._sentences = sentence_starts(self.document.text)
+        target = (next_sentence if step > 0 else prev_sentence)(self._sentences, self.cursor)
+        self.move_to(target)
+
+    def action_start(self) -> None:
+        self.move_to(0)
+
+    def action_end(self) -> None:
+        if self.view is not None:
+            self.move_to(self.view.next_word(len(self.document.text), -1) if self.document.text else 0)
+
+    def action_page(self, direction: int) -> None:
+        if self.view is None:
+            return
+        rows = max(1, self.scrollable_content_region.height - 2)
+        lines = max(1, rows // (2 if self.view.pinyin else 1))
+        offset, self._goal_col = self.view.move_line(self.cursor, direction * lines, self._goal_col)
+        y, _ = self.view.row_of(offset)
+        self.scroll_to(y=max(0, round(self.scroll_y) + direction * rows), animate=False, force=True)
+        self.move_to(offset, keep_goal=True)
+
+    def action_select(self) -> None:
+        self.anchor = None if self.anchor is not None else self.cursor
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self.cursor))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear":
+            return self.anchor is not None or bool(self.matches)  # otherwise escape goes back
+        return True
+
+    def action_clear(self) -> None:
+        if self.anchor is not None or self.matches:
+            self.anchor = None
+            self.matches = []
+            self.refresh()
+            self.post_message(self.CursorMoved(self, self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        if self.view is None:
+            return
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        found = self.view.offset_at(offset.y + round(self.scroll_y), offset.x - self._margin)
+        if found is not None:
+            self.focus()
+            self.move_to(found)
+
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        self.matches = matches
+        self.refresh()
+
+    # -- painting ------------------------------------------------------
+
+    def _style(self, name: str) -> RichStyle:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"article--{name}", partial=True)
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        base = self.rich_style
+        width = self.scrollable_content_region.width
+        view = self.view
+        row_y = y + round(self.scroll_y)
+        if view is None or row_y >= view.height:
+            return Strip.blank(width, base)
+        row = view.row(row_y)
+        items = self._row_items(row, row_y)
+        return self._assemble(items, base).crop_extend(0, width, base)
+
+    def _assemble(self, items: list[tuple[int, str, RichStyle]], base: RichStyle) -> Strip:
+        segments = [Segment(" " * self._margin, base)]
+        col = 0
+        for x, text, style in sorted(items, key=lambda item: item[0]):
+            if x < col:
+                continue  # an overlay already covers this column
+            if x > col:
+                segments.append(Segment(" " * (x - col), base))
+            segments.append(Segment(text, base + style))
+            col = x + text_width(text)
+        return Strip(segments)
+
+    def _kind_style(self, kind: BlockKind) -> RichStyle:
+        if kind is BlockKind.HEADING:
+            return self._style("heading")
+        if kind in DIM_KINDS:
+            return self._style("dim")
+        return RichStyle()
+
+    def _row_items(self, row: Row, row_y: int) -> list[tuple[int, str, RichStyle]]:
+        view = self.view
+        assert view is not None
+        items: list[tuple[int, str, RichStyle]] = []
+        if row.kind == "text" and row.line is not None:
+            items = self._text_items(row)
+        elif row.kind == "pinyin" and row.line is not None:
+            items = self._pinyin_items(row)
+        if self.options.pinyin == "cursor" and self.options.ready:
+            cy, ccol = view.row_of(self.cursor)
+            if row_y == cy - 1:
+                word = view.view_text[slice(*self._view_range(self.word))]
+                py = pinyin_text(word, self.options.style)
+                if py:
+                    wide = text_width(py)
+                    items = [it for it in items if it[0] + text_width(it[1]) <= ccol or it[0] >= ccol + wide]
+                    items.append((ccol, py, self._style("pinyin") + RichStyle(bold=True)))
+        return items
+
+    def _view_range(self, rng: tuple[int, int]) -> tuple[int, int]:
+        assert self.view is not None
+        return self.view.conversion.map.range_to_dst(*rng)
+
+    def _text_items(self, row: Row) -> list[tuple[int, str, RichStyle]]:
+        view = self.view
+        assert view is not None and row.line is not None
+        block = view.blocks[row.block]
+        kind_style = self._kind_style(block.kind)
+        marks = self._marks(row)
+        tones = self.options.tones if self.options.ready else "off"
+        items: list[tuple[int, str, RichStyle]] = []
+        indent = row.indent
+        if block.kind is BlockKind.QUOTE:
+            items.append((0, "▎", self._style("rule")))
+        for c in row.columns[1:]:
+            items.append((indent + c - 2, "│", self._style("rule")))
+        prev_style: RichStyle | None = None
+        prev_end = None
+        for cell in row.line.cells:
+            if cell.text in ("\n", "\r\n"):
+                continue
+            style = kind_style + self._mark_style(marks, cell.start, cell.end)
+            x = indent + cell.text_col
+            if prev_end is not None and x > prev_end and prev_style is not None and prev_style.bgcolor:
+                # A selection or match running over a gap between words colours the gap too.
+                if self._mark_style(marks, cell.start - 1, cell.start).bgcolor == prev_style.bgcolor:
+                    items.append((prev_end, " " * (x - prev_end), prev_style))
+            text = cell.text.replace("\t", "│" if row.columns == () and block.kind is BlockKind.TABLE else " ")
+            if tones != "off" and any(t is not None for t in cell.tones):
+                cx = x
+                for ch, tone in zip(text, cell.tones):
+                    tstyle = self._style(f"{tones}-{tone}") if tone else RichStyle()
+                    items.append((cx, ch, kind_style + tstyle + self._mark_style(marks, cell.start, cell.end)))
+                    cx += text_width(ch)
+            else:
+                items.append((x, text, style))
+            prev_style, prev_end = style, x + text_width(text)
+        return items
+
+    def _pinyin_items(self, row: Row) -> list[tuple[int, str, RichStyle]]:
+        assert row.line is not None
+        tones = self.options.tones
+        pinyin = self._style("pinyin")
+        cursor = self._view_range(self.word)
+        items = []
+        for cell in row.line.cells:
+            if not cell.pinyin_text:
+                continue
+            on_cursor = cell.start < cursor[1] and cell.end > cursor[0]
+            for col, syllable, tone in cell.syllables():
+                style = self._style(f"{tones}-{tone}") if tones != "off" and tone else pinyin
+                if on_cursor:
+                    style = style + RichStyle(bold=True)
+                items.append((row.indent + col, syllable, style))
+        return items
+
+    def _marks(self, row: Row) -> list[tuple[int, int, str]]:
+        """View-text ranges to paint on a row: search matches, the selection, the cursor (later wins)."""
+        assert self.view is not None and row.line is not None
+        lo, hi = self.view.to_text(row.line.start), self.view.to_text(row.line.end)
+        first = bisect_left(self.matches, (lo - 200, 0))
+        marks = []
+        for m in self.matches[first:]:
+            if m[0] > hi:
+                break
+            if m[1] >= lo:
+                marks.append((*self._view_range(m), "match"))
+        sel = self.selection
+        if sel is not None:
+            marks.append((*self._view_range(sel), "selection"))
+        if self.has_focus or self.anchor is None:
+            marks.append((*self._view_range(self.word), "cursor"))
+        return marks
+
+    def _mark_style(self, marks: list[tuple[int, int, str]], start: int, end: int) -> RichStyle:
+        style = RichStyle()
+        for a, b, name in marks:
+            if a < end and b > start:
+                style = style + self._style(name)
+        return style

@@ -1,0 +1,102 @@
+"""The raw view: the source text as it came in, with the cleaner's changes marked.
+
+A reader who doubts the cleaned text can see what was there and what was
+repaired. Changes are ranges of the source; a change that only inserted text
+marks the character where the insertion happened.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.core.model import Change, Document
+from reader.core.view import wrap_plain
+
+
+class RawView(ScrollView, can_focus=True):
+    """The document's source, wrapped by characters; changed ranges on a coloured background."""
+
+    BINDINGS = [
+        Binding("down,j", "scroll_down", "Down", show=False, id="raw.down"),
+        Binding("up,k", "scroll_up", "Up", show=False, id="raw.up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="raw.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="raw.page-up"),
+        Binding("g,home", "scroll_home", "Start", show=False, id="raw.start"),
+        Binding("G,end", "scroll_end", "End", show=False, id="raw.end"),
+    ]
+    COMPONENT_CLASSES = {"raw--change", "raw--newline"}
+    DEFAULT_CSS = """
+    RawView { height: 1fr; background: $background; color: $foreground; scrollbar-size-vertical: 1; }
+    RawView > .raw--change { background: $reader-change; }
+    RawView > .raw--newline { color: $foreground 30%; }
+    """
+
+    def __init__(self, document: Document, *, offset: int = 0, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.source = document.source
+        self._start_offset = offset  # a source offset to show first
+        self._lines: list[tuple[int, int]] = []
+        self._width = 0
+        changes = sorted(document.changes, key=lambda c: c.src_start)
+        self._ranges = [(c.src_start, max(c.src_end, c.src_start + 1)) for c in changes]
+        self._starts = [r[0] for r in self._ranges]
+        self.changes: list[Change] = changes
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._relayout, self._start_offset)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._lines:
+            self._relayout(self.top_offset())
+
+    def top_offset(self) -> int:
+        y = round(self.scroll_y)
+        return self._lines[y][0] if 0 <= y < len(self._lines) else 0
+
+    def _relayout(self, offset: int) -> None:
+        width = self.scrollable_content_region.width - 2
+        if width <= 0:
+            return
+        self._width = width
+        self._lines = wrap_plain(self.source, width)
+        self.virtual_size = Size(width, len(self._lines))
+        starts = [a for a, _ in self._lines]
+        self.scroll_to(y=max(0, bisect_right(starts, offset) - 1), animate=False, force=True)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        base = self.rich_style
+        width = self.scrollable_content_region.width
+        row = y + round(self.scroll_y)
+        if row >= len(self._lines):
+            return Strip.blank(width, base)
+        start, end = self._lines[row]
+        change = base + self.get_component_rich_style("raw--change", partial=True)
+        segments = [Segment(" ", base)]
+        pos = start
+        i = max(0, bisect_right(self._starts, start) - 1)
+        while pos < end:
+            while i < len(self._ranges) and self._ranges[i][1] <= pos:
+                i += 1
+            if i < len(self._ranges) and self._ranges[i][0] <= pos:
+                stop = min(end, self._ranges[i][1])
+                segments.append(Segment(self._show(self.source[pos:stop]), change))
+            else:
+                stop = min(end, self._ranges[i][0]) if i < len(self._ranges) else end
+                segments.append(Segment(self.source[pos:stop].replace("\n", "").replace("\t", " "), base))
+            pos = stop
+        return Strip(segments).crop_extend(0, width, base)
+
+    @staticmethod
+    def _show(text: str) -> str:
+        # Newlines end screen lines; a removed newline still needs a visible cell to be marked.
+        return text.replace("\n", "↵").replace("\t", "→")

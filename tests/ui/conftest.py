@@ -1,0 +1,38 @@
+"""UI fixtures: every app runs on a data home in a temporary folder."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from pathlib import Path
+
+import pytest
+
+from reader.core.paths import Locations
+
+pytest.importorskip("reader.core.clean", reason="the cleaner has not landed yet")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests on a fresh event loop (no asyncio plugin needed for Pilot tests)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
+
+@pytest.fixture
+def locations(tmp_path: Path) -> Locations:
+    return Locations.resolve(tmp_path / "home")
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # noqa: ANN001
+    """Let the app run until ``condition()`` holds (workers finish on their own threads)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {condition.__doc__ or condition}")
+        await pilot.pause(0.05)
