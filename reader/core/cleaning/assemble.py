@@ -1,0 +1,110 @@
+"""Blocks into the final document: kinds, block-level repairs, separators, title."""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.cleaning import chars, patterns
+from reader.core.cleaning.blocks import RawBlock, is_headline, join_lines
+from reader.core.cleaning.tracked import Log, Tracked
+from reader.core.model import BLOCK_SEPARATOR, Block, BlockKind
+
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_TAB = re.compile(r"\t+")
+_CONTENT = re.compile(f"[{chars.HAN}].*[{chars.HAN}]|[A-Za-z]{{2,}}")
+_FIRST_SENTENCE = re.compile(r"^.+?(?:[。！？!?]|$)")
+TITLE_MAX = 60
+
+
+def kind_of(block: RawBlock, text: str) -> BlockKind:
+    if block.kind is not None:
+        return block.kind
+    if len(block.lines) == 1 and is_headline(text):
+        return BlockKind.HEADING if _CONTENT.search(text) else BlockKind.OTHER
+    return BlockKind.PARAGRAPH
+
+
+def finish(raw: RawBlock, log: Log) -> tuple[BlockKind, Tracked, int, list[tuple[int, int]]]:
+    """Join a block's lines and repair its text: ``(kind, text, level, emphasis)``."""
+    t = join_lines(raw, log)
+    kind = kind_of(raw, t.text)
+    level = 0
+    if kind is BlockKind.HEADING:
+        m = patterns.MARKDOWN_HEADING.match(t.text)
+        if m:
+            level = 1 if len(m.group(1)) == 1 else 2
+            t = t.edit([(0, m.end(), "")], "markdown", log)
+    if kind is not BlockKind.TABLE and "\t" in t.text:
+        t = t.sub(_TAB, " ", "whitespace", log)
+    if kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE):
+        t = chars.remove_inner_spaces(t, log)
+    emphasis: list[tuple[int, int]] = []
+    if "**" in t.text:
+        t, emphasis = _emphasis(t, log)
+    return kind, t, level, emphasis
+
+
+def _emphasis(t: Tracked, log: Log) -> tuple[Tracked, list[tuple[int, int]]]:
+    edits: list[tuple[int, int, str]] = []
+    ranges: list[tuple[int, int]] = []
+    for k, m in enumerate(_EMPHASIS.finditer(t.text)):
+        edits.append((m.start(), m.start() + 2, ""))
+        edits.append((m.end() - 2, m.end(), ""))
+        start = m.start() - 4 * k
+        ranges.append((start, start + len(m.group(1))))
+    if not edits:
+        return t, []
+    return t.edit(edits, "markdown", log), ranges
+
+
+def assemble(raws: list[RawBlock], log: Log, source: str) -> tuple[str, list[int], list[Block]]:
+    """The cleaned text, the origin of each of its characters, and its blocks."""
+    parts: list[str] = []
+    origins: list[int] = []
+    blocks: list[Block] = []
+    pos = 0
+    seen_heading = False
+    for raw in raws:
+        kind, t, level, emphasis = finish(raw, log)
+        if not t.text:
+            continue
+        if parts:
+            sep = _separator(origins[-1] + 1, source)
+            parts.append(BLOCK_SEPARATOR)
+            origins.extend(sep)
+            pos += len(BLOCK_SEPARATOR)
+        if kind is BlockKind.HEADING and not level:
+            level = 2 if seen_heading else 1
+        if kind is BlockKind.HEADING:
+            seen_heading = True
+        parts.append(t.text)
+        origins.extend(t.origins)
+        end = pos + len(t.text)
+        spans = tuple((pos + a, pos + b) for a, b in emphasis)
+        blocks.append(Block(kind, pos, end, t.text, level, spans))
+        pos = end
+    return "".join(parts), origins, blocks
+
+
+def _separator(gap: int, source: str) -> list[int]:
+    """Origins for a block separator: the source's own newlines where they are."""
+    if source.startswith("\n\n", gap):
+        return [gap, gap + 1]
+    if source.startswith("\n", gap):
+        return [gap, gap]
+    return [gap - 1, gap - 1]  # inserted: a block split inside a line
+
+
+def title_of(blocks: list[Block]) -> str:
+    for block in blocks:
+        if block.kind is BlockKind.HEADING:
+            return block.text.replace("\n", " ")
+    for block in blocks:
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.OTHER, BlockKind.LIST_ITEM, BlockKind.QUOTE):
+            first = block.text.split("\n", 1)[0]
+            if len(first) <= TITLE_MAX:
+                return first
+            m = _FIRST_SENTENCE.match(first)
+            sentence = m.group() if m else first
+            return sentence if len(sentence) <= TITLE_MAX else sentence[:TITLE_MAX] + "…"
+    return blocks[0].text.split("\n", 1)[0][:TITLE_MAX] if blocks else ""

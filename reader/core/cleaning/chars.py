@@ -1,0 +1,184 @@
+"""Character classes and the character-level repairs.
+
+Radicals that stand for ideographs, half-width punctuation inside Chinese,
+letter-spaced headings and stray spaces between Chinese characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reader.core.cleaning.tracked import Log, Tracked
+
+# Ideographs (BMP blocks, compatibility ideographs, the supplementary planes).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Full-width and CJK punctuation, including the curly quotes and ellipsis
+# that Chinese text uses.
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201d\u2026\u2014\u00b7"
+CJK = HAN + CJK_PUNCT
+RADICALS = "\u2e80-\u2eff\u2f00-\u2fdf"
+
+HAN_RE = re.compile(f"[{HAN}]")
+LATIN_RE = re.compile(r"[A-Za-z]")
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+SENTENCE_END = "。！？!?…"
+# Closing marks that may follow the end of a sentence.
+CLOSERS = "」』”’）)】》〉]\"'*"
+OPENERS = "「『“‘（(【《〈["
+PAIRS = {"「": "」", "『": "』", "“": "”", "（": "）", "(": ")", "【": "】", "《": "》", "〈": "〉"}
+MID_PUNCT = "，、：；,;:—"
+
+
+def width(text: str) -> int:
+    """Display width: wide (CJK) characters count two."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def han_count(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
+def is_latin_text(text: str) -> bool:
+    """Mostly Latin letters (an English line), not Chinese with a few Latin words."""
+    letters = len(LATIN_RE.findall(text))
+    return letters >= 4 and han_count(text) * 3 < letters
+
+
+def unbalanced(text: str) -> int:
+    """Opening brackets/quotes left open (positive) or closings without opening (negative)."""
+    depth = 0
+    for o, c in PAIRS.items():
+        if o in text or c in text:
+            depth += text.count(o) - text.count(c)
+    return depth
+
+
+def ends_sentence(text: str, latin: bool = False) -> bool:
+    stripped = text.rstrip(CLOSERS + " ")
+    if not stripped:
+        return bool(text)
+    last = stripped[-1]
+    if last in SENTENCE_END:
+        return True
+    return latin and last in ".:"
+
+
+# --- Kangxi radicals and the CJK radicals supplement --------------------------
+
+_RADICAL_RE = re.compile(f"[{RADICALS}]")
+
+
+def _radical(m: re.Match[str]) -> str:
+    ch = m.group()
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def fix_radicals(t: Tracked, log: Log) -> Tracked:
+    if not _RADICAL_RE.search(t.text):
+        return t
+    return t.sub(_RADICAL_RE, _radical, "radical", log)
+
+
+# --- Half-width punctuation inside Chinese -----------------------------------
+
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+# A mark after a Chinese character (spaces around it go too), or before one
+# when it does not follow a digit (so 4,000 and 10:30 stay).
+_STRICT = HAN + "\u3001-\u303f\uff01-\uff65"
+_PUNCT_AFTER_HAN = re.compile(f"(?<=[{_STRICT}]) *([,;:?!]) *")
+_PUNCT_BEFORE_HAN = re.compile(f"(?<![\\d{_STRICT}]) *([,;:?!]) *(?=[{HAN}])")
+_PAREN = re.compile(f"\\(([^()\\n]*[{HAN}][^()\\n]*)\\)")
+
+
+def _punct_edits(t: Tracked) -> list[tuple[int, int, str]]:
+    text = t.text
+    edits: dict[int, tuple[int, int, str]] = {}
+    for pattern in (_PUNCT_AFTER_HAN, _PUNCT_BEFORE_HAN):
+        for m in pattern.finditer(text):
+            mark = m.group(1)
+            if mark == ":" and text[m.end(1) : m.end(1) + 2] == "//":
+                continue  # a URL scheme
+            edits.setdefault(m.start(), (m.start(), m.end(), _FULL[mark]))
+    return sorted(edits.values())
+
+
+def fix_punctuation(t: Tracked, log: Log) -> Tracked:
+    """Half-width , ; : ? ! and ( ) next to Chinese become full width."""
+    if "(" in t.text:
+        parens = [(m.start(), m.start() + 1, "（") for m in _PAREN.finditer(t.text)]
+        parens += [(m.end() - 1, m.end(), "）") for m in _PAREN.finditer(t.text)]
+        if parens:
+            t = t.edit(sorted(parens), "punctuation", log)
+    if not any(c in t.text for c in ",;:?!"):
+        return t
+    out = t
+    # Mark replacements are one for one; the spaces around them are deleted.
+    edits = _punct_edits(t)
+    if not edits:
+        return t
+    fine: list[tuple[int, int, str]] = []
+    for start, end, full in edits:
+        seg = t.text[start:end]
+        i = start + len(seg) - len(seg.lstrip(" "))
+        if i > start:
+            fine.append((start, i, ""))
+        fine.append((i, i + 1, full))
+        if i + 1 < end:
+            fine.append((i + 1, end, ""))
+    spaces = [e for e in fine if e[2] == ""]
+    marks = [e for e in fine if e[2] != ""]
+    out = t.edit(sorted(marks + spaces), "punctuation", None)
+    for start, end, repl in marks:
+        a, b = t.src_span(start, end)
+        log.add("punctuation", a, b, repl)
+    for start, end, _ in spaces:
+        a, b = t.src_span(start, end)
+        log.add("whitespace", a, b, "")
+    return out
+
+
+# --- Spaces --------------------------------------------------------------------
+
+_LETTERSPACED = re.compile(f"^(?:[{HAN}][ \u3000]){{2,}}[{HAN}]$|^(?:[A-Za-z] ){{3,}}[A-Za-z]$")
+_INNER_SPACE = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
+_MULTI_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
+
+
+def close_letterspacing(t: Tracked, log: Log) -> Tracked:
+    """``習 主 席 金 句`` becomes ``習主席金句``."""
+    if not _LETTERSPACED.match(t.text):
+        return t
+    return t.sub(re.compile("[ \u3000]"), "", "letterspacing", log)
+
+
+def is_letterspaced(text: str) -> bool:
+    return bool(_LETTERSPACED.match(text))
+
+
+_AROUND_FULL_PUNCT = re.compile("(?<=[，。、；：！？])[ \u3000]+|[ \u3000]+(?=[，。、；：！？])")
+
+
+def remove_punct_spaces(t: Tracked, log: Log) -> Tracked:
+    """Spaces next to full-width punctuation mean nothing."""
+    if " " not in t.text and "\u3000" not in t.text:
+        return t
+    return t.sub(_AROUND_FULL_PUNCT, "", "whitespace", log)
+
+
+def remove_inner_spaces(t: Tracked, log: Log) -> Tracked:
+    """Spaces between two Chinese characters (PDF extraction gaps) go."""
+    if " " not in t.text and "\u3000" not in t.text:
+        return t
+    return t.sub(_INNER_SPACE, "", "whitespace", log)
+
+
+def collapse_spaces(t: Tracked, log: Log) -> Tracked:
+    if "  " not in t.text:
+        return t
+    return t.sub(_MULTI_SPACE, " ", "whitespace", log)

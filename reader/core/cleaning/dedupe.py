@@ -1,0 +1,137 @@
+"""Fake-bold doubling from PDFs.
+
+Some PDFs draw bold text twice (or three times) with a small offset, and text
+extraction then writes every run of glyphs twice: ``習近平主席習近平主席``, or
+glyph by glyph: ``習習近近平平``. A line is repaired only when nearly all of it
+parses as a sequence of chunks each written two or three times (found by a
+dynamic programme), so genuine reduplication in ordinary text (謝謝, 研究研究,
+高高興興) is left alone. Short lines (``圳圳``) are repaired only next to a
+line that is clearly doubled.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.cleaning.chars import HAN
+
+MAX_CHUNK = 60
+_UNCOVERED = 1000  # cost of a character that is not part of a repeated chunk
+_STARTS_REPEATED = re.compile(r"[ \u3000]*(.{1,%d}?)\1" % MAX_CHUNK, re.S)
+_CONTENT = re.compile(f"[{HAN}A-Za-z0-9]")
+_SPACES = " \u3000\t"
+
+STRONG_LENGTH = 8  # characters a line needs to be repaired on its own evidence
+
+
+def parse(line: str) -> tuple[list[tuple[int, int, int]], int] | None:
+    """Parse ``line`` as repeated chunks; ``(chunks, uncovered)`` or ``None``.
+
+    Each chunk is ``(start, length, copies)``; spaces may stand between
+    chunks once. The parse with the fewest uncovered characters wins, then
+    the one with the fewest chunks (so a reduplicated word written twice,
+    ``看看看看``, comes back as ``看看``), doubling before tripling.
+    """
+    n = len(line)
+    if n < 2:
+        return None
+    inf = 1 << 30
+    cost = [inf] * (n + 1)
+    back: list[tuple[int, int, int] | None] = [None] * (n + 1)
+    cost[0] = 0
+    # Abandon parses with more than 10% uncovered; a chunk costs its copies,
+    # so doubling is preferred to tripling where both fit.
+    limit = _UNCOVERED * (n // 10 + 1) + 3 * n
+    for i in range(n):
+        c = cost[i]
+        if c > limit:
+            continue
+        ch = line[i]
+        single = c + (0 if ch in _SPACES else _UNCOVERED)
+        if single < cost[i + 1]:
+            cost[i + 1] = single
+            back[i + 1] = (i, 1, 1)
+        j = line.find(ch, i + 1, min(n, i + MAX_CHUNK + 1))
+        while j != -1:
+            k = j - i
+            if j + k > n:
+                break
+            chunk = line[i:j]
+            if line[j : j + k] == chunk:
+                if c + 2 < cost[j + k]:
+                    cost[j + k] = c + 2
+                    back[j + k] = (i, k, 2)
+                if j + 2 * k <= n and line[j + k : j + 2 * k] == chunk and c + 3 < cost[j + 2 * k]:
+                    cost[j + 2 * k] = c + 3
+                    back[j + 2 * k] = (i, k, 3)
+            j = line.find(ch, j + 1, min(n, i + MAX_CHUNK + 1))
+    if cost[n] >= inf:
+        return None
+    chunks: list[tuple[int, int, int]] = []
+    pos = n
+    while pos > 0:
+        step = back[pos]
+        assert step is not None
+        chunks.append(step)
+        pos = step[0]
+    chunks.reverse()
+    uncovered = sum(1 for start, k, copies in chunks if copies == 1 and line[start] not in _SPACES)
+    return chunks, uncovered
+
+
+def doubled_line(line: str) -> list[tuple[int, int]] | None:
+    """The ``(start, end)`` ranges to delete if ``line`` is a doubled line."""
+    if not _STARTS_REPEATED.match(line):
+        return None
+    parsed = parse(line)
+    if parsed is None:
+        return None
+    chunks, uncovered = parsed
+    content = len(line) - sum(line.count(s) for s in _SPACES)
+    if content == 0 or uncovered > content // 10:
+        return None
+    deletions = [(start + k, start + k * copies) for start, k, copies in chunks if copies > 1]
+    return deletions or None
+
+
+def is_strong(line: str, deletions: list[tuple[int, int]]) -> bool:
+    """Doubled beyond doubt: long, with real content, nearly all repeated."""
+    return len(line) >= STRONG_LENGTH and len(_CONTENT.findall(line)) >= 4 and len(deletions) >= 2 or (
+        len(line) >= 2 * STRONG_LENGTH and len(_CONTENT.findall(line)) >= 4
+    )
+
+
+def find_doubled(lines: list[str]) -> dict[int, list[tuple[int, int]]]:
+    """Which of ``lines`` to repair, and how: index to deletions.
+
+    A line counts on its own evidence when it is long; a short one only when
+    the nearest non-blank line before or after it is repaired too.
+    """
+    found: dict[int, list[tuple[int, int]]] = {}
+    strong: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        deletions = doubled_line(line)
+        if deletions is None:
+            continue
+        found[i] = deletions
+        if is_strong(line, deletions):
+            strong.add(i)
+    if not found:
+        return {}
+    nonblank = [i for i, line in enumerate(lines) if line]
+    where = {i: k for k, i in enumerate(nonblank)}
+    accepted = set(strong)
+    changed = True
+    while changed:
+        changed = False
+        for i in found:
+            if i in accepted:
+                continue
+            k = where[i]
+            neighbours = nonblank[max(0, k - 1) : k] + nonblank[k + 1 : k + 2]
+            if any(n in accepted for n in neighbours):
+                accepted.add(i)
+                changed = True
+    return {i: found[i] for i in sorted(accepted)}

@@ -1,0 +1,136 @@
+"""From source text to normalised lines.
+
+Splits the source into lines and pages (form feeds), trims whitespace, repairs
+fake-bold doubling and the character-level problems of each line, and splits
+lines that hold several captions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.core.cleaning import chars, dedupe
+from reader.core.cleaning.tracked import Log, Tracked
+
+_TRAILING = re.compile(r"[ \t\u3000\u00a0]+$")
+_LEADING = re.compile(r"^[ \u3000\u00a0]+")
+_CAPTION_MARK = "▲■●►▶◆▼"
+# A second caption on the same line, after the first one's sentence or credit.
+_NEXT_CAPTION = re.compile(f"(?<=[。！？」攝摄])[ \u3000]*(?=[{_CAPTION_MARK}])")
+# A byline glued to the end of a paragraph: 。大公報記者胡永愛
+_TRAILING_BYLINE = re.compile(
+    f"(?<=[。！？」])(?=(?:[{chars.HAN}]{{0,6}}(?:報|报|社))?(?:記者|记者)[ \u3000]*[{chars.HAN}、 ]{{2,16}}$)"
+)
+
+
+@dataclass
+class Line:
+    t: Tracked
+    page: int
+    blank_before: int
+    indent: bool = False
+    removed: str = ""  # furniture kind when the line is dropped
+    end: int = -1  # source offset of the line's end (its newline), if it ends a source line
+
+    @property
+    def text(self) -> str:
+        return self.t.text
+
+
+def split_lines(source: str, log: Log) -> list[Line]:
+    """Non-blank lines with their page and the count of blank lines before them."""
+    lines: list[Line] = []
+    page = 0
+    blanks = 0
+    pos = 0
+    for raw in source.split("\n"):
+        start = pos
+        pos += len(raw) + 1
+        pieces = raw.split("\f")
+        offset = start
+        for k, piece in enumerate(pieces):
+            if k:
+                log.add("furniture", offset - 1, offset, "")
+                page += 1
+            t = Tracked.of(source, offset, offset + len(piece))
+            offset += len(piece) + 1
+            line = _trim(t, page, blanks, log)
+            if line is not None and k == len(pieces) - 1:
+                line.end = offset - 1
+            if line is None:
+                if k == len(pieces) - 1:
+                    blanks += 1
+                continue
+            lines.append(line)
+            blanks = 0
+    return lines
+
+
+def _trim(t: Tracked, page: int, blanks: int, log: Log) -> Line | None:
+    text = t.text
+    if not text.strip():
+        if text:
+            log.add("whitespace", t.origins[0], t.origins[-1] + 1, "")
+        return None
+    indent = False
+    m = _TRAILING.search(text)
+    if m:
+        t = t.edit([(m.start(), m.end(), "")], "whitespace", log)
+    m = _LEADING.match(t.text)
+    if m:
+        indent = "\u3000" in m.group() or len(m.group()) >= 2
+        t = t.edit([(0, m.end(), "")], "whitespace", log)
+    return Line(t, page, blanks, indent)
+
+
+def normalise(lines: list[Line], log: Log) -> list[Line]:
+    """Doubling, letter spacing, radicals, punctuation; captions split apart."""
+    doubled = dedupe.find_doubled([line.text for line in lines])
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        t = line.t
+        if i in doubled:
+            t = _undouble(t, doubled[i], log)
+        t = chars.close_letterspacing(t, log)
+        t = chars.fix_radicals(t, log)
+        t = chars.fix_punctuation(t, log)
+        if "\t" not in t.text:
+            t = chars.collapse_spaces(t, log)
+            t = chars.remove_punct_spaces(t, log)
+        line.t = t
+        out.extend(_split(line))
+    return out
+
+
+def _undouble(t: Tracked, deletions: list[tuple[int, int]], log: Log) -> Tracked:
+    out = t.edit([(a, b, "") for a, b in deletions], "dedupe", None)
+    log.add("dedupe", t.origins[0], t.origins[-1] + 1, out.text)
+    return out
+
+
+def _split(line: Line) -> list[Line]:
+    """Several captions on one line become several lines; so does a glued byline."""
+    text = line.text
+    cuts: list[int] = []
+    if text[0] in _CAPTION_MARK:
+        cuts = [m.start() for m in _NEXT_CAPTION.finditer(text) if m.start() > 0]
+    else:
+        m = _TRAILING_BYLINE.search(text)
+        if m and m.start() > 0:
+            cuts = [m.start()]
+    if not cuts:
+        return [line]
+    out: list[Line] = []
+    prev = 0
+    for cut in [*cuts, len(text)]:
+        piece = line.t.slice(prev, cut)
+        stripped = piece.text.strip()
+        if stripped:
+            lead = len(piece.text) - len(piece.text.lstrip())
+            piece = piece.slice(lead, lead + len(stripped))
+            first = not out
+            out.append(Line(piece, line.page, line.blank_before if first else 0, line.indent and first))
+        prev = cut
+    out[-1].end = line.end
+    return out
