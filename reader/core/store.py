@@ -1,0 +1,422 @@
+"""Highlights, tags and notes: the annotation store.
+
+Annotations live in one TinyDB file in the data home (``annotations.json``)
+behind :class:`~reader.core.storage.JournalStorage`, which makes every save
+atomic, durable and safe against a second process. The store keeps its own
+indexes (by id and by article) over the storage's in-memory tables and journals
+each change as the few documents it touches, so a save costs the same at 100
+annotations as at 100,000.
+
+Each annotation is a TinyDB document in the ``annotations`` table, keyed by a
+number derived from its id (TinyDB keys must be integers), so two processes
+adding annotations at once never pick the same key. The ``meta`` table holds
+``{"schema": N}``; older files are migrated on open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.core.storage import Doc, JournalStorage, Op, StoreError, Tables
+
+__all__ = ["SCHEMA", "Annotation", "AnnotationNotFound", "AnnotationStore", "StoreError", "migrate"]
+
+SCHEMA = 2
+TABLE = "annotations"
+META = "meta"
+META_KEY = "1"
+COLORS = range(1, 6)
+
+
+def now() -> str:
+    """The current time as an ISO 8601 UTC string."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class AnnotationNotFound(StoreError):
+    """No annotation has the id asked for."""
+
+
+@dataclass
+class Annotation:
+    """A highlight: where it is (quote and position selectors), its colour, tags and note."""
+
+    id: str
+    article: str
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int = 0
+    end: int = 0
+    color: int = 1
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+    created: str = ""
+    updated: str = ""
+    orphan: bool = False  # its passage could not be found in the article's current text
+
+    def __post_init__(self) -> None:
+        if self.color not in COLORS:
+            raise ValueError(f"colour must be 1 to 5, not {self.color!r}")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad position {self.start}-{self.end}")
+        self.tags = _clean_tags(self.tags)
+
+    @classmethod
+    def new(
+        cls,
+        *,
+        article: str,
+        quote: str,
+        prefix: str = "",
+        suffix: str = "",
+        start: int = 0,
+        end: int | None = None,
+        color: int = 1,
+        tags: Iterable[str] | None = None,
+        note: str = "",
+    ) -> Annotation:
+        """A new annotation with a fresh id, created and updated now."""
+        stamp = now()
+        return cls(
+            id=new_id(), article=article, quote=quote, prefix=prefix, suffix=suffix, start=start,
+            end=start + len(quote) if end is None else end, color=color, tags=list(tags or []),
+            note=note, created=stamp, updated=stamp,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        """An annotation from stored or imported fields; unknown keys are ignored, missing ones defaulted."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values.setdefault("id", new_id())
+        values.setdefault("article", "")
+        values.setdefault("quote", "")
+        stamp = now()
+        values["created"] = values.get("created") or stamp
+        values["updated"] = values.get("updated") or values["created"]
+        for name in ("start", "end", "color"):
+            if name in values:
+                values[name] = int(values[name])
+        values["tags"] = list(values.get("tags") or [])
+        values["orphan"] = bool(values.get("orphan", False))
+        return cls(**values)
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags without surrounding spaces or a leading '#', each once, in the order given."""
+    out: list[str] = []
+    for tag in tags:
+        tag = str(tag).strip().lstrip("#").strip()
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
+# -- schema migrations -------------------------------------------------------------
+
+
+def _v1_to_v2(tables: Tables) -> None:
+    """Version 2 records whether an annotation could not be placed in its article's text."""
+    for doc in tables.get(TABLE, {}).values():
+        doc.setdefault("orphan", False)
+
+
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: _v1_to_v2}  # from version N to N + 1
+
+
+def schema_of(tables: Tables) -> int:
+    meta = tables.get(META, {}).get(META_KEY)
+    if meta and isinstance(meta.get("schema"), int):
+        return int(meta["schema"])
+    return 1 if tables.get(TABLE) else SCHEMA  # files from before the meta table are version 1
+
+
+def migrate(tables: Tables) -> bool:
+    """Bring ``tables`` to the current schema in place; False when it was already current."""
+    version = schema_of(tables)
+    if version >= SCHEMA:
+        return False
+    while version < SCHEMA:
+        MIGRATIONS[version](tables)
+        version += 1
+    tables.setdefault(META, {})[META_KEY] = {"schema": SCHEMA}
+    return True
+
+
+def doc_key(ann_id: str) -> str:
+    """The TinyDB document key for an annotation id: a 48-bit number from its hash, the same in every
+    process (so concurrent adds never collide) and small enough for any JSON reader."""
+    return str(int.from_bytes(hashlib.blake2b(ann_id.encode("utf-8"), digest_size=6).digest(), "big"))
+
+
+# -- the store ---------------------------------------------------------------------
+
+
+class AnnotationStore:
+    """All annotations, in memory and on disk. Thread-safe; safe alongside other processes."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._ids: dict[str, str] = {}  # document key -> annotation id
+        self._keys: dict[str, str] = {}  # annotation id -> document key
+        self._by_article: dict[str, set[str]] = {}
+        self._article_of: dict[str, str] = {}  # annotation id -> article id
+        self.read_only: str | None = None  # why saves are refused (a newer schema), if they are
+        self._storage = JournalStorage(self.path)
+        self._lock: threading.RLock = self._storage._mutex
+        with self._storage.locked(write=False) as tables:
+            self._storage.listener = self._changed
+            if schema_of(tables) > SCHEMA:
+                self.read_only = "Notes were saved by a newer version of reader; they are shown but not saved"
+            elif migrate(tables):
+                try:
+                    self._storage.replace_all(tables)
+                except StoreError as exc:  # e.g. a read-only folder: use the migrated data in memory
+                    self._storage.last_error = str(exc)
+            self._rebuild()
+
+    @classmethod
+    def open(cls, path: str | Path) -> AnnotationStore:
+        return cls(path)
+
+    def close(self) -> None:
+        self._storage.close()
+
+    def __enter__(self) -> AnnotationStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def recovered_from(self) -> Path | None:
+        """Where an unreadable notes file was moved (the store started without it), if one was."""
+        return self._storage.recovered_from
+
+    @property
+    def storage(self) -> JournalStorage:
+        return self._storage
+
+    @property
+    def pending(self) -> int:
+        """Changes kept in memory because a save failed; :meth:`flush` retries them."""
+        return self._storage.pending
+
+    def flush(self) -> None:
+        self._check_writable()
+        self._storage.flush()
+
+    # -- indexes -----------------------------------------------------------------
+
+    @property
+    def _docs(self) -> dict[str, Doc]:
+        return self._storage.tables.get(TABLE, {})
+
+    def _rebuild(self) -> None:
+        self._ids.clear()
+        self._keys.clear()
+        self._by_article.clear()
+        self._article_of.clear()
+        tables = self._storage.tables
+        if schema_of(tables) < SCHEMA:
+            migrate(tables)  # another process wrote an old file; read it as the current schema
+        for key, doc in tables.get(TABLE, {}).items():
+            self._index(key, doc)
+
+    def _index(self, key: str, doc: Doc) -> None:
+        ann_id = doc.get("id")
+        if not isinstance(ann_id, str):
+            return
+        old = self._keys.get(ann_id)
+        if old is not None and old != key:
+            return  # the same id twice: the first key wins
+        self._ids[key] = ann_id
+        self._keys[ann_id] = key
+        article = str(doc.get("article", ""))
+        self._article_of[ann_id] = article
+        self._by_article.setdefault(article, set()).add(ann_id)
+
+    def _unindex(self, key: str) -> None:
+        ann_id = self._ids.pop(key, None)
+        if ann_id is None:
+            return
+        self._keys.pop(ann_id, None)
+        article = self._article_of.pop(ann_id, None)
+        if article is not None:
+            self._by_article.get(article, set()).discard(ann_id)
+
+    def _changed(self, ops: list[Op] | None) -> None:
+        """Another process changed the file: bring the indexes up to date."""
+        if ops is None:
+            self._rebuild()
+            return
+        for table, key, _doc in ops:
+            if table != TABLE:
+                continue
+            self._unindex(key)
+            doc = self._docs.get(key)
+            if doc is not None:
+                self._index(key, doc)
+
+    def _free_key(self, ann_id: str) -> str:
+        key = doc_key(ann_id)
+        while key in self._ids and self._ids[key] != ann_id:
+            key = str(int(key) + 1)  # a hash collision: the next free number
+        return key
+
+    # -- changes -------------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(self.read_only)
+
+    def _put(self, ann: Annotation) -> Annotation:
+        """Save ``ann`` (inside the storage lock); memory keeps it even if the disk refuses it."""
+        self._check_writable()
+        key = self._keys.get(ann.id) or self._free_key(ann.id)
+        doc = ann.to_dict()
+        ops: list[Op] = [(TABLE, key, doc)]
+        if META_KEY not in self._storage.tables.get(META, {}):
+            ops.insert(0, (META, META_KEY, {"schema": SCHEMA}))
+        self._unindex(key)
+        self._index(key, doc)
+        self._storage.transact(ops)
+        return Annotation.from_dict(doc)
+
+    def add(self, ann: Annotation) -> Annotation:
+        with self._storage.locked():
+            if ann.id in self._keys:
+                raise StoreError(f"An annotation with id {ann.id} already exists")
+            return self._put(ann)
+
+    def update(self, ann_id: str, **changes: Any) -> Annotation:
+        """Change some fields (not the id or creation time); the updated time is set to now."""
+        unknown = set(changes) - {f.name for f in fields(Annotation)}
+        if unknown:
+            raise TypeError(f"unknown annotation fields: {', '.join(sorted(unknown))}")
+        changes.pop("id", None)
+        changes.pop("created", None)
+        with self._storage.locked():
+            doc = self._doc(ann_id)
+            ann = Annotation.from_dict({**doc, **changes, "updated": now()})
+            return self._put(ann)
+
+    def delete(self, ann_id: str) -> Annotation:
+        """Remove an annotation; returns it, so that :meth:`restore` can undo this."""
+        with self._storage.locked():
+            self._check_writable()
+            doc = self._doc(ann_id)
+            key = self._keys[ann_id]
+            self._unindex(key)
+            self._storage.transact([(TABLE, key, None)])
+            return Annotation.from_dict(doc)
+
+    def restore(self, ann: Annotation) -> None:
+        """Put back a deleted annotation as it was (same id and times); replaces one with the same id."""
+        with self._storage.locked():
+            self._put(ann)
+
+    def reanchor(self, article_id: str, text: str) -> list[Annotation]:
+        """Place the article's annotations in its current ``text``; saves new positions and orphan flags
+        (without touching their updated time) and returns them in text order, orphans last."""
+        from reader.core.anchoring import anchor_all
+
+        with self._storage.locked():
+            placed = anchor_all(text, self.for_article(article_id))
+            ops: list[Op] = []
+            for ann in placed:
+                key = self._keys[ann.id]
+                doc = self._docs[key]
+                if (doc.get("start"), doc.get("end"), doc.get("orphan")) != (ann.start, ann.end, ann.orphan):
+                    ops.append((TABLE, key, {**doc, "start": ann.start, "end": ann.end, "orphan": ann.orphan}))
+            if ops and not self.read_only:
+                self._storage.transact(ops)
+            return placed
+
+    def reload(self) -> None:
+        """Pick up what other processes saved since we last looked."""
+        with self._storage.locked(write=False):
+            pass
+
+    # -- queries ---------------------------------------------------------------------
+
+    def _doc(self, ann_id: str) -> Doc:
+        key = self._keys.get(ann_id)
+        doc = self._docs.get(key) if key is not None else None
+        if doc is None:
+            raise AnnotationNotFound(f"No annotation with id {ann_id!r}")
+        return doc
+
+    def get(self, ann_id: str) -> Annotation | None:
+        with self._lock:
+            key = self._keys.get(ann_id)
+            doc = self._docs.get(key) if key is not None else None
+            return Annotation.from_dict(doc) if doc is not None else None
+
+    def for_article(self, article_id: str) -> list[Annotation]:
+        """The article's annotations in text order."""
+        with self._lock:
+            docs = self._docs
+            anns = [Annotation.from_dict(docs[self._keys[i]]) for i in self._by_article.get(article_id, ())]
+        return sorted(anns, key=lambda a: (a.start, a.end, a.id))
+
+    def all(self) -> list[Annotation]:
+        with self._lock:
+            anns = [Annotation.from_dict(doc) for key, doc in self._docs.items() if key in self._ids]
+        return sorted(anns, key=lambda a: (a.article, a.start, a.end, a.id))
+
+    def search(
+        self, *, article: str | None = None, tag: str | None = None, color: int | None = None,
+        text: str | None = None,
+    ) -> list[Annotation]:
+        """Annotations matching every criterion given; ``text`` is looked for (ignoring case) in the
+        quote, the note and the tags."""
+        needle = text.casefold() if text else None
+        tag = tag.lstrip("#") if tag else tag
+        with self._lock:
+            docs = self._docs
+            if article is not None:
+                candidates = [docs[self._keys[i]] for i in self._by_article.get(article, ())]
+            else:
+                candidates = [doc for key, doc in docs.items() if key in self._ids]
+            out = []
+            for doc in candidates:
+                if tag is not None and tag not in doc.get("tags", ()):
+                    continue
+                if color is not None and doc.get("color") != color:
+                    continue
+                if needle is not None:
+                    hay = "\n".join([doc.get("quote", ""), doc.get("note", ""), *doc.get("tags", ())])
+                    if needle not in hay.casefold():
+                        continue
+                out.append(Annotation.from_dict(doc))
+        return sorted(out, key=lambda a: (a.article, a.start, a.end, a.id))
+
+    def tags(self) -> list[str]:
+        """Every tag in use, sorted, for completion."""
+        with self._lock:
+            found = {t for key, doc in self._docs.items() if key in self._ids for t in doc.get("tags", ())}
+        return sorted(found)
+
+    def counts_by_article(self) -> dict[str, int]:
+        with self._lock:
+            return {article: len(ids) for article, ids in self._by_article.items() if ids}
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._keys)
