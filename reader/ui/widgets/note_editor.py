@@ -1,0 +1,86 @@
+"""Writing or editing the note of a highlight, in a modal with the quote above the editor.
+
+Ctrl+S dismisses with the text (an empty string clears the note); Esc
+dismisses with ``None``, after asking when the text was changed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static, TextArea
+
+from reader.ui.widgets.confirm import ConfirmScreen
+
+QUOTE_SHOWN = 300  # characters of the quote shown above the editor
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class NoteEditor(ModalScreen[str | None]):
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    NoteEditor > Vertical {
+        width: 80%; max-width: 100; height: auto; max-height: 90%;
+        background: $surface; border: round $primary; padding: 0 1;
+    }
+    NoteEditor .title { text-style: bold; color: $primary; }
+    NoteEditor #quote { color: $foreground 80%; text-style: italic; margin: 1 0; max-height: 6; }
+    NoteEditor TextArea { height: 10; }
+    NoteEditor .hint { color: $foreground 60%; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="note.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+    ]
+
+    def __init__(self, quote: str, note: str = "", *, title: str = "Note") -> None:
+        super().__init__()
+        self.quote = quote
+        self.original = note
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.heading), classes="title")
+            yield Static(Text(f"“{shorten(self.quote, QUOTE_SHOWN)}”"), id="quote")
+            yield TextArea(self.original, soft_wrap=True, id="note")
+            yield Label("Ctrl+S saves · Esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        editor = self.query_one(TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def action_save(self) -> None:
+        self.dismiss(self.text.strip())
+
+    def action_cancel(self) -> None:
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+            else:
+                self.query_one(TextArea).focus()
+
+        self.app.push_screen(
+            ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing"), answered
+        )
