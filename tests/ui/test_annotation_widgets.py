@@ -1,4 +1,4 @@
-"""Note editor, tag input, confirm dialog and notes panel."""
+"""Note editor, tag input, confirm dialog, notes panel and the library's annotations screen."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from reader.core.store import Annotation, AnnotationStore
+from reader.ui.screens.annotations import AnnotationsScreen
 from reader.ui.widgets.confirm import ConfirmScreen
 from reader.ui.widgets.note_editor import NoteEditor
 from reader.ui.widgets.notes_panel import NotesPanel
@@ -142,3 +143,88 @@ async def test_notes_panel_lists_in_text_order_and_posts_selected(store: Annotat
         await pilot.press("enter")
         await pilot.pause()
         assert [(m.annotation_id, m.start) for m in app.selected] == [(late.id, 40)]
+
+
+# -- annotations screen ---------------------------------------------------------------
+
+
+@pytest.fixture
+def library_notes(store: AnnotationStore) -> dict[str, Annotation]:
+    return {
+        "trad": add(store, "a1", "這是自由的國家", 10, tags=["politics"], color=1),
+        "simp": add(store, "a2", "她的头发很长", 20, tags=["history", "people"], color=3, note="记住"),
+        "plain": add(store, "a2", "天气很好", 50, color=3),
+        "orphan": add(store, "a1", "已经删除的段落", 99, color=2, orphan=True),
+    }
+
+
+TITLES = {"a1": "第一篇", "a2": "第二篇"}
+
+
+def shown_ids(screen: AnnotationsScreen) -> set[str]:
+    table = screen.query_one(DataTable)
+    rows = {str(key.value) for key in table.rows}
+    assert rows == {a.id for a in screen.shown}, "table rows and shown list disagree"
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", {"trad", "simp", "plain", "orphan"}),
+        ("国家", {"trad"}),  # Simplified query, Traditional quote
+        ("頭髮", {"simp"}),  # Traditional query, Simplified quote
+        ("記住", {"simp"}),  # found in the note
+        ("第二篇", {"simp", "plain"}),  # found in the title
+        ("#history", {"simp"}),
+        ("#people #history", {"simp"}),
+        ("c:3", {"simp", "plain"}),
+        ("c:3 很好", {"plain"}),
+        ("is:orphan", {"orphan"}),
+    ],
+)
+async def test_annotations_filter(store: AnnotationStore, library_notes: dict[str, Annotation],
+                                  typed: str, expected: set[str]) -> None:
+    app = Host(AnnotationsScreen(store, TITLES))
+    async with app.run_test() as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, AnnotationsScreen)
+        await pilot.press("slash")
+        screen.query_one("#filter", Input).insert_text_at_cursor(typed)
+        await pilot.pause()
+        want = {library_notes[name].id for name in expected}
+        assert shown_ids(screen) == want, f"filter {typed!r} left {shown_ids(screen)}"
+
+
+async def test_annotations_typed_filter_and_orphan_toggle(store: AnnotationStore,
+                                                          library_notes: dict[str, Annotation]) -> None:
+    app = Host(AnnotationsScreen(store, TITLES))
+    async with app.run_test() as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, AnnotationsScreen)
+        await pilot.press("slash", "c", "colon", "3", "enter")
+        assert shown_ids(screen) == {library_notes["simp"].id, library_notes["plain"].id}
+        await pilot.press("o")
+        assert screen.query_one("#filter", Input).value == "c:3 is:orphan"
+        assert shown_ids(screen) == set(), "no orphan has colour 3"
+        await pilot.press("slash", "ctrl+u", "escape", "o")
+        assert shown_ids(screen) == {library_notes["orphan"].id}, "o shows only orphans"
+        await pilot.press("o")
+        assert len(shown_ids(screen)) == 4, "o again shows everything"
+
+
+async def test_annotations_enter_returns_article_and_offsets(store: AnnotationStore,
+                                                             library_notes: dict[str, Annotation]) -> None:
+    app = Host(AnnotationsScreen(store, TITLES))
+    async with app.run_test() as pilot:
+        await pilot.press("slash", *"头发", "enter")
+        await pilot.press("enter")
+        assert app.result == ("a2", 20, 26), f"Enter returned {app.result!r}"
+
+
+async def test_annotations_escape_returns_none(store: AnnotationStore,
+                                               library_notes: dict[str, Annotation]) -> None:
+    app = Host(AnnotationsScreen(store, TITLES))
+    async with app.run_test() as pilot:
+        await pilot.press("escape")
+        assert app.result is None
