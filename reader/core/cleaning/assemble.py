@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.cleaning import chars, patterns
+from reader.core.cleaning import chars, dedupe, patterns
 from reader.core.cleaning.blocks import RawBlock, is_headline, join_lines
 from reader.core.cleaning.tracked import Log, Tracked
 from reader.core.model import BLOCK_SEPARATOR, Block, BlockKind
@@ -14,12 +14,13 @@ _TAB = re.compile(r"\t+")
 _CONTENT = re.compile(f"[{chars.HAN}].*[{chars.HAN}]|[A-Za-z]{{2,}}")
 _FIRST_SENTENCE = re.compile(r"^.+?(?:[。！？!?]|$)")
 TITLE_MAX = 60
+SHORT_LINE = 30
 
 
 def kind_of(block: RawBlock, text: str) -> BlockKind:
     if block.kind is not None:
         return block.kind
-    if len(block.lines) == 1 and is_headline(text):
+    if is_headline(text):
         return BlockKind.HEADING if _CONTENT.search(text) else BlockKind.OTHER
     return BlockKind.PARAGRAPH
 
@@ -27,6 +28,16 @@ def kind_of(block: RawBlock, text: str) -> BlockKind:
 def finish(raw: RawBlock, log: Log) -> tuple[BlockKind, Tracked, int, list[tuple[int, int]]]:
     """Join a block's lines and repair its text: ``(kind, text, level, emphasis)``."""
     t = join_lines(raw, log)
+    if raw.kind is not BlockKind.TABLE:
+        for deletions in dedupe.undouble_fully(t.text):
+            before = t
+            t = t.edit([(a, b, "") for a, b in deletions], "dedupe", None)
+            log.add("dedupe", before.origins[0], before.origins[-1] + 1, t.text)
+    for _ in range(4):  # as in lines.normalise, now across the joins
+        before = t
+        t = chars.fix_punctuation(t, log)
+        if t is before:
+            break
     kind = kind_of(raw, t.text)
     level = 0
     if kind is BlockKind.HEADING:
@@ -102,7 +113,7 @@ def title_of(blocks: list[Block]) -> str:
     for block in blocks:
         if block.kind in (BlockKind.PARAGRAPH, BlockKind.OTHER, BlockKind.LIST_ITEM, BlockKind.QUOTE):
             first = block.text.split("\n", 1)[0]
-            if len(first) <= TITLE_MAX:
+            if len(first) <= SHORT_LINE:
                 return first
             m = _FIRST_SENTENCE.match(first)
             sentence = m.group() if m else first

@@ -110,6 +110,8 @@ def _table_follows(lines: list[Line], i: int) -> bool:
 def _joins(block: RawBlock, lines: list[Line], i: int) -> bool:
     a, b = block.last.text, lines[i].text
     kind = block.kind
+    if kind is BlockKind.LIST_ITEM:  # judged as it will read: without inner spaces
+        a = chars.INNER_SPACE.sub("", a)
     nxt = patterns.starter(b)
     if kind is BlockKind.HEADING or kind is BlockKind.TABLE:
         return False

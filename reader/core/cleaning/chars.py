@@ -146,7 +146,7 @@ def fix_punctuation(t: Tracked, log: Log) -> Tracked:
 # --- Spaces --------------------------------------------------------------------
 
 _LETTERSPACED = re.compile(f"^(?:[{HAN}][ \u3000]){{2,}}[{HAN}]$|^(?:[A-Za-z] ){{3,}}[A-Za-z]$")
-_INNER_SPACE = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
+INNER_SPACE = _INNER_SPACE = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
 _MULTI_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 
 

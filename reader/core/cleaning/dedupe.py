@@ -18,10 +18,10 @@ from reader.core.cleaning.chars import HAN
 MAX_CHUNK = 60
 _UNCOVERED = 1000  # cost of a character that is not part of a repeated chunk
 _STARTS_REPEATED = re.compile(r"[ \u3000]*(.{1,%d}?)\1" % MAX_CHUNK, re.S)
-_CONTENT = re.compile(f"[{HAN}A-Za-z0-9]")
+_HAN = re.compile(f"[{HAN}]")
 _SPACES = " \u3000\t"
 
-STRONG_LENGTH = 8  # characters a line needs to be repaired on its own evidence
+STRONG_LENGTH = 12  # characters a line needs to be repaired on its own evidence
 
 
 def parse(line: str) -> tuple[list[tuple[int, int, int]], int] | None:
@@ -95,10 +95,36 @@ def doubled_line(line: str) -> list[tuple[int, int]] | None:
 
 
 def is_strong(line: str, deletions: list[tuple[int, int]]) -> bool:
-    """Doubled beyond doubt: long, with real content, nearly all repeated."""
-    return len(line) >= STRONG_LENGTH and len(_CONTENT.findall(line)) >= 4 and len(deletions) >= 2 or (
-        len(line) >= 2 * STRONG_LENGTH and len(_CONTENT.findall(line)) >= 4
+    """Doubled beyond doubt: long, with Chinese in it, nearly all repeated."""
+    return len(line) >= STRONG_LENGTH and len(_HAN.findall(line)) >= 4 and (
+        len(deletions) >= 2 or len(line) >= 2 * STRONG_LENGTH
     )
+
+
+def undouble_fully(text: str) -> list[list[tuple[int, int]]]:
+    """Deletions, round after round, until ``text`` no longer reads as doubled.
+
+    Used on whole blocks, so that a paragraph joined from short lines is not
+    found doubled only when the cleaned text is cleaned again.
+    """
+    rounds: list[list[tuple[int, int]]] = []
+    for _ in range(4):
+        deletions = doubled_line(text)
+        if deletions is None or not is_strong(text, deletions):
+            break
+        rounds.append(deletions)
+        text = _apply(text, deletions)
+    return rounds
+
+
+def _apply(text: str, deletions: list[tuple[int, int]]) -> str:
+    out: list[str] = []
+    pos = 0
+    for a, b in deletions:
+        out.append(text[pos:a])
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def find_doubled(lines: list[str]) -> dict[int, list[tuple[int, int]]]:

@@ -94,7 +94,11 @@ def normalise(lines: list[Line], log: Log) -> list[Line]:
             t = _undouble(t, doubled[i], log)
         t = chars.close_letterspacing(t, log)
         t = chars.fix_radicals(t, log)
-        t = chars.fix_punctuation(t, log)
+        for _ in range(4):  # a converted mark may make its neighbour convertible
+            before = t
+            t = chars.fix_punctuation(t, log)
+            if t is before:
+                break
         if "\t" not in t.text:
             t = chars.collapse_spaces(t, log)
             t = chars.remove_punct_spaces(t, log)

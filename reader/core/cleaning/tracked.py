@@ -124,19 +124,25 @@ def build_map(origins: list[int], src_len: int) -> OffsetMap:
     starts = [0, *breaks]
     ends = [*breaks, n]
     pos = 0
+    inserted = 0  # characters inserted since the last kept or deleted run
     for a, b in zip(starts, ends):
         first = origins[a]
         if first < pos:
             k = min(b - a, pos - first)
-            builder.replace(0, k)
+            inserted += k
             a += k
             if a == b:
                 continue
             first = origins[a]
+        if inserted:
+            builder.replace(0, inserted)
+            inserted = 0
         if first > pos:
             builder.replace(first - pos, 0)
         builder.keep(b - a)
         pos = origins[b - 1] + 1
+    if inserted:
+        builder.replace(0, inserted)
     if pos < src_len:
         builder.replace(src_len - pos, 0)
     return builder.build()

@@ -1,0 +1,82 @@
+"""Properties of the cleaner on generated text: idempotence, no lost Chinese, a sound offset map."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.core.clean import clean
+from reader.core.cleaning.chars import HAN_RE
+from reader.core.cleaning.tracked import build_map
+from reader.core.offsets import OffsetMap
+
+from .test_clean import check_contract
+
+HAN = "的一是不了人我在有他這為之大來以個中上們到說國和地也子時道出而要於就下得可你年生"
+PUNCT = "，。、；：！？「」（）《》“”…—,.;:!?()-*•■▲"
+ALPHABET = HAN + PUNCT + "abcXYZ" + "0123456789" + "  \u3000\t" + "\n\n\n"
+
+texts = st.text(alphabet=ALPHABET, max_size=300)
+# Lines that look like articles: runs of Han with punctuation, some doubled.
+words = st.text(alphabet=HAN, min_size=1, max_size=12)
+lines = st.lists(
+    st.tuples(words, st.sampled_from(["", "，", "。", "、", "」", " ", ","]), st.sampled_from([1, 1, 1, 2])),
+    min_size=1,
+    max_size=12,
+).map(lambda parts: "".join((w + p) * k for w, p, k in parts))
+articles = st.lists(lines, min_size=1, max_size=12).map("\n".join)
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def han(text: str) -> Counter[str]:
+    return Counter(HAN_RE.findall(text))
+
+
+@SETTINGS
+@given(st.one_of(texts, articles))
+def test_cleaning_is_idempotent(source: str) -> None:
+    once = clean(source)
+    twice = clean(once.text)
+    assert twice.text == once.text
+
+
+@SETTINGS
+@given(st.one_of(texts, articles))
+def test_block_kinds_survive_recleaning(source: str) -> None:
+    once = clean(source)
+    twice = clean(once.text)
+    assert [b.kind for b in twice.blocks] == [b.kind for b in once.blocks]
+
+
+@SETTINGS
+@given(st.one_of(texts, articles))
+def test_no_chinese_character_is_lost_except_a_removed_duplicate(source: str) -> None:
+    doc = clean(source)
+    before, after = han(source), han(doc.text)
+    if any(c.kind == "dedupe" for c in doc.changes):
+        # Only copies go: every character is still there at least once.
+        assert after <= before and set(after) == set(before)
+    else:
+        assert after == before
+
+
+@SETTINGS
+@given(st.one_of(texts, articles))
+def test_contract_holds(source: str) -> None:
+    check_contract(clean(source))
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5), max_size=40), st.integers(min_value=0, max_value=5))
+def test_fast_map_matches_from_origins(steps: list[int], tail: int) -> None:
+    origins: list[int] = []
+    pos = 0
+    for step in steps:
+        pos = max(0, pos + step - 1)  # repeats (insertions), runs and gaps
+        if origins and pos < origins[-1]:
+            pos = origins[-1]
+        origins.append(pos)
+    src_len = (origins[-1] + 1 if origins else 0) + tail
+    assert build_map(origins, src_len) == OffsetMap.from_origins(origins, src_len)
