@@ -125,6 +125,11 @@ def _joins(block: RawBlock, lines: list[Line], i: int) -> bool:
         return _open_end(a) and lines[i].blank_before == 0
     if lines[i].indent and not block.last.indent:
         return False
+    return _text_joins(block, a, b, lines, i)
+
+
+def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int) -> bool:
+    """Paragraph and list text: does line ``b`` continue the block ending in ``a``?"""
     latin_a, latin_b = chars.is_latin_text(a), chars.is_latin_text(b)
     if b[0] in _CONTINUES and not latin_b:
         return True
@@ -140,8 +145,7 @@ def _joins(block: RawBlock, lines: list[Line], i: int) -> bool:
         return False
     if latin_a and b[0].isdigit():
         return True
-    multi = len(block.lines) > 1
-    if multi:
+    if len(block.lines) > 1:
         widest = max(chars.width(line.text) for line in block.lines)
         return not latin_a or chars.width(a) >= FULL * widest
     if not is_headline(a):

@@ -16,6 +16,7 @@ import re
 from reader.core.cleaning.chars import HAN
 
 MAX_CHUNK = 60
+_INF = 1 << 30
 _UNCOVERED = 1000  # cost of a character that is not part of a repeated chunk
 _STARTS_REPEATED = re.compile(r"[ \u3000]*(.{1,%d}?)\1" % MAX_CHUNK, re.S)
 _HAN = re.compile(f"[{HAN}]")
@@ -35,37 +36,16 @@ def parse(line: str) -> tuple[list[tuple[int, int, int]], int] | None:
     n = len(line)
     if n < 2:
         return None
-    inf = 1 << 30
-    cost = [inf] * (n + 1)
+    cost = [_INF] * (n + 1)
     back: list[tuple[int, int, int] | None] = [None] * (n + 1)
     cost[0] = 0
     # Abandon parses with more than 10% uncovered; a chunk costs its copies,
     # so doubling is preferred to tripling where both fit.
     limit = _UNCOVERED * (n // 10 + 1) + 3 * n
     for i in range(n):
-        c = cost[i]
-        if c > limit:
-            continue
-        ch = line[i]
-        single = c + (0 if ch in _SPACES else _UNCOVERED)
-        if single < cost[i + 1]:
-            cost[i + 1] = single
-            back[i + 1] = (i, 1, 1)
-        j = line.find(ch, i + 1, min(n, i + MAX_CHUNK + 1))
-        while j != -1:
-            k = j - i
-            if j + k > n:
-                break
-            chunk = line[i:j]
-            if line[j : j + k] == chunk:
-                if c + 2 < cost[j + k]:
-                    cost[j + k] = c + 2
-                    back[j + k] = (i, k, 2)
-                if j + 2 * k <= n and line[j + k : j + 2 * k] == chunk and c + 3 < cost[j + 2 * k]:
-                    cost[j + 2 * k] = c + 3
-                    back[j + 2 * k] = (i, k, 3)
-            j = line.find(ch, j + 1, min(n, i + MAX_CHUNK + 1))
-    if cost[n] >= inf:
+        if cost[i] <= limit:
+            _relax(line, i, cost, back)
+    if cost[n] >= _INF:
         return None
     chunks: list[tuple[int, int, int]] = []
     pos = n
@@ -77,6 +57,30 @@ def parse(line: str) -> tuple[list[tuple[int, int, int]], int] | None:
     chunks.reverse()
     uncovered = sum(1 for start, k, copies in chunks if copies == 1 and line[start] not in _SPACES)
     return chunks, uncovered
+
+
+def _relax(line: str, i: int, cost: list[int], back: list[tuple[int, int, int] | None]) -> None:
+    """Extend the parse ending at ``i`` by one character or one repeated chunk."""
+    n, c, ch = len(line), cost[i], line[i]
+    single = c + (0 if ch in _SPACES else _UNCOVERED)
+    if single < cost[i + 1]:
+        cost[i + 1] = single
+        back[i + 1] = (i, 1, 1)
+    stop = min(n, i + MAX_CHUNK + 1)
+    j = line.find(ch, i + 1, stop)
+    while j != -1:
+        k = j - i
+        if j + k > n:
+            break
+        chunk = line[i:j]
+        if line[j : j + k] == chunk:
+            if c + 2 < cost[j + k]:
+                cost[j + k] = c + 2
+                back[j + k] = (i, k, 2)
+            if j + 2 * k <= n and line[j + k : j + 2 * k] == chunk and c + 3 < cost[j + 2 * k]:
+                cost[j + 2 * k] = c + 3
+                back[j + 2 * k] = (i, k, 3)
+        j = line.find(ch, j + 1, stop)
 
 
 def doubled_line(line: str) -> list[tuple[int, int]] | None:
