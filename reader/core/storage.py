@@ -54,7 +54,7 @@ class StoreError(Exception):
     """A one-line message for the user."""
 
 
-def describe(exc: OSError) -> str:
+def describe(exc: OSError, path: Path | None = None) -> str:
     """Why a file operation failed, in words a user can act on."""
     reasons = {
         errno.ENOSPC: "disk is full",
@@ -64,8 +64,8 @@ def describe(exc: OSError) -> str:
         errno.EPERM: "permission denied",
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
-    where = f": {exc.filename}" if exc.filename else ""
-    return f"{reason}{where}"
+    where = exc.filename or path
+    return f"{reason} ({where})" if where else reason
 
 
 def _copy(value: Any) -> Any:
@@ -252,13 +252,13 @@ class JournalStorage(Storage):
             try:
                 aside.write_bytes(rest)
             except OSError as exc:
-                raise StoreError(f"Could not save notes: {describe(exc)}") from None
+                raise StoreError(f"Could not save notes: {describe(exc, self.journal_path)}") from None
         try:
             fd = self._journal()
             os.ftruncate(fd, self._offset)
             os.fsync(fd)
         except OSError as exc:
-            raise StoreError(f"Could not save notes: {describe(exc)}") from None
+            raise StoreError(f"Could not save notes: {describe(exc, self.journal_path)}") from None
 
     def _journal(self) -> int:
         if self._journal_fd is None:
@@ -312,7 +312,7 @@ class JournalStorage(Storage):
                     os.ftruncate(fd, self._offset)  # never leave a torn line behind
                 except OSError:
                     pass  # the next writer cuts it off before appending
-            raise StoreError(f"Could not save notes: {describe(exc)}") from None
+            raise StoreError(f"Could not save notes: {describe(exc, self.journal_path)}") from None
         self._offset += len(data)
         self._pending.clear()
         limit = self.compact_bytes
@@ -335,7 +335,7 @@ class JournalStorage(Storage):
         try:
             atomic_write_bytes(self.path, data)
         except OSError as exc:
-            raise StoreError(f"Could not save notes: {describe(exc)}") from None
+            raise StoreError(f"Could not save notes: {describe(exc, self.path)}") from None
         self._pending.clear()
         self._main_stamp = self._stamp()
         try:
