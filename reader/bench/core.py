@@ -119,6 +119,32 @@ def prepared(text: str) -> dict[str, float]:
     return {"prepare_s": round(t_prepare, 4), "reopen_cached_s": round(t_reopen, 4)}
 
 
+def anchoring(text: str) -> dict[str, float]:
+    """Re-anchoring highlights after the text changed: an insertion before them and an edit inside each."""
+    import random
+
+    from reader.core.anchoring import anchor_all, make_selector
+    from reader.core.store import Annotation
+
+    rng = random.Random(7)
+    anns = []
+    for _ in range(50):
+        start = rng.randrange(len(text) - 100)
+        quote, prefix, suffix = make_selector(text, start, start + 20)
+        anns.append(Annotation.new(article="a", quote=quote, prefix=prefix, suffix=suffix, start=start))
+    edited = list("新的導言。" * 40 + text)
+    for a in anns:
+        edited[a.start + 210] = "X"
+    changed = "".join(edited)
+    t_same = best(lambda: anchor_all(text, anns), 3)
+    t_moved = best(lambda: anchor_all(changed, anns), 1)
+    return {
+        "annotations": len(anns),
+        "unchanged_text_per_annotation_ms": round(t_same / len(anns) * 1000, 3),
+        "edited_text_per_annotation_ms": round(t_moved / len(anns) * 1000, 3),
+    }
+
+
 def run() -> dict[str, object]:
     seeds = seed_corpus()
     big = megabyte_corpus(seeds)
@@ -130,5 +156,6 @@ def run() -> dict[str, object]:
         "megabyte": text_pipeline(big),
         "convert_megabyte": conversion(big),
         "prepare_megabyte": prepared(big),
+        "anchoring_megabyte": anchoring(big),
         "targets": TARGETS,
     }
