@@ -74,6 +74,9 @@ class Library:
         self._thread_lock = threading.RLock()
         self.recovered_from: Path | None = None
         self._file_lock: FileLock | None = None
+        from reader.core.segment import configure
+
+        configure(locations.cache_root / "jieba")  # the word dictionary's cache lives with ours
 
     # -- persistence -----------------------------------------------------
 
