@@ -26,6 +26,7 @@ async def open_reader(pilot, app, *, warm: bool = True) -> ArticleView:  # noqa:
                    and app.screen.view.view is not None)
     if warm:
         await wait_for(pilot, lambda: len(app.ready) == 3, timeout=30)
+        await wait_for(pilot, lambda: app.screen.view.segmented)
         await pilot.pause()
     view = app.screen.view
     assert view is not None

@@ -112,19 +112,22 @@ class LibraryScreen(Screen[None]):
         else:
             self.shown = sorted(self.articles, key=self._sort_value, reverse=self.reverse)
         table.clear(columns=True)
-        for key, label in COLUMNS:
+        columns = self._columns()
+        for key, label in columns:
             table.add_column(label, key=key, width=WIDTHS.get(key) or self._title_width())
         for a in self.shown:
             title = Text(" ".join(a.title.split()), overflow="ellipsis", no_wrap=True)
             title.truncate(self._title_width(), overflow="ellipsis")
             tags = Text(", ".join(a.tags), no_wrap=True)
             tags.truncate(WIDTHS["tags"], overflow="ellipsis")
-            table.add_row(
-                title, SCRIPT_MARKS.get(a.script, a.script),
-                Text(f"{a.length:,}", justify="right"), Text(f"{a.progress:.0%}", justify="right"),
-                Text(str(self._counts.get(a.id, 0)), justify="right"), tags,
-                _when(a.last_opened), key=a.id,
-            )
+            cells = {
+                "title": title, "script": SCRIPT_MARKS.get(a.script, a.script),
+                "length": Text(f"{a.length:,}", justify="right"),
+                "progress": Text(f"{a.progress:.0%}", justify="right"),
+                "highlights": Text(str(self._counts.get(a.id, 0)), justify="right"), "tags": tags,
+                "opened": _when(a.last_opened),
+            }
+            table.add_row(*(cells[key] for key, _ in columns), key=a.id)
         ids = [a.id for a in self.shown]
         if current in ids:
             table.move_cursor(row=ids.index(current))
@@ -133,9 +136,16 @@ class LibraryScreen(Screen[None]):
         order = "best match" if query.strip() else f"sorted by {labels[self.sort_key]} {arrow}"
         self.query_one("#filter", Input).border_subtitle = f"{len(self.shown)} of {len(self.articles)} · {order}"
 
+    def _columns(self) -> list[tuple[str, str]]:
+        """All columns on a wide screen; the essential ones on a narrow one."""
+        if (self.size.width or 100) >= 90:
+            return COLUMNS
+        return [c for c in COLUMNS if c[0] in ("title", "script", "length", "progress")]
+
     def _title_width(self) -> int:
         # What the other columns leave (each column has one cell of padding on either side).
-        others = sum(WIDTHS.values()) + 2 * len(COLUMNS) + 2
+        columns = self._columns()
+        others = sum(WIDTHS.get(k, 0) for k, _ in columns) + 2 * len(columns) + 2
         return max(16, (self.size.width or 100) - others)
 
     def on_resize(self) -> None:

@@ -48,7 +48,6 @@ class ReaderScreen(Screen[None]):
     DEFAULT_CSS = """
     ReaderScreen LoadingIndicator { height: 1fr; }
     ReaderScreen #search { display: none; height: 3; }
-    ReaderScreen #search.-active { display: block; }
     """
 
     app: ReaderApp
@@ -84,11 +83,17 @@ class ReaderScreen(Screen[None]):
         except LibraryError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
+        except Exception as exc:  # a bug in the pipeline: say so, keep the app, log the traceback
+            self.log.error(exc)
+            self.app.call_from_thread(self._failed, f"could not open the article: {type(exc).__name__}: {exc}")
+            return
         self.app.call_from_thread(self._opened, prepared)
         try:
             segmented = library.prepared(self.article.id, segment=True)
-        except LibraryError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+        except Exception as exc:  # without words the article still reads, a character at a time
+            self.log.error(exc)
+            self.app.call_from_thread(self.notify, f"could not split the text into words: {exc}",
+                                      severity="error")
             return
         if segmented.ends is not None:
             self.app.call_from_thread(self._segmented, list(segmented.ends))
@@ -228,8 +233,8 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
-        search.add_class("-active")
         search.value = self._search_query
+        search.display = True  # a hidden widget cannot take focus: show it first
         search.focus()
 
     @on(Input.Submitted, "#search")
@@ -252,7 +257,7 @@ class ReaderScreen(Screen[None]):
 
     def _close_search(self) -> None:
         search = self.query_one("#search", Input)
-        search.remove_class("-active")
+        search.display = False
         if self.view is not None:
             self.view.focus()
 

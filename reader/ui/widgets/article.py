@@ -27,6 +27,7 @@ from reader.core.pinyin import Style
 from reader.core.view import Row, TextView, next_sentence, pinyin_text, prev_sentence, sentence_starts
 
 MAX_WIDTH = 88  # cells of text per line on a wide terminal: lines longer than this read badly
+EAGER_LAYOUT = 40_000  # characters: shorter articles are laid out whole at once (a few ms)
 DIM_KINDS = (BlockKind.CAPTION, BlockKind.BYLINE, BlockKind.CREDIT)
 
 
@@ -64,7 +65,10 @@ class ArticleView(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    ArticleView { height: 1fr; background: $background; color: $foreground; scrollbar-size-vertical: 1; }
+    ArticleView {
+        height: 1fr; background: $background; color: $foreground;
+        overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1;
+    }
     ArticleView > .article--heading { color: $primary; text-style: bold; }
     ArticleView > .article--dim { color: $foreground 60%; }
     ArticleView > .article--pinyin { color: $reader-pinyin; }
@@ -115,6 +119,11 @@ class ArticleView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles.clear()
 
+    @property
+    def segmented(self) -> bool:
+        """Whether the cursor moves by real words yet (not characters while jieba loads)."""
+        return self._ends is not None
+
     def set_words(self, ends: list[int]) -> None:
         """Word boundaries from the segmenter replace the rough ones; the place is kept."""
         self._ends = ends
@@ -138,6 +147,8 @@ class ArticleView(ScrollView, can_focus=True):
             self.document, self._ends, script=opts.script, source_script=self.source_script,
             width=text_width_, pinyin=pinyin_rows, tones=opts.ready and opts.tones != "off",
         )
+        if len(self.document.text) <= EAGER_LAYOUT:
+            self.view.ensure(0, len(self.view.blocks) - 1)  # exact heights: no estimate ever shows
         y, _ = self.view.row_of(top)
         if pinyin_rows is not None:
             y -= 1

@@ -34,7 +34,10 @@ class RawView(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"raw--change", "raw--newline"}
     DEFAULT_CSS = """
-    RawView { height: 1fr; background: $background; color: $foreground; scrollbar-size-vertical: 1; }
+    RawView {
+        height: 1fr; background: $background; color: $foreground;
+        overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1;
+    }
     RawView > .raw--change { background: $reader-change; }
     RawView > .raw--newline { color: $foreground 30%; }
     """

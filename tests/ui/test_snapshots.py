@@ -1,0 +1,51 @@
+"""A few pictures of the app at a fixed size: the library, and the reader with pinyin in both scripts.
+
+Most UI tests assert on state; these catch what state cannot, such as
+pinyin drawn off its word. Update with ``pytest --snapshot-update`` after
+checking the new pictures in the report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.library import Library
+from reader.ui.app import ReaderApp
+from reader.ui.screens.reader import ReaderScreen
+
+from .conftest import wait_for
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def reader_app(locations):
+    locations.settings_file.write_text('{"pinyin": "all", "theme": "reader-dark"}', encoding="utf-8")
+    article = next(a for a in Library(locations).articles() if a.title == "「十四五」成就與香港")
+    return ReaderApp(locations, open_article=article.id)
+
+
+async def _ready(pilot) -> None:  # noqa: ANN001
+    app = pilot.app
+    await wait_for(pilot, lambda: len(app.ready) == 3, timeout=30)
+    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
+                   and app.screen.view.view is not None and app.screen.view.view.pinyin is not None
+                   and app.screen.view.segmented)
+    await pilot.pause()
+
+
+def test_library(snap_compare, locations):
+    assert snap_compare(ReaderApp(locations, warm=False), terminal_size=SIZE)
+
+
+def test_reader_with_pinyin_traditional(snap_compare, reader_app):
+    assert snap_compare(reader_app, terminal_size=SIZE, run_before=_ready)
+
+
+def test_reader_with_pinyin_simplified(snap_compare, reader_app):
+    async def simplified(pilot) -> None:  # noqa: ANN001
+        await _ready(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+
+    assert snap_compare(reader_app, terminal_size=SIZE, run_before=simplified)
