@@ -332,6 +332,9 @@ class JournalStorage(Storage):
     def _compact(self) -> None:
         self.last_error = None
         data = json.dumps(self._tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # One document per line, for people reading the file: a quote inside a string is always
+        # escaped, so '},"' only ever occurs between a document and the next key.
+        data = data.replace(b'},"', b'},\n"')
         try:
             atomic_write_bytes(self.path, data)
         except OSError as exc:

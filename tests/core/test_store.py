@@ -83,12 +83,16 @@ def test_queries(db_path: Path) -> None:
 def test_file_is_a_readable_tinydb_document(db_path: Path) -> None:
     store = AnnotationStore.open(db_path)
     ann = store.add(note(note="慢慢讀"))
+    tricky = store.add(note(quote="學生們點點頭", note='他說："},"還有\\'))
     store.storage.compact()
     raw = db_path.read_text(encoding="utf-8")
     assert "慢慢讀" in raw  # ensure_ascii=False
+    assert sum(ann.id in line or tricky.id in line for line in raw.splitlines()) == 2  # one per line
+    assert AnnotationStore.open(db_path).get(tricky.id) == tricky
+    store.delete(tricky.id)
     data = json.loads(raw)
     assert data["meta"] == {"1": {"schema": SCHEMA}}
-    assert [d["id"] for d in data["annotations"].values()] == [ann.id]
+    assert {d["id"] for d in data["annotations"].values()} == {ann.id, tricky.id}
     db = TinyDB(db_path, storage=JournalStorage)
     table = db.table("annotations")
     assert [d["quote"] for d in table.all()] == ["讀書要慢"]
