@@ -1,0 +1,104 @@
+"""The library: seeds on first run, copies of added files, metadata that survives two processes and damage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.library import Library, LibraryError
+from reader.core.paths import SEEDS_DIR, Locations
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    return Library(Locations.resolve(tmp_path / "home"))
+
+
+def test_first_run_shows_the_bundled_seeds(library: Library) -> None:
+    articles = library.articles()
+    assert sorted(a.source_name for a in articles) == sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
+    scripts = {a.source_name[:3]: a.script for a in articles}
+    assert scripts["000"] == "simplified" and scripts["001"] == "traditional"
+    assert all(a.length > 1000 and a.title for a in articles)
+
+
+def test_added_file_is_copied_so_moving_the_original_loses_nothing(library: Library, tmp_path: Path) -> None:
+    src = tmp_path / "文章.txt"
+    src.write_text("標題\n\n正文第一段，說明一些事情。", encoding="big5")
+    [result] = library.add([src])
+    assert result.error is None and result.article is not None
+    src.unlink()
+    assert "正文第一段" in library.document(result.article.id).text
+
+
+def test_a_bad_file_is_reported_and_the_rest_still_import(library: Library, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("好的文章。", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"%PDF-1.5\n\x00\x01")
+    results = library.add([bad, tmp_path / "missing.txt", good])
+    assert [r.error is None for r in results] == [False, False, True]
+    assert "PDF" in (results[0].error or "") and "no such file" in (results[1].error or "")
+    assert any(a.source_name == "good.txt" for a in library.articles())
+
+
+def test_re_adding_an_edited_file_keeps_its_id_and_user_changes(library: Library, tmp_path: Path) -> None:
+    src = tmp_path / "note.txt"
+    src.write_text("第一版的文字。", encoding="utf-8")
+    first = library.add([src])[0].article
+    assert first is not None
+    library.update(first.id, title="我的標題", tags=["研究"])
+    src.write_text("第二版的文字，多了一些。", encoding="utf-8")
+    result = library.add([src])[0]
+    assert result.updated and result.article is not None and result.article.id == first.id
+    again = library.get(first.id)
+    assert again.title == "我的標題" and again.tags == ["研究"]
+    assert "第二版" in library.document(first.id).text
+
+
+def test_update_and_remove(library: Library) -> None:
+    article = library.articles()[0]
+    updated = library.update(article.id, position=123, tags=["b", "a", "a"], opened=True)
+    assert updated.position == 123 and updated.tags == ["a", "b"] and updated.last_opened
+    library.remove(article.id)
+    assert article.id not in {a.id for a in library.articles()}
+    with pytest.raises(LibraryError, match="no article"):
+        library.get(article.id)
+
+
+def test_two_libraries_on_one_home_see_each_others_changes(tmp_path: Path) -> None:
+    home = Locations.resolve(tmp_path / "home")
+    one, two = Library(home), Library(home)
+    article = one.articles()[0]
+    two.update(article.id, title="從另一個進程改的")
+    one.update(article.id, position=50)
+    final = Library(home).get(article.id)
+    assert final.title == "從另一個進程改的" and final.position == 50
+
+
+def test_a_corrupt_library_file_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
+    home = Locations.resolve(tmp_path / "home")
+    ids = {a.id for a in Library(home).articles()}
+    home.library_file.write_text("{not json", encoding="utf-8")
+    library = Library(home)
+    assert {a.id for a in library.articles()} == ids, "articles are rebuilt from their copies"
+    assert library.recovered_from is not None
+    assert library.recovered_from.read_text(encoding="utf-8") == "{not json", "the damaged file is kept as it was"
+
+
+def test_find_by_id_prefix_or_file_name(library: Library) -> None:
+    article = library.articles()[0]
+    assert library.find(article.id[:6]).id == article.id
+    assert library.find(f"seeds/{article.source_name}").id == article.id
+    with pytest.raises(LibraryError, match="no article matches"):
+        library.find("nothing-like-this")
+
+
+def test_prepared_text_is_cached_on_disk(library: Library, tmp_path: Path) -> None:
+    article = library.articles()[0]
+    prepared = library.prepared(article.id)
+    assert prepared.tokens and "".join(t.text for t in prepared.tokens) == prepared.text
+    assert list((tmp_path / "home" / "cache" / "prepared").glob("*.pickle"))
+    fresh = Library(library.locations).prepared(article.id)
+    assert list(fresh.ends or []) == list(prepared.ends or [])
