@@ -1,36 +1,31 @@
-"""The seam to annotations (highlights and notes), which arrive with their own issue.
+"""The library's view of annotations (highlights and notes) in ``reader.core.store``.
 
-Until ``reader.core.store`` exists every count is 0 and there are no notes to delete.
+The library screen shows a count per article and, when the user asks,
+deletes an article's notes with it. Opening the store is cheap; it is opened
+for each question and closed again, so another process's changes are seen.
 """
 
 from __future__ import annotations
 
 from reader.core.paths import Locations
+from reader.core.store import AnnotationStore, StoreError
 
 
-def highlight_counts(locations: Locations) -> dict[str, int]:
-    """Highlights per article id."""
+def highlight_counts(locations: Locations) -> tuple[dict[str, int], str | None]:
+    """Highlights per article id, and a one-line problem if the notes could not be read."""
+    if not locations.database.exists():
+        return {}, None
     try:
-        from reader.core.store import AnnotationStore  # type: ignore[import-not-found]
-    except ImportError:
-        return {}
-    return dict(AnnotationStore(locations.database).counts_by_article())
-
-
-def have_notes() -> bool:
-    try:
-        import reader.core.store  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        return False
-    return True
+        with AnnotationStore(locations.database) as store:
+            return dict(store.counts_by_article()), None
+    except StoreError as exc:
+        return {}, str(exc)
 
 
 def remove_notes(locations: Locations, article_id: str) -> int:
-    """Delete an article's notes; how many went (0 without a store)."""
-    try:
-        from reader.core.store import AnnotationStore  # type: ignore[import-not-found]
-    except ImportError:
-        return 0
-    store = AnnotationStore(locations.database)
-    remove = getattr(store, "remove_article", None)
-    return int(remove(article_id) or 0) if remove else 0
+    """Delete an article's notes; how many went. ``StoreError`` says why it failed."""
+    with AnnotationStore(locations.database) as store:
+        notes = store.for_article(article_id)
+        for note in notes:
+            store.delete(note.id)
+        return len(notes)

@@ -13,8 +13,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 
 from reader.core.library import AddResult, Article, LibraryError
+from reader.core.store import StoreError
 from reader.core.view import fuzzy_score
-from reader.ui.notes import have_notes, highlight_counts, remove_notes
+from reader.ui.notes import highlight_counts, remove_notes
 from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen
 
 if TYPE_CHECKING:
@@ -92,7 +93,9 @@ class LibraryScreen(Screen[None]):
         except LibraryError as exc:
             self.notify(str(exc), severity="error")
             self.articles = []
-        self._counts = highlight_counts(self.app.locations)
+        self._counts, problem = highlight_counts(self.app.locations)
+        if problem:
+            self.notify(problem, severity="warning")
         self.refresh_table(select)
 
     def _sort_value(self, a: Article) -> object:
@@ -282,9 +285,13 @@ class LibraryScreen(Screen[None]):
             except LibraryError as exc:
                 self.notify(str(exc), severity="error")
                 return
-            removed = remove_notes(self.app.locations, article.id) if answer == "all" else 0
+            try:
+                removed = remove_notes(self.app.locations, article.id) if answer == "all" else 0
+            except StoreError as exc:
+                self.notify(f"The article was removed but its notes were not: {exc}", severity="error")
+                removed = 0
             extra = f" and {removed} notes" if removed else ""
             self.notify(Text(f"Removed {article.title}{extra}").plain, timeout=4)
             self.reload()
 
-        self.app.push_screen(ConfirmRemoveScreen(article.title, have_notes()), answered)
+        self.app.push_screen(ConfirmRemoveScreen(article.title, self._counts.get(article.id, 0) > 0), answered)
