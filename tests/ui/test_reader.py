@@ -221,3 +221,38 @@ async def test_theme_is_remembered(locations):
     assert json.loads(locations.settings_file.read_text())["theme"] == "reader-sepia"
     again = ReaderApp(locations, warm=False)
     assert again.theme == "reader-sepia"
+
+
+async def test_a_click_puts_the_cursor_on_a_word(locations):
+    app = ReaderApp(locations, open_article=seed_id(locations))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_reader(pilot, app, warm=False)
+        y = 2 if view.view.row(2).kind == "text" else 3
+        expected = view.view.offset_at(y + round(view.scroll_y), 10)
+        await pilot.click(ArticleView, offset=(view._margin + 10, y))
+        assert view.cursor == view.view.word_at(expected)[0]
+        row, _ = view.view.row_of(view.cursor)
+        assert row == y + round(view.scroll_y)
+
+
+async def test_tone_colours_cycle_and_are_remembered(locations):
+    app = ReaderApp(locations, open_article=seed_id(locations))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_reader(pilot, app)
+        await pilot.press("c")
+        assert view.options.tones == "pleco" and view.view.tones
+        await pilot.press("c")
+        assert view.options.tones == "hanping"
+    assert json.loads(locations.settings_file.read_text())["tones"] == "hanping"
+
+
+async def test_every_binding_is_a_palette_command(locations):
+    app = ReaderApp(locations, open_article=seed_id(locations))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot, app, warm=False)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Pinyin", "Script", "Search", "Contents", "Raw", "Next word", "Select", "Theme"} <= titles
+        await pilot.press("question_mark")
+        assert app.screen.query("HelpPanel"), "? shows the keys"
+        await pilot.press("question_mark")
+        assert not app.screen.query("HelpPanel")
