@@ -37,9 +37,10 @@ class Settings:
             return cls(), f"settings file {path} is not a JSON object; using defaults"
         known = {f.name for f in fields(cls)}
         settings = cls(**{k: str(v) for k, v in data.items() if k in known})
-        settings.pinyin = _choice(settings.pinyin, PINYIN_MODES)
-        settings.pinyin_style = _choice(settings.pinyin_style, PINYIN_STYLES)
-        settings.tones = _choice(settings.tones, TONE_SCHEMES)
+        defaults = cls()
+        settings.pinyin = _choice(settings.pinyin, PINYIN_MODES, defaults.pinyin)
+        settings.pinyin_style = _choice(settings.pinyin_style, PINYIN_STYLES, defaults.pinyin_style)
+        settings.tones = _choice(settings.tones, TONE_SCHEMES, defaults.tones)
         return settings, None
 
     def save(self, path: Path) -> str | None:
@@ -50,8 +51,8 @@ class Settings:
         return None
 
 
-def _choice(value: str, choices: tuple[str, ...]) -> str:
-    return value if value in choices else choices[0]
+def _choice(value: str, choices: tuple[str, ...], default: str) -> str:
+    return value if value in choices else default
 
 
 def cycle(value: str, choices: tuple[str, ...]) -> str:
