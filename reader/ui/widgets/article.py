@@ -40,8 +40,23 @@ class ViewOptions:
     ready: bool = False  # pypinyin is loaded: pinyin and tones may be computed
 
 
-class ArticleView(ScrollView, can_focus=True):
-    """Shows one article; the cursor sits on a word."""
+@dataclass(frozen=True)
+class Highlight:
+    """A highlight to paint: a cleaned-text range, its colour (1-5) and whether it has a note."""
+
+    start: int
+    end: int
+    color: int
+    note: bool = False
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Shows one article; the cursor sits on a word.
+
+    The scroll view's own keys (page left and right, ctrl+home...) are not
+    inherited: the reader moves a cursor, and the help panel lists only the
+    keys that do something here.
+    """
 
     BINDINGS = [
         Binding("right,w", "word(1)", "Next word", id="cursor.word-next", show=False),
@@ -60,8 +75,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "article--heading", "article--dim", "article--pinyin", "article--cursor", "article--selection",
-        "article--match", "article--rule", "article--emphasis",
+        "article--match", "article--rule", "article--emphasis", "article--note",
         *(f"article--{scheme}-{n}" for scheme in ("pleco", "hanping") for n in range(1, 6)),
+        *(f"article--highlight-{n}" for n in range(1, 6)),
     }
 
     DEFAULT_CSS = """
@@ -77,7 +93,9 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article--match { background: $reader-match; }
     ArticleView > .article--rule { color: $foreground 40%; }
     ArticleView > .article--emphasis { text-style: bold; }
-    """ + "".join(
+    ArticleView > .article--note { text-style: underline; }
+    """ + "".join(f"ArticleView > .article--highlight-{n} {{ background: $reader-highlight-{n}; }}\n"
+                  for n in range(1, 6)) + "".join(
         f"ArticleView > .article--{s}-{n} {{ color: $reader-{s}-{n}; }}\n"
         for s in ("pleco", "hanping") for n in range(1, 6)
     )
@@ -91,14 +109,18 @@ class ArticleView(ScrollView, can_focus=True):
             self.offset = offset
 
     def __init__(self, document: Document, source_script: str, *, cursor: int = 0,
-                 options: ViewOptions | None = None, id: str | None = None) -> None:
+                 selection: tuple[int, int] | None = None, options: ViewOptions | None = None,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.document = document
         self.source_script = source_script
         self.options = options or ViewOptions()
         self.cursor = max(0, min(cursor, len(document.text)))
         self.anchor: int | None = None
+        if selection is not None and selection[1] > selection[0]:
+            self.anchor, self.cursor = selection[0], max(selection[0], min(selection[1], len(document.text)) - 1)
         self.matches: list[tuple[int, int]] = []
+        self.highlights: list[Highlight] = []
         self.view: TextView | None = None
         self._ends: list[int] | None = None
         self._goal_col: int | None = None
@@ -109,7 +131,8 @@ class ArticleView(ScrollView, can_focus=True):
     # -- building the view ---------------------------------------------
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._rebuild, self.cursor)
+        # Opened on a passage: its start on the top line (the cursor at its end stays on screen).
+        self.call_after_refresh(self._rebuild, self.cursor if self.anchor is None else self.anchor)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.view is not None:
@@ -284,6 +307,18 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, round(self.scroll_y) + direction * rows), animate=False, force=True)
         self.move_to(offset, keep_goal=True)
 
+    def select_range(self, start: int, end: int) -> None:
+        """Select from the word at ``start`` to the word holding ``end - 1`` (the cursor goes there)."""
+        self.anchor = start
+        self.move_to(max(start, end - 1))
+        self.refresh()
+
+    def clear_selection(self) -> None:
+        if self.anchor is not None:
+            self.anchor = None
+            self.refresh()
+            self.post_message(self.CursorMoved(self, self.cursor))
+
     def action_select(self) -> None:
         self.anchor = None if self.anchor is not None else self.cursor
         self.refresh()
@@ -315,6 +350,29 @@ class ArticleView(ScrollView, can_focus=True):
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         self.matches = matches
         self.refresh()
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        """The highlights to paint (cleaned-text ranges; the view maps them to the script shown)."""
+        self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self.refresh()
+
+    def highlighted_ranges(self, y: int) -> list[tuple[int, int, int]]:
+        """``(start, end, colour)`` in the cleaned text of every cell painted as a highlight on row ``y``
+        of the whole article (what the screen shows there, mapped back: for tests and tools)."""
+        view = self.view
+        if view is None:
+            return []
+        row = view.row(y)
+        if row.kind != "text" or row.line is None:
+            return []
+        out = []
+        for a, b, name in self._marks(row):
+            if not name.startswith("highlight-"):
+                continue
+            for cell in row.line.cells:
+                if cell.start < b and cell.end > a and cell.text.strip():
+                    out.append((view.to_text(max(cell.start, a)), view.to_text(min(cell.end, b)), int(name[10:])))
+        return out
 
     # -- painting ------------------------------------------------------
 
@@ -400,7 +458,7 @@ class ArticleView(ScrollView, can_focus=True):
             x = indent + cell.text_col
             if prev_end is not None and x > prev_end and prev_style is not None and prev_style.bgcolor:
                 # A selection or match running over a gap between words colours the gap too.
-                if self._mark_style(marks, cell.start - 1, cell.start).bgcolor == prev_style.bgcolor:
+                if style.bgcolor == prev_style.bgcolor:
                     items.append((prev_end, " " * (x - prev_end), prev_style))
             text = cell.text.replace("\t", "│" if row.columns == () and block.kind is BlockKind.TABLE else " ")
             if tones != "off" and any(t is not None for t in cell.tones):
@@ -432,11 +490,23 @@ class ArticleView(ScrollView, can_focus=True):
         return items
 
     def _marks(self, row: Row) -> list[tuple[int, int, str]]:
-        """View-text ranges to paint on a row: search matches, the selection, the cursor (later wins)."""
+        """View-text ranges to paint on a row: emphasis, highlights (and their note marks), search
+        matches, the selection, the cursor (a later background wins)."""
         assert self.view is not None and row.line is not None
         lo, hi = self.view.to_text(row.line.start), self.view.to_text(row.line.end)
-        first = bisect_left(self.matches, (lo - 200, 0))
         marks = []
+        for a, b in self.view.blocks[row.block].emphasis:
+            if a < hi and b > lo:
+                marks.append((*self._view_range((a, b)), "emphasis"))
+        for h in self.highlights:
+            if h.start >= hi:
+                break
+            if h.end > lo:
+                rng = self._view_range((h.start, h.end))
+                marks.append((*rng, f"highlight-{h.color}"))
+                if h.note:
+                    marks.append((*rng, "note"))
+        first = bisect_left(self.matches, (lo - 200, 0))
         for m in self.matches[first:]:
             if m[0] > hi:
                 break
