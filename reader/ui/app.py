@@ -11,6 +11,7 @@ process can measure from its own start.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sys
@@ -22,9 +23,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reader.core.library import Article, Library
+from reader.core.library import Article, Library, LibraryError
 from reader.core.paths import Locations
+from reader.ui.highlight_colors import HIGHLIGHT_VARIABLE_DEFAULTS
 from reader.ui.messages import Warmed
+from reader.ui.notes import Notes, NotesReady
 from reader.ui.settings import Settings, load_keymap
 from reader.ui.themes import BUNDLED_THEMES, VARIABLE_DEFAULTS, load_themes
 
@@ -44,6 +47,7 @@ class ReaderApp(App[None]):
         self.created = time.perf_counter()
         self.locations = locations
         self.library = Library(locations)
+        self.notes = Notes(self, locations.database)
         self.settings, settings_problem = Settings.load(locations.settings_file)
         self.ready: set[str] = set()
         self.painted: dict[str, float] = {}
@@ -57,9 +61,14 @@ class ReaderApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "reader-dark"
+        # Textual's own themes lack the reader's colours (pinyin, cursor, highlights): offer ours only.
+        ours = {theme.name for theme in themes}
+        for name in list(self.available_themes):
+            if name not in ours:
+                self.unregister_theme(name)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return dict(VARIABLE_DEFAULTS)
+        return {**VARIABLE_DEFAULTS, **HIGHLIGHT_VARIABLE_DEFAULTS}
 
     def on_mount(self) -> None:
         keymap, problem = load_keymap(self.locations.keymap_file)
@@ -75,8 +84,20 @@ class ReaderApp(App[None]):
         self.push_screen(LibraryScreen())
         if self._open_article:
             self.open_article(self.library.find(self._open_article))
+        self.call_after_refresh(self.notes.open, self._notes_opened)
         if self._warm:
             self.call_after_refresh(self.warm_up)
+
+    def _notes_opened(self) -> None:
+        notes = self.notes
+        if notes.problem:
+            self.notify(f"Highlights and notes are unavailable: {notes.problem}", severity="error", timeout=15)
+        elif notes.store is not None and notes.store.recovered_from is not None:
+            self.notify(f"The notes file was damaged and could not be read. It was moved to "
+                        f"{notes.store.recovered_from}; new notes start from an empty file.",
+                        severity="warning", timeout=60)
+        for screen in self.screen_stack:
+            screen.post_message(NotesReady(notes.problem))
 
     # -- background loading ---------------------------------------------------
 
@@ -106,6 +127,43 @@ class ReaderApp(App[None]):
         from reader.ui.screens.reader import ReaderScreen
 
         self.push_screen(ReaderScreen(article))
+
+    def open_passage(self, article_id: str, start: int, end: int) -> None:
+        """Open an article with the cursor and the selection on a passage (from the annotations list)."""
+        from reader.ui.screens.reader import ReaderScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.save_position()
+        while isinstance(self.screen, ReaderScreen):
+            self.pop_screen()
+        try:
+            article = self.library.get(article_id)
+        except LibraryError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.push_screen(ReaderScreen(article, passage=(start, end)))
+
+    def action_annotations(self) -> None:
+        """Every highlight in the library; Enter opens its article at the passage."""
+        from reader.ui.screens.annotations import AnnotationsScreen
+
+        store = self.notes.store
+        if store is None:
+            self.notify(self.notes.problem or "The notes are still loading.",
+                        severity="error" if self.notes.problem else "information")
+            return
+        try:
+            titles = {a.id: a.title for a in self.library.articles()}
+        except LibraryError as exc:
+            self.notify(str(exc), severity="error")
+            return
+
+        def chosen(target: object) -> None:
+            if isinstance(target, tuple):
+                self.open_passage(*target)
+
+        self.push_screen(AnnotationsScreen(store, titles), chosen)
 
     def first_paint(self, what: str) -> None:
         if what in self.painted:
@@ -158,6 +216,7 @@ class ReaderApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
                 screen.save_position()
+        await asyncio.to_thread(self.notes.close)  # waits for a save under way
         self.exit()
 
 

@@ -124,13 +124,12 @@ async def test_highlight_counts_and_removing_notes_with_an_article(locations):
             store.add(Annotation.new(article=target.id, quote="香港", start=i, end=i + 2))
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
         screen = app.screen
-        assert screen._counts.get(target.id) == 2
+        await wait_for(pilot, lambda: screen._counts.get(target.id) == 2)
         screen.query_one(DataTable).move_cursor(row=[a.id for a in screen.shown].index(target.id))
         await pilot.press("d")
         assert isinstance(app.screen, ConfirmRemoveScreen) and app.screen.with_notes
         await pilot.click("#all")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.notes.generation == 2 and not app.notes.in_flight)
     with AnnotationStore(locations.database) as store:
         assert store.for_article(target.id) == [], "notes went with the article when asked"

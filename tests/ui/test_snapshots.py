@@ -1,4 +1,5 @@
-"""A few pictures of the app at a fixed size: the library, and the reader with pinyin in both scripts.
+"""A few pictures of the app at a fixed size: the library, and the reader with pinyin and highlights in
+both scripts.
 
 Most UI tests assert on state; these catch what state cannot, such as
 pinyin drawn off its word. Update with ``pytest --snapshot-update`` after
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.anchoring import make_selector
 from reader.core.library import Library
+from reader.core.store import Annotation, AnnotationStore
 from reader.ui.app import ReaderApp
 from reader.ui.screens.reader import ReaderScreen
 
@@ -20,8 +23,17 @@ SIZE = (80, 24)
 
 @pytest.fixture
 def reader_app(locations):
+    """The reader with pinyin, a yellow highlight and a blue one with a note (underlined)."""
     locations.settings_file.write_text('{"pinyin": "all", "theme": "reader-dark"}', encoding="utf-8")
-    article = next(a for a in Library(locations).articles() if a.title == "「十四五」成就與香港")
+    library = Library(locations)
+    article = next(a for a in library.articles() if a.title == "「十四五」成就與香港")
+    text = library.prepared(article.id, segment=False).text
+    with AnnotationStore(locations.database) as store:
+        for quote, color, note in (("無限的可能", 1, ""), ("中國AI發展之迅猛", 3, "a note")):
+            start = text.index(quote)
+            _, prefix, suffix = make_selector(text, start, start + len(quote))
+            store.add(Annotation.new(article=article.id, quote=quote, prefix=prefix, suffix=suffix, start=start,
+                                     color=color, note=note))
     return ReaderApp(locations, open_article=article.id)
 
 
@@ -30,7 +42,7 @@ async def _ready(pilot) -> None:  # noqa: ANN001
     await wait_for(pilot, lambda: len(app.ready) == 3, timeout=30)
     await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
                    and app.screen.view.view is not None and app.screen.view.view.pinyin is not None
-                   and app.screen.view.segmented)
+                   and app.screen.view.segmented and len(app.screen.view.highlights) == 2)
     await pilot.pause()
 
 

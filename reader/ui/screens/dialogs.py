@@ -48,18 +48,22 @@ class DictionaryScreen(Dialog):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="DictionaryScreen") + """
     DictionaryScreen VerticalScroll { height: auto; max-height: 30; }
+    DictionaryScreen .note { border-left: outer $primary; padding-left: 1; margin-bottom: 1; }
     """
     BINDINGS = [Binding("enter,q", "cancel", "Close", id="dictionary.close")]
 
-    def __init__(self, word: str, entries: list[Entry]) -> None:
+    def __init__(self, word: str, entries: list[Entry], *, note: str = "") -> None:
         super().__init__()
         self.word = word
         self.entries = entries
+        self.note = note  # of the highlight the word is in: shown first
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.word), classes="title")
             with VerticalScroll():
+                if self.note:
+                    yield Static(Text(self.note, "italic"), classes="note", id="note")
                 if not self.entries:
                     yield Static(Text("No entry in CC-CEDICT."), classes="hint")
                 for entry in self.entries:

@@ -13,9 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 
 from reader.core.library import AddResult, Article, LibraryError
-from reader.core.store import StoreError
 from reader.core.view import fuzzy_score
-from reader.ui.notes import highlight_counts, remove_notes
+from reader.ui.notes import Change, NotesReady
 from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen
 
 if TYPE_CHECKING:
@@ -49,6 +48,7 @@ class LibraryScreen(Screen[None]):
         Binding("d", "remove", "Remove", id="library.remove"),
         Binding("S", "sort", "Sort", id="library.sort"),
         Binding("R", "reverse", "Reverse", id="library.reverse", show=False),
+        Binding("H", "app.annotations", "Highlights", id="library.annotations"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear-filter", show=False),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
@@ -93,10 +93,12 @@ class LibraryScreen(Screen[None]):
         except LibraryError as exc:
             self.notify(str(exc), severity="error")
             self.articles = []
-        self._counts, problem = highlight_counts(self.app.locations)
-        if problem:
-            self.notify(problem, severity="warning")
+        self._counts = self.app.notes.counts()
         self.refresh_table(select)
+
+    def on_notes_ready(self, message: NotesReady) -> None:
+        """The highlights column fills in once the store is open."""
+        self.reload()
 
     def _sort_value(self, a: Article) -> object:
         return {
@@ -285,13 +287,17 @@ class LibraryScreen(Screen[None]):
             except LibraryError as exc:
                 self.notify(str(exc), severity="error")
                 return
-            try:
-                removed = remove_notes(self.app.locations, article.id) if answer == "all" else 0
-            except StoreError as exc:
-                self.notify(f"The article was removed but its notes were not: {exc}", severity="error")
-                removed = 0
+            removed = self._remove_notes(article.id) if answer == "all" else 0
             extra = f" and {removed} notes" if removed else ""
             self.notify(Text(f"Removed {article.title}{extra}").plain, timeout=4)
             self.reload()
 
         self.app.push_screen(ConfirmRemoveScreen(article.title, self._counts.get(article.id, 0) > 0), answered)
+
+    def _remove_notes(self, article_id: str) -> int:
+        """Queue the deletion of an article's notes (saved in a worker); how many there were."""
+        store = self.app.notes.store
+        anns = store.for_article(article_id) if store is not None else []
+        for ann in anns:
+            self.app.notes.save(Change("delete", ann))
+        return len(anns)

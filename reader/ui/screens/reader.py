@@ -1,4 +1,14 @@
-"""The reader screen: one article, a word cursor, pinyin, scripts, search, contents, raw view."""
+"""The reader screen: one article, a word cursor, pinyin, scripts, search, contents, raw view.
+
+Highlights, tags and notes are the other half of the screen, in
+:mod:`reader.ui.screens.annotating`; every key of both is declared here.
+
+``n`` is both "next search match" and "note": while a search has matches
+(after ``/`` until Esc clears them) ``n``/``N`` move between the matches,
+otherwise ``n`` writes a note. Two bindings share the key and
+:meth:`ReaderScreen.check_action` turns one of them off, so the key falls
+through to the other and the footer, help and palette show the one in force.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +19,21 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator
 
+from reader.core.anchoring import anchor_all
 from reader.core.convert import SCRIPT_LABELS, SCRIPTS
 from reader.core.library import Article, LibraryError
 from reader.core.pinyin import Style
 from reader.core.prepare import Prepared
+from reader.core.store import Annotation, StoreError
 from reader.core.view import Searcher, pinyin_text
 from reader.ui.messages import Warmed
+from reader.ui.screens.annotating import AnnotatingScreen
 from reader.ui.screens.dialogs import DictionaryScreen, TocScreen
 from reader.ui.settings import PINYIN_MODES, PINYIN_STYLES, TONE_SCHEMES, cycle
 from reader.ui.widgets.article import ArticleView, ViewOptions
+from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.raw import RawView
 from reader.ui.widgets.status import StatusLine
 
@@ -31,7 +44,7 @@ PINYIN_LABELS = {"all": "pinyin", "cursor": "pinyin: word", "off": "no pinyin"}
 SAVE_EVERY = 5.0  # seconds between saves of the reading position while reading
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(AnnotatingScreen):
     BINDINGS = [
         Binding("p", "pinyin", "Pinyin", id="reader.pinyin"),
         Binding("P", "pinyin_style", "Pinyin style", id="reader.pinyin-style"),
@@ -40,10 +53,25 @@ class ReaderScreen(Screen[None]):
         Binding("enter", "dictionary", "Dictionary", id="reader.dictionary"),
         Binding("o", "toc", "Contents", id="reader.toc"),
         Binding("slash", "search", "Search", id="reader.search"),
-        Binding("n", "match(1)", "Next match", id="reader.match-next", show=False),
+        Binding("n", "match(1)", "Next match", id="reader.match-next"),
         Binding("N", "match(-1)", "Previous match", id="reader.match-prev", show=False),
         Binding("r", "raw", "Raw", id="reader.raw"),
         Binding("q,escape", "back", "Library", id="reader.back"),
+        # Annotations (see reader.ui.screens.annotating).
+        Binding("h", "highlight", "Highlight", id="reader.highlight"),
+        *(Binding(str(c), f"color({c})", f"Highlight colour {c}", id=f"reader.color-{c}", show=False)
+          for c in range(1, 6)),
+        Binding("S", "sentence_select", "Select sentence", id="reader.sentence", show=False),
+        Binding("t", "tags", "Tags", id="reader.tags", show=False),
+        Binding("n", "note", "Note", id="reader.note"),
+        Binding("x", "delete_highlight", "Delete highlight", id="reader.delete", show=False),
+        Binding("u", "undo", "Undo delete", id="reader.undo", show=False),
+        Binding("right_square_bracket", "next_highlight(1)", "Next highlight", id="reader.next-highlight",
+                show=False),
+        Binding("left_square_bracket", "next_highlight(-1)", "Previous highlight",
+                id="reader.prev-highlight", show=False),
+        Binding("m", "notes_panel", "Notes panel", id="reader.notes-panel", show=False),
+        Binding("H", "app.annotations", "All highlights", id="reader.annotations", show=False),
     ]
     DEFAULT_CSS = """
     ReaderScreen LoadingIndicator { height: 1fr; }
@@ -52,18 +80,23 @@ class ReaderScreen(Screen[None]):
 
     app: ReaderApp
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, *, passage: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.article = article
+        self.passage = passage  # open with this range selected (from the annotations list)
         self.prepared: Prepared | None = None
         self._searcher: Searcher | None = None
         self._saved = article.position
         self._search_query = ""
+        self._searching = False
 
     # -- opening -------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
+        panel = NotesPanel(id="notes")
+        panel.display = False
+        yield panel
         yield Input(placeholder="search (either script)", id="search")
         yield StatusLine()
         yield Footer()
@@ -88,6 +121,7 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self._failed, f"could not open the article: {type(exc).__name__}: {exc}")
             return
         self.app.call_from_thread(self._opened, prepared)
+        self._place_annotations(prepared.text)
         try:
             segmented = library.prepared(self.article.id, segment=True)
         except Exception as exc:  # without words the article still reads, a character at a time
@@ -97,6 +131,20 @@ class ReaderScreen(Screen[None]):
             return
         if segmented.ends is not None:
             self.app.call_from_thread(self._segmented, list(segmented.ends))
+
+    def _place_annotations(self, text: str) -> None:
+        """Anchor every annotation of the article in its current text (worker thread)."""
+        notes = self.app.notes
+        store = notes.wait()
+        if store is None:
+            return  # the app has said why
+        anns: list[Annotation]
+        try:
+            anns = store.reanchor(self.article.id, text)
+        except StoreError as exc:  # placed in memory, but the new places could not be saved
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            anns = anchor_all(text, store.for_article(self.article.id))
+        self.app.call_from_thread(self._stored_annotations, anns, text)
 
     def _failed(self, message: str) -> None:
         self.notify(message, severity="error")
@@ -109,10 +157,12 @@ class ReaderScreen(Screen[None]):
             pinyin=s.pinyin, style=Style(s.pinyin_style), tones=s.tones, ready="pinyin" in self.app.ready,
         )
         view = ArticleView(prepared.document, prepared.script, cursor=self.article.position, options=options,
-                           id="article")
+                           selection=self.passage, id="article")
         self.query_one(LoadingIndicator).remove()
         self.mount(view, before=self.query_one("#search"))
         view.focus()
+        if self.annotations:
+            self.set_annotations(self.annotations)
         self.app.library.update(self.article.id, opened=True)
         self.call_after_refresh(self.app.first_paint, "article")
 
@@ -121,11 +171,6 @@ class ReaderScreen(Screen[None]):
         if view is not None:
             view.set_words(ends)
         self._show_status()
-
-    @property
-    def view(self) -> ArticleView | None:
-        views = self.query(ArticleView)
-        return views.first() if views else None
 
     def on_warmed(self, message: Warmed) -> None:
         view = self.view
@@ -138,6 +183,20 @@ class ReaderScreen(Screen[None]):
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self._show_status()
+        panel = self.query_one(NotesPanel)
+        if panel.display and not panel.has_focus:
+            panel.follow(message.offset)
+        searching = bool(message.view.matches)
+        if searching != self._searching:
+            self._searching = searching
+            self.refresh_bindings()  # n is "next match" again, or "note" again
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "match":
+            return self._searching
+        if action == "note":
+            return not self._searching
+        return True
 
     def _show_status(self) -> None:
         status = self.query_one(StatusLine)
@@ -170,6 +229,11 @@ class ReaderScreen(Screen[None]):
         if view.matches:
             i = bisect_right(view.matches, (view.cursor, 1 << 30))
             info.insert(0, f"match {i}/{len(view.matches)}")
+        highlight = self.highlight_status()
+        if highlight:
+            info.insert(0, highlight)
+        if self.save_state:
+            info.append(self.save_state)
         status.show(word, pinyin, gloss, " · ".join(info))
 
     # -- actions ---------------------------------------------------------
@@ -207,18 +271,22 @@ class ReaderScreen(Screen[None]):
         view.configure(script=script)
 
     def action_dictionary(self) -> None:
+        """The word's dictionary entries, under the note of the highlight the cursor is on."""
         view = self.view
         if view is None or view.view is None:
             return
-        if "dictionary" not in self.app.ready:
+        ann = self.highlight_at()
+        note = ann.note if ann is not None else ""
+        if "dictionary" not in self.app.ready and not note:
             self.notify("The dictionary is still loading.")
             return
         from reader.core.dictionary import lookup
 
         vs, ve = view.view.conversion.map.range_to_dst(*view.word)
         word = view.view.view_text[vs:ve].strip()
-        if word:
-            self.app.push_screen(DictionaryScreen(word, lookup(word)))
+        entries = lookup(word) if word and "dictionary" in self.app.ready else []
+        if word or note:
+            self.app.push_screen(DictionaryScreen(word, entries, note=note))
 
     def action_toc(self) -> None:
         view = self.view
@@ -248,6 +316,8 @@ class ReaderScreen(Screen[None]):
             self._searcher = Searcher(view.document.text)
         matches = self._searcher.find_all(event.value)
         view.set_matches(matches)
+        self._searching = bool(matches)
+        self.refresh_bindings()
         if not matches:
             self.notify(Text(f"Not found: {event.value}").plain, severity="warning", timeout=3)
             self._show_status()
