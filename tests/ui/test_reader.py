@@ -252,6 +252,8 @@ async def test_every_binding_is_a_palette_command(locations):
         await open_reader(pilot, app, warm=False)
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Pinyin", "Script", "Search", "Contents", "Raw", "Next word", "Select", "Theme"} <= titles
+        assert {"Highlight", "Note", "Tags", "Next highlight", "All highlights"} <= titles
+        assert not {"Page Left", "Page Right", "Scroll Left"} & titles, "no scroll-view keys a reader cannot use"
         await pilot.press("question_mark")
         assert app.screen.query("HelpPanel"), "? shows the keys"
         await pilot.press("question_mark")
