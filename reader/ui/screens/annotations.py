@@ -19,10 +19,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from reader.core.annotations_query import matches, parse_query, search_key
 from reader.core.store import Annotation, AnnotationStore, StoreError
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.highlight_colors import COLOR_NAMES, SWATCH, clamp, highlight_color
 from reader.ui.widgets.note_editor import shorten
 from reader.ui.widgets.notes_panel import ORPHAN_MARK, first_line
@@ -104,7 +105,7 @@ class AnnotationsScreen(Screen[Target | None]):
             table.add_column(label, key=key)
         yield table
         yield Label("", id="count")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.title = "Highlights and notes"

@@ -10,10 +10,11 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
 from reader.core.library import AddResult, Article, LibraryError
 from reader.core.view import fuzzy_score
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.notes import Change, NotesReady
 from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen
 
@@ -70,7 +71,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="type to filter (titles in either script)", id="filter", select_on_focus=False)
         yield DataTable(cursor_type="row", zebra_stripes=True, id="articles")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.title = "reader"

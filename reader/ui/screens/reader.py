@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, LoadingIndicator
+from textual.widgets import Input, LoadingIndicator
 
 from reader.core.anchoring import anchor_all
 from reader.core.convert import SCRIPT_LABELS, SCRIPTS
@@ -28,6 +28,7 @@ from reader.core.pinyin import Style
 from reader.core.prepare import Prepared
 from reader.core.store import Annotation, StoreError
 from reader.core.view import Searcher, pinyin_text
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.messages import Warmed
 from reader.ui.screens.annotating import AnnotatingScreen
 from reader.ui.screens.dialogs import DictionaryScreen, TocScreen
@@ -99,7 +100,7 @@ class ReaderScreen(AnnotatingScreen):
         yield panel
         yield Input(placeholder="search (either script)", id="search")
         yield StatusLine()
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.article.title
