@@ -7,6 +7,11 @@ parses as a sequence of chunks each written two or three times (found by a
 dynamic programme), so genuine reduplication in ordinary text (謝謝, 研究研究,
 高高興興) is left alone. Short lines (``圳圳``) are repaired only next to a
 line that is clearly doubled.
+
+Extractors that lay text out by position (pdfminer.six, PyMuPDF) write the
+copies of a fake-bold line as lines of their own: the same line, or the same
+run of lines, two or three times in a row. The copies go when the repeated
+run holds enough text to rule out chance (:func:`repeated_lines`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ _HAN = re.compile(f"[{HAN}]")
 _SPACES = " \u3000\t"
 
 STRONG_LENGTH = 12  # characters a line needs to be repaired on its own evidence
+MAX_RUN = 12  # lines in a run written again as a whole
+MIN_RUN_HAN = 4  # Chinese characters a repeated run needs (or MIN_RUN_CHARS characters)
+MIN_RUN_CHARS = 12
 
 
 def parse(line: str) -> tuple[list[tuple[int, int, int]], int] | None:
@@ -165,3 +173,32 @@ def find_doubled(lines: list[str]) -> dict[int, list[tuple[int, int]]]:
                 accepted.add(i)
                 changed = True
     return {i: found[i] for i in sorted(accepted)}
+
+
+def repeated_lines(lines: list[str]) -> set[int]:
+    """Indices of lines that repeat the run of lines just before them (fake-bold copies).
+
+    ``lines`` are the non-blank lines in order. A run of one to ``MAX_RUN``
+    lines followed at once by an identical run (or two) is written once; the
+    run must hold at least ``MIN_RUN_HAN`` Chinese characters or
+    ``MIN_RUN_CHARS`` characters, so a repeated short label stays.
+    """
+    drop: set[int] = set()
+    n = len(lines)
+    i = 0
+    while i < n:
+        copies = k = 0
+        for k in range(1, min(MAX_RUN, (n - i) // 2) + 1):
+            if lines[i] != lines[i + k] or lines[i : i + k] != lines[i + k : i + 2 * k]:
+                continue
+            run = "".join(lines[i : i + k])
+            if len(_HAN.findall(run)) < MIN_RUN_HAN and len(run) < MIN_RUN_CHARS:
+                continue
+            copies = 3 if lines[i + 2 * k : i + 3 * k] == lines[i : i + k] else 2
+            break
+        if copies:
+            drop.update(range(i + k, i + copies * k))
+            i += copies * k
+        else:
+            i += 1
+    return drop

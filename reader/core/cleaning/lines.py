@@ -32,6 +32,7 @@ class Line:
     indent: bool = False
     removed: str = ""  # furniture kind when the line is dropped
     end: int = -1  # source offset of the line's end (its newline), if it ends a source line
+    width: int = 0  # display width as set, letter spacing included (see normalise)
 
     @property
     def text(self) -> str:
@@ -86,12 +87,19 @@ def _trim(t: Tracked, page: int, blanks: int, log: Log) -> Line | None:
 
 def normalise(lines: list[Line], log: Log) -> list[Line]:
     """Doubling, letter spacing, radicals, punctuation; captions split apart."""
+    copies = dedupe.repeated_lines([line.text for line in lines])
+    for i in sorted(copies):
+        log.add("dedupe", *lines[i].t.src_span(0, len(lines[i].t)), "")
+    lines = [line for i, line in enumerate(lines) if i not in copies]
     doubled = dedupe.find_doubled([line.text for line in lines])
     out: list[Line] = []
     for i, line in enumerate(lines):
         t = line.t
         if i in doubled:
             t = _undouble(t, doubled[i], log)
+        # The width the line took on the page: a justified line stretched
+        # into letter spacing still filled its column.
+        line.width = chars.width(t.text)
         t = chars.close_letterspacing(t, log)
         t = chars.fix_radicals(t, log)
         for _ in range(4):  # a converted mark may make its neighbour convertible
@@ -134,7 +142,9 @@ def _split(line: Line) -> list[Line]:
             lead = len(piece.text) - len(piece.text.lstrip())
             piece = piece.slice(lead, lead + len(stripped))
             first = not out
-            out.append(Line(piece, line.page, line.blank_before if first else 0, line.indent and first))
+            out.append(
+                Line(piece, line.page, line.blank_before if first else 0, line.indent and first, width=chars.width(piece.text))
+            )
         prev = cut
     out[-1].end = line.end
     return out
