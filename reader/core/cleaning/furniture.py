@@ -25,6 +25,7 @@ _PAGE_MARK = re.compile(
 _LONE_NUMBER = re.compile(r"^\d{1,3}$")
 _LONE_YEARLIKE = re.compile(r"^\d{4}$")
 _DIGITS = re.compile(r"\d+")
+_SENTENCE = re.compile(r"[，。；！？]")
 EDGE = 3  # lines at the top and bottom of a page that may be furniture
 MAX_FURNITURE = 60  # characters
 
@@ -80,11 +81,15 @@ def _mark_running(lines: list[Line], pages: list[list[int]], edges: set[int]) ->
 
 
 def _mark_repeated(lines: list[Line]) -> None:
-    """Without page breaks: short lines with a number (date, page) seen three times or more."""
+    """Without page breaks: short lines with a number (date, page) seen three times or more.
+
+    A line with sentence punctuation is text, however often a narrow column
+    cuts the same words out of it (``2月13日，香港中文大學（深圳）``).
+    """
     seen: dict[str, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
         text = line.text
-        if len(text) <= MAX_FURNITURE and "\t" not in text and _DIGITS.search(text):
+        if len(text) <= MAX_FURNITURE and "\t" not in text and _DIGITS.search(text) and not _SENTENCE.search(text):
             seen[_key(text)].append(i)
     for key, where in seen.items():
         if len(where) >= 3 and len({lines[i].text for i in where}) >= 2 or len(where) >= 4:
