@@ -12,6 +12,7 @@ punctuation around it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.core.cleaning import chars, patterns
@@ -24,6 +25,8 @@ _HEADLINE_SPACE = re.compile(f"[{chars.CJK}][ \u3000]+[{chars.CJK}A-Za-z0-9]|[A-
 _CONTINUES = "，。、；：！？」』”’）)】》,.;:!?"
 _CONTENT = re.compile(f"[{chars.HAN}]|[A-Za-z]+|\\d")
 _NO_SPACE_AFTER = "，。、；：！？」』）"
+_WRAPPED_LINE = re.compile(r"[，。、；：！？]")
+MIN_WRAPPED = 3  # lines of one width that show the text was wrapped at it
 FULL = 0.8  # a line this wide relative to its column was cut by the column
 HEADING_MAX = 40  # Chinese characters
 HEADING_MAX_SPACED = 60  # a headline in parts: 特首考察杭州科創中心 將出席…
@@ -79,8 +82,45 @@ def _column(lines: list[Line], j: int) -> int:
     return max(widths, default=0)
 
 
+def column_widths(lines: list[Line]) -> frozenset[int]:
+    """Widths at which the text was wrapped: shared by three or more lines cut mid-sentence.
+
+    A line cut by the column has punctuation inside it or ends on a comma,
+    and does not end a sentence; headings and one-paragraph-a-line text
+    leave no such evidence.
+    """
+    counts: Counter[int] = Counter()
+    for line in lines:
+        text = line.text
+        if len(text) < 6 or chars.is_latin_text(text) or chars.ends_sentence(text):
+            continue
+        if _WRAPPED_LINE.search(text) or text[-1] in chars.MID_PUNCT:
+            counts[line.width] += 1
+    # The commonest width of each cluster (a full line; the others are
+    # indented first lines or lines with narrower Latin and digits).
+    return frozenset(
+        w
+        for w, n in counts.items()
+        if sum(c for x, c in counts.items() if abs(x - w) <= 2) >= MIN_WRAPPED
+        and all(n > c or (n == c and w > x) for x, c in counts.items() if 0 < abs(x - w) <= 4)
+    )
+
+
+def _column_of(line: Line, columns: frozenset[int]) -> int | None:
+    """The column width ``line`` fills, if any.
+
+    Widths are counted, not measured: Latin letters, digits and quotes set
+    narrower or wider than counted, a first line may be indented and a
+    hanging mark may stick out, so "fills" is within a few characters.
+    """
+    w = line.width
+    fits = [c for c in columns if c - max(2.5, 0.04 * c) <= w <= c + max(4, 0.1 * c)]
+    return min(fits, key=lambda c: abs(c - w)) if fits else None
+
+
 def group(lines: list[Line], log: Log) -> list[RawBlock]:
     lines = [line for line in lines if not line.removed]
+    columns = column_widths(lines)
     blocks: list[RawBlock] = []
     i = 0
     while i < len(lines):
@@ -96,7 +136,7 @@ def group(lines: list[Line], log: Log) -> list[RawBlock]:
             continue
         block = RawBlock(patterns.starter(line.text), [line])
         i += 1
-        while i < len(lines) and _joins(block, lines, i):
+        while i < len(lines) and _joins(block, lines, i, columns):
             block.lines.append(lines[i])
             i += 1
         blocks.append(block)
@@ -107,7 +147,7 @@ def _table_follows(lines: list[Line], i: int) -> bool:
     return i + 1 < len(lines) and "\t" in lines[i + 1].text and lines[i + 1].blank_before <= 1
 
 
-def _joins(block: RawBlock, lines: list[Line], i: int) -> bool:
+def _joins(block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] = frozenset()) -> bool:
     a, b = block.last.text, lines[i].text
     kind = block.kind
     if kind is BlockKind.LIST_ITEM:  # judged as it will read: without inner spaces
@@ -125,16 +165,18 @@ def _joins(block: RawBlock, lines: list[Line], i: int) -> bool:
         return _open_end(a) and lines[i].blank_before == 0
     if lines[i].indent and not block.last.indent:
         return False
-    return _text_joins(block, a, b, lines, i)
+    return _text_joins(block, a, b, lines, i, columns)
 
 
-def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int) -> bool:
+def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int, columns: frozenset[int]) -> bool:
     """Paragraph and list text: does line ``b`` continue the block ending in ``a``?"""
     latin_a, latin_b = chars.is_latin_text(a), chars.is_latin_text(b)
     if b[0] in _CONTINUES and not latin_b:
         return True
     if chars.ends_sentence(a, latin=latin_a):
-        return False
+        return not latin_a and _wrapped_at_sentence_end(block, b, lines[i], columns)
+    if not latin_a and (chars.unbalanced(a) > 0 or a[-1] in "，、"):
+        return True  # mid-sentence in Chinese, whatever script comes next (a URL, a name)
     if latin_a != latin_b and (latin_a or latin_b):
         return False
     if _open_end(a) or (len(block.lines) == 1 and patterns.DATELINE.match(a) and len(a) <= 30):
@@ -158,6 +200,25 @@ def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int) -> b
     return _headline_joins(a, b, lines, i)
 
 
+def _wrapped_at_sentence_end(block: RawBlock, b: str, line: Line, columns: frozenset[int]) -> bool:
+    """A sentence that ends at the end of a full line: the paragraph may well go on.
+
+    It does when the line filled the column and the next line, set in the
+    same column, starts no block of its own: not after a blank line, not
+    indented, not a short phrase standing alone (a heading).
+    """
+    if block.kind is not None or line.blank_before or not columns or chars.is_latin_text(b):
+        return False
+    column = _column_of(block.last, columns)
+    if column is None:
+        return False
+    if column - 1.5 <= line.width <= column + 3:
+        return True  # the next line fills the same column: the text goes on
+    # A narrower next line that goes on is the indented first line of a new
+    # paragraph; one that ends a sentence may be the last line of this one.
+    return line.width < column and chars.ends_sentence(b) and not is_headline(b)
+
+
 def _headline_joins(a: str, b: str, lines: list[Line], i: int) -> bool:
     """A short fresh line: a heading, or the first piece of a wrapped paragraph?"""
     if _HEADLINE_SPACE.search(a) or chars.is_letterspaced(a):
@@ -175,7 +236,7 @@ def _caption_joins(block: RawBlock, b: str, nxt: BlockKind | None, line: Line) -
         return False
     if patterns.photo_credit(b):
         return True
-    return not chars.ends_sentence(a) and not patterns.photo_credit(a)
+    return not chars.ends_sentence(a) and not patterns.photo_credit(a) and not patterns.ends_with_credit(a)
 
 
 def join_lines(block: RawBlock, log: Log) -> Tracked:

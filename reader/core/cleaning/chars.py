@@ -145,7 +145,11 @@ def fix_punctuation(t: Tracked, log: Log) -> Tracked:
 
 # --- Spaces --------------------------------------------------------------------
 
-_LETTERSPACED = re.compile(f"^(?:[{HAN}][ \u3000]){{2,}}[{HAN}]$|^(?:[A-Za-z] ){{3,}}[A-Za-z]$")
+# Chinese characters (and their punctuation) each followed by one space:
+# a letter-spaced heading, or a justified line stretched to its column.
+_LETTERSPACED = re.compile(
+    f"^(?=.*[{HAN}].*[{HAN}])(?:[{CJK}][ \u3000]){{2,}}[{CJK}]$|^(?:[A-Za-z] ){{3,}}[A-Za-z]$"
+)
 INNER_SPACE = _INNER_SPACE = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
 _MULTI_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 

@@ -74,6 +74,16 @@ def starter(text: str) -> BlockKind | None:
     return None
 
 
+_CREDIT_END = re.compile(
+    r"(?:新華社|新华社|中新社|美聯社|美联社|路透社|法新社|視覺中國|视觉中国|Getty Images|Reuters|AFP)$"
+)
+
+
+def ends_with_credit(text: str) -> bool:
+    """A caption that ends on its photo credit (``…實驗。新華社``, ``…記者毛麗娟攝``) is complete."""
+    return bool(_CREDIT_END.search(text) or _PHOTO_CREDIT.search(text))
+
+
 def photo_credit(text: str) -> bool:
     """A short credit line that belongs to the caption before it (``新華社``, ``…攝``)."""
     if len(text) > 20 or "，" in text or "。" in text:
