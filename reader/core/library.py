@@ -23,7 +23,7 @@ from reader.core.fileio import FileLock, atomic_write_text, move_aside
 from reader.core.load import LoadError, load_path
 from reader.core.model import Document
 from reader.core.paths import SEEDS_DIR, Locations
-from reader.core.prepare import Prepared, prepare_cached
+from reader.core.prepare import Prepared, prepare_cached, prepare_isolated
 
 LIBRARY_VERSION = 1
 
@@ -258,8 +258,11 @@ class Library:
 
     # -- text ------------------------------------------------------------
 
-    def prepared(self, article_id: str, *, segment: bool = True) -> Prepared:
-        """The article cleaned (and segmented), from memory, the disk cache, or made now."""
+    def prepared(self, article_id: str, *, segment: bool = True, isolate: bool = False) -> Prepared:
+        """The article cleaned (and segmented), from memory, the disk cache, or made now.
+
+        ``isolate`` segments in a child process (see :func:`prepare_isolated`), for the app.
+        """
         article = self.get(article_id)
         path = self.article_path(article)
         try:
@@ -267,9 +270,12 @@ class Library:
         except LoadError as exc:
             raise LibraryError(str(exc)) from None
         cached = self._documents.get(article_id)
-        if cached and cached[0] == loaded.text and (cached[1].tokens is not None or not segment):
+        if cached and cached[0] == loaded.text and (cached[1].readings is not None or not segment):
             return cached[1]
-        prepared = prepare_cached(loaded.text, self.locations, segment=segment)
+        if segment and isolate:
+            prepared = prepare_isolated(loaded.text, self.locations)
+        else:
+            prepared = prepare_cached(loaded.text, self.locations, segment=segment)
         self._documents[article_id] = (loaded.text, prepared)
         return prepared
 

@@ -1,6 +1,11 @@
-"""A prepared article: cleaned, its script detected, segmented into words,
-and cached on disk keyed by content and pipeline version, so reopening an
-article costs one file read.
+"""A prepared article: cleaned, its script detected, segmented into words with
+their readings in every pinyin style, and cached on disk keyed by content and
+pipeline version, so reopening an article costs one file read.
+
+Segmenting and reading need jieba and pypinyin, which together hold ~140 MB.
+The app prepares articles in a short-lived child process
+(:func:`prepare_isolated`), so neither library ever loads into the process that
+draws the screen; the command line prepares in its own process.
 """
 
 from __future__ import annotations
@@ -17,7 +22,29 @@ from reader.core.model import Document
 from reader.core.paths import Locations
 
 # Bump when anything but the cleaner changes what a prepared article holds.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
+STYLES = ("marks", "numbers", "zhuyin")
+
+Reading = tuple  # one entry per character: a syllable, or None for a non-Han character
+
+
+@dataclass
+class Readings:
+    """Every word's pinyin (in each style) and tones, aligned with the word ends of the cleaned text."""
+
+    ends: array
+    pinyin: dict[str, list[Reading]]
+    tones: list[Reading]
+
+    def at(self, start: int, end: int, style: str) -> tuple[Reading, Reading] | None:
+        """Pinyin and tones of the cleaned-text range ``[start, end)`` inside one word, or None."""
+        ends = self.ends
+        i = bisect_right(ends, start)
+        if i >= len(ends) or end > ends[i]:
+            return None
+        lo = start - (ends[i - 1] if i else 0)
+        hi = lo + (end - start)
+        return self.pinyin[str(style)][i][lo:hi], self.tones[i][lo:hi]
 
 
 @dataclass
@@ -25,7 +52,7 @@ class Prepared:
     document: Document
     script: str
     ends: array | None = None  # end offset of every word token in document.text, in order
-    readings: list | None = None  # per token, its pinyin in tone marks (one entry per character)
+    readings: Readings | None = None
     _tokens: list | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -47,44 +74,6 @@ class Prepared:
             self._tokens = tokens
         return self._tokens
 
-    def word_at(self, offset: int) -> tuple[int, int]:
-        """The word token containing ``offset`` as ``(start, end)``."""
-        if not self.ends:
-            return offset, min(offset + 1, len(self.text))
-        i = bisect_right(self.ends, offset)
-        i = min(i, len(self.ends) - 1)
-        return (self.ends[i - 1] if i else 0), self.ends[i]
-
-    def token_range(self, start: int, end: int) -> range:
-        """Indexes of the word tokens that overlap ``[start, end)``."""
-        if not self.ends:
-            return range(0)
-        first = bisect_right(self.ends, start)
-        last = bisect_right(self.ends, max(start, end - 1))
-        return range(first, min(last + 1, len(self.ends)))
-
-    def annotated(self, start: int, end: int, style: object = None) -> list:
-        """``Annotated`` words (``reader.core.pinyin``) over ``[start, end)``, cut at its edges."""
-        from reader.core.pinyin import Annotated, Style, word_pinyin, word_tones
-
-        style = Style(style or Style.MARKS)
-        text, ends, out = self.text, self.ends, []
-        if ends is None:
-            return out
-        for i in self.token_range(start, end):
-            a, b = (ends[i - 1] if i else 0), ends[i]
-            word = text[a:b]
-            if style is Style.MARKS and self.readings is not None:
-                reading = self.readings[i]
-            else:
-                reading = word_pinyin(word, style)
-            tones = word_tones(word) if any(reading) else reading
-            if a < start or b > end:  # a word cut by the range edge keeps its own reading
-                lo, hi = max(a, start) - a, min(b, end) - a
-                word, reading, tones, a, b = word[lo:hi], reading[lo:hi], tones[lo:hi], a + lo, a + hi
-            out.append(Annotated(word, a, b, reading, tones))
-        return out
-
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_tokens"] = None
@@ -103,12 +92,18 @@ def prepare(text: str, *, segment: bool = True) -> Prepared:
 
 
 def add_words(prepared: Prepared) -> None:
-    from reader.core.pinyin import Style, word_pinyin
+    from reader.core.pinyin import Style, word_pinyin, word_tones
     from reader.core.segment import segment
 
-    tokens = segment(prepared.document.text)
-    prepared.ends = array("I", (t.end for t in tokens))
-    prepared.readings = [word_pinyin(t.text, Style.MARKS) for t in tokens]
+    words = [t.text for t in segment(prepared.document.text)]
+    ends = array("I")
+    position = 0
+    for word in words:
+        position += len(word)
+        ends.append(position)
+    pinyin = {style: [word_pinyin(w, Style(style)) for w in words] for style in STYLES}
+    prepared.ends = ends
+    prepared.readings = Readings(ends, pinyin, [word_tones(w) for w in words])
     prepared._tokens = None
 
 
@@ -125,29 +120,90 @@ def _cache_path(locations: Locations, text: str) -> Path:
     return folder / f"{cache_key(text)}.pickle"
 
 
-def prepare_cached(text: str, locations: Locations, *, segment: bool = True) -> Prepared:
-    """:func:`prepare` through the disk cache; a damaged cache entry is simply made again."""
+def cached(text: str, locations: Locations) -> Prepared | None:
+    """The prepared article from the disk cache, or None; a damaged entry is removed, never trusted."""
     path = _cache_path(locations, text)
-    prepared: Prepared | None = None
     try:
         with open(path, "rb") as fh:
             loaded = pickle.load(fh)
-        if isinstance(loaded, Prepared) and loaded.document.source == text:
-            prepared = loaded
     except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001 - any unreadable cache entry is rebuilt, never trusted
+        return None
+    except Exception:  # noqa: BLE001 - any unreadable cache entry is rebuilt
         path.unlink(missing_ok=True)
-    changed = False
+        return None
+    if isinstance(loaded, Prepared) and loaded.document.source == text:
+        return loaded
+    return None
+
+
+def _store(prepared: Prepared, locations: Locations) -> None:
+    try:
+        atomic_write_bytes(_cache_path(locations, prepared.document.source),
+                           pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def prepare_cached(text: str, locations: Locations, *, segment: bool = True) -> Prepared:
+    """:func:`prepare` through the disk cache."""
+    prepared = cached(text, locations)
     if prepared is None:
         prepared = prepare(text, segment=segment)
-        changed = True
-    elif segment and (prepared.ends is None or prepared.readings is None):
+    elif segment and prepared.readings is None:
         add_words(prepared)
-        changed = True
-    if changed:
-        try:
-            atomic_write_bytes(path, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+    else:
+        return prepared
+    _store(prepared, locations)
     return prepared
+
+
+class PrepareError(Exception):
+    """Preparing words failed in the child process; the message is one line."""
+
+
+def prepare_isolated(text: str, locations: Locations) -> Prepared:
+    """:func:`prepare_cached` with words, done in a child process when the cache does not have them.
+
+    The child (``python -m reader.core.prepare CACHE_DIR``, the text on its
+    standard input) loads jieba and pypinyin, writes the cache, sends the
+    prepared article back and exits, giving their memory back.
+    """
+    prepared = cached(text, locations)
+    if prepared is not None and prepared.readings is not None:
+        return prepared
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader.core.prepare", str(locations.cache_root)],
+        input=text.encode("utf-8", "surrogatepass"), capture_output=True, check=False,
+    )
+    if proc.returncode != 0:
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise PrepareError(lines[-1] if lines else f"the preparing process failed ({proc.returncode})")
+    result = pickle.loads(proc.stdout)
+    if not isinstance(result, Prepared):
+        raise PrepareError("the preparing process sent something unexpected")
+    return result
+
+
+def _child(cache_root: str) -> int:
+    import sys
+
+    from reader.core.segment import configure
+
+    root = Path(cache_root)
+    configure(root / "jieba")
+    text = sys.stdin.buffer.read().decode("utf-8", "surrogatepass")
+    prepared = prepare_cached(text, Locations(root, root, root))  # only the cache folder is used
+    sys.stdout.buffer.write(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    # Run the module's own copy, so what is pickled is reader.core.prepare.Prepared, not __main__'s.
+    from reader.core.prepare import _child as child
+
+    raise SystemExit(child(sys.argv[1]))

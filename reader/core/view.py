@@ -23,6 +23,7 @@ from reader.core.convert import Conversion, convert, convert_text, to_script
 from reader.core.layout import Cell, Line, join_syllables, layout, text_width
 from reader.core.model import Block, BlockKind, Document
 from reader.core.pinyin import Annotated, Style, has_han, word_pinyin, word_tones
+from reader.core.prepare import Readings
 
 __all__ = [
     "Row", "TextView", "rough_tokens", "sentence_starts", "next_sentence", "prev_sentence",
@@ -168,7 +169,8 @@ class TextView:
     """
 
     def __init__(self, document: Document, ends: Sequence[int] | None, *, script: str, source_script: str,
-                 width: int, pinyin: Style | None = None, tones: bool = False) -> None:
+                 width: int, pinyin: Style | None = None, tones: bool = False,
+                 readings: Readings | None = None) -> None:
         self.document = document
         self.text = document.text
         self.script = script
@@ -178,6 +180,9 @@ class TextView:
         self.conversion = to_script(self.text, script, source_script)
         self.view_text = self.conversion.text
         self.blocks: list[Block] = document.blocks or [Block(BlockKind.PARAGRAPH, 0, len(self.text), self.text)]
+        self.readings = readings
+        if readings is not None:
+            ends = readings.ends
         self._ends = list(ends) if ends is not None else rough_tokens(self.text)
         self._block_starts = [b.start for b in self.blocks]
         self._laid: dict[int, _Laid] = {}
@@ -371,15 +376,44 @@ class TextView:
         vtext = self.view_text
         style, want_tones = self.pinyin, self.tones or self.pinyin is not None
         out = []
-        for a, b in zip(vbounds, vbounds[1:]):
-            if b <= a:
+        for a, b, va, vb in zip(bounds, bounds[1:], vbounds, vbounds[1:]):
+            if vb <= va:
                 continue
-            word = vtext[a:b]
+            word = vtext[va:vb]
             none = (None,) * len(word)
-            py = word_pinyin(word, style) if style is not None else none
-            tones = word_tones(word) if want_tones and has_han(word) else none
-            out.append(Annotated(word, a, b, py, tones))
+            if style is None and not want_tones:
+                py = tones = none
+            else:
+                py, tones = self._reading(a, b, word, style or Style.NUMBERS)
+                if style is None:
+                    py = none
+                if not want_tones:
+                    tones = none
+            out.append(Annotated(word, va, vb, py, tones))
         return out
+
+    def _reading(self, start: int, end: int, word: str, style: Style) -> tuple[tuple, tuple]:
+        """Pinyin and tones of the view's ``word``, the cleaned-text range ``[start, end)``.
+
+        Prepared readings are used when there are any: they were computed
+        once, in another process. A conversion that changed the word's
+        length (方便面 → 泡麵) is read afresh.
+        """
+        if self.readings is not None and len(word) == end - start:
+            found = self.readings.at(start, end, style.value)
+            if found is not None:
+                return found
+        if not has_han(word):
+            none = (None,) * len(word)
+            return none, none
+        return word_pinyin(word, style), word_tones(word)
+
+    def pinyin_of(self, start: int, end: int, style: Style) -> str:
+        """The pinyin row text of the cleaned range ``[start, end)`` as this view shows it."""
+        a, b = self.to_view(start), self.to_view(end)
+        if b <= a:
+            return ""
+        return join_syllables(self._reading(start, end, self.view_text[a:b], style)[0])
 
     def _lay_out(self, index: int) -> _Laid:
         block = self.blocks[index]

@@ -103,12 +103,15 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
-        """Load jieba, pypinyin and CC-CEDICT after the first screen is drawn."""
-        from reader.core import dictionary, pinyin, segment
+        """Load CC-CEDICT after the first screen is drawn.
 
-        segment.configure(self.locations.cache)
-        for part, load in (("pinyin", pinyin.warm_up), ("words", segment.warm_up),
-                           ("dictionary", dictionary.warm_up)):
+        Words and pinyin are not loaded here: articles are segmented and read
+        in a child process (``reader.core.prepare.prepare_isolated``), so
+        jieba and pypinyin never take memory in the app's process.
+        """
+        from reader.core import dictionary
+
+        for part, load in (("dictionary", dictionary.warm_up),):
             try:
                 load()
             except Exception as exc:  # noqa: BLE001 - say what failed; the reader still works

@@ -25,8 +25,8 @@ async def open_reader(pilot, app, *, warm: bool = True) -> ArticleView:  # noqa:
     await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
                    and app.screen.view.view is not None)
     if warm:
-        await wait_for(pilot, lambda: len(app.ready) == 3, timeout=30)
-        await wait_for(pilot, lambda: app.screen.view.segmented)
+        await wait_for(pilot, lambda: "dictionary" in app.ready, timeout=30)
+        await wait_for(pilot, lambda: app.screen.view.segmented, timeout=30)
         await pilot.pause()
     view = app.screen.view
     assert view is not None

@@ -39,7 +39,7 @@ def reader_app(locations):
 
 async def _ready(pilot) -> None:  # noqa: ANN001
     app = pilot.app
-    await wait_for(pilot, lambda: len(app.ready) == 3, timeout=30)
+    await wait_for(pilot, lambda: "dictionary" in app.ready, timeout=30)
     await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
                    and app.screen.view.view is not None and app.screen.view.view.pinyin is not None
                    and app.screen.view.segmented and len(app.screen.view.highlights) == 2)

@@ -27,7 +27,7 @@ from reader.core.library import Article, LibraryError
 from reader.core.pinyin import Style
 from reader.core.prepare import Prepared
 from reader.core.store import Annotation, StoreError
-from reader.core.view import Searcher, pinyin_text
+from reader.core.view import Searcher
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.messages import Warmed
 from reader.ui.screens.annotating import AnnotatingScreen
@@ -124,14 +124,14 @@ class ReaderScreen(AnnotatingScreen):
         self.app.call_from_thread(self._opened, prepared)
         self._place_annotations(prepared.text)
         try:
-            segmented = library.prepared(self.article.id, segment=True)
+            segmented = library.prepared(self.article.id, segment=True, isolate=True)
         except Exception as exc:  # without words the article still reads, a character at a time
             self.log.error(exc)
             self.app.call_from_thread(self.notify, f"could not split the text into words: {exc}",
                                       severity="error")
             return
-        if segmented.ends is not None:
-            self.app.call_from_thread(self._segmented, list(segmented.ends))
+        if segmented.readings is not None:
+            self.app.call_from_thread(self._segmented, segmented)
 
     def _place_annotations(self, text: str) -> None:
         """Anchor every annotation of the article in its current text (worker thread)."""
@@ -155,10 +155,10 @@ class ReaderScreen(AnnotatingScreen):
         self.prepared = prepared
         s = self.app.settings
         options = ViewOptions(
-            pinyin=s.pinyin, style=Style(s.pinyin_style), tones=s.tones, ready="pinyin" in self.app.ready,
+            pinyin=s.pinyin, style=Style(s.pinyin_style), tones=s.tones,
         )
         view = ArticleView(prepared.document, prepared.script, cursor=self.article.position, options=options,
-                           selection=self.passage, id="article")
+                           selection=self.passage, readings=prepared.readings, id="article")
         self.query_one(LoadingIndicator).remove()
         self.mount(view, before=self.query_one("#search"))
         view.focus()
@@ -167,16 +167,14 @@ class ReaderScreen(AnnotatingScreen):
         self.app.library.update(self.article.id, opened=True)
         self.call_after_refresh(self.app.first_paint, "article")
 
-    def _segmented(self, ends: list[int]) -> None:
+    def _segmented(self, prepared: Prepared) -> None:
+        self.prepared = prepared
         view = self.view
-        if view is not None:
-            view.set_words(ends)
+        if view is not None and prepared.readings is not None and not view.options.ready:
+            view.set_words(prepared.readings)
         self._show_status()
 
     def on_warmed(self, message: Warmed) -> None:
-        view = self.view
-        if message.part == "pinyin" and view is not None:
-            view.configure(ready=True)
         self._show_status()
 
     # -- status ----------------------------------------------------------
@@ -212,14 +210,14 @@ class ReaderScreen(AnnotatingScreen):
         info.append(PINYIN_LABELS[opts.pinyin])
         if self.prepared is not None and self.prepared.text:
             info.append(f"{view.cursor * 100 // max(len(self.prepared.text), 1)}%")
-        if len(ready) < 3:
+        if not opts.ready or "dictionary" not in ready:
             info.insert(0, "preparing…")
         start, end = view.word
         vs, ve = view.view.conversion.map.range_to_dst(start, end)
         word = view.view.view_text[vs:ve].strip()
         pinyin = gloss = ""
-        if word and "pinyin" in ready:
-            pinyin = pinyin_text(word, opts.style)
+        if word and opts.ready:
+            pinyin = view.view.pinyin_of(start, end, opts.style)
         if word and "dictionary" in ready:
             from reader.core.dictionary import gloss as gloss_of
 
@@ -250,8 +248,8 @@ class ReaderScreen(AnnotatingScreen):
         value = self._cycle_setting("pinyin", PINYIN_MODES)
         if self.view is not None:
             self.view.configure(pinyin=value)
-        if "pinyin" not in self.app.ready:
-            self.notify("Pinyin is still loading; it appears in a moment.")
+        if not self.view or not self.view.options.ready:
+            self.notify("Pinyin is still being prepared; it appears in a moment.")
 
     def action_pinyin_style(self) -> None:
         value = self._cycle_setting("pinyin_style", PINYIN_STYLES)

@@ -10,7 +10,7 @@ segments, never parsed as markup.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -24,7 +24,8 @@ from textual.strip import Strip
 from reader.core.layout import text_width
 from reader.core.model import BlockKind, Document
 from reader.core.pinyin import Style
-from reader.core.view import Row, TextView, next_sentence, pinyin_text, prev_sentence, sentence_starts
+from reader.core.prepare import Readings
+from reader.core.view import Row, TextView, next_sentence, prev_sentence, sentence_starts
 
 MAX_WIDTH = 88  # cells of text per line on a wide terminal: lines longer than this read badly
 EAGER_LAYOUT = 40_000  # characters: shorter articles are laid out whole at once (a few ms)
@@ -37,7 +38,7 @@ class ViewOptions:
     pinyin: str = "off"  # all | cursor | off
     style: Style = Style.MARKS
     tones: str = "off"  # off | pleco | hanping
-    ready: bool = False  # pypinyin is loaded: pinyin and tones may be computed
+    ready: bool = False  # the words' readings are prepared: pinyin and tones can show
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def __init__(self, document: Document, source_script: str, *, cursor: int = 0,
                  selection: tuple[int, int] | None = None, options: ViewOptions | None = None,
-                 id: str | None = None) -> None:
+                 readings: Readings | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.document = document
         self.source_script = source_script
-        self.options = options or ViewOptions()
+        self.options = replace(options or ViewOptions(), ready=readings is not None)
         self.cursor = max(0, min(cursor, len(document.text)))
         self.anchor: int | None = None
         if selection is not None and selection[1] > selection[0]:
@@ -122,7 +123,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.matches: list[tuple[int, int]] = []
         self.highlights: list[Highlight] = []
         self.view: TextView | None = None
-        self._ends: list[int] | None = None
+        self._readings = readings
+        self._ends: list[int] | None = list(readings.ends) if readings is not None else None
         self._goal_col: int | None = None
         self._sentences: list[int] | None = None
         self._margin = 1
@@ -147,9 +149,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Whether the cursor moves by real words yet (not characters while jieba loads)."""
         return self._ends is not None
 
-    def set_words(self, ends: list[int]) -> None:
-        """Word boundaries from the segmenter replace the rough ones; the place is kept."""
-        self._ends = ends
+    def set_words(self, readings: Readings) -> None:
+        """Words and their readings replace the rough boundaries; pinyin can show; the place is kept."""
+        self._readings = readings
+        self._ends = list(readings.ends)
+        self.options = replace(self.options, ready=True)
         self._rebuild(self.top_offset())
 
     def configure(self, **changes: object) -> None:
@@ -169,6 +173,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.view = TextView(
             self.document, self._ends, script=opts.script, source_script=self.source_script,
             width=text_width_, pinyin=pinyin_rows, tones=opts.ready and opts.tones != "off",
+            readings=self._readings,
         )
         if len(self.document.text) <= EAGER_LAYOUT:
             self.view.ensure(0, len(self.view.blocks) - 1)  # exact heights: no estimate ever shows
@@ -424,8 +429,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.options.pinyin == "cursor" and self.options.ready:
             cy, ccol = view.row_of(self.cursor)
             if row_y == cy - 1:
-                word = view.view_text[slice(*self._view_range(self.word))]
-                py = pinyin_text(word, self.options.style)
+                py = view.pinyin_of(*self.word, self.options.style)
                 if py:
                     wide = text_width(py)
                     items = [it for it in items if it[0] + text_width(it[1]) <= ccol or it[0] >= ccol + wide]
