@@ -108,11 +108,17 @@ def _child_articles(home: str) -> dict[str, object]:
             await pilot.press("q")
             await pilot.pause(0.05)
             result["megabyte_first_screen_s"] = await _open_timed(app, pilot, lambda: app.open_article(big))
-            await _until(pilot, lambda: {"pinyin", "words"} <= app.ready)
+            await _until(pilot, lambda: _words_ready(app), timeout=60)
             result["scroll"] = await _scroll(app, pilot)
 
     asyncio.run(main())
     return result
+
+
+def _words_ready(app) -> bool:  # noqa: ANN001
+    """The open article's words and readings arrived from the preparing process."""
+    view = getattr(app.screen, "view", None)
+    return view is not None and view.options.ready
 
 
 async def _scroll(app, pilot) -> dict[str, float]:  # noqa: ANN001
@@ -137,22 +143,30 @@ async def _scroll(app, pilot) -> dict[str, float]:  # noqa: ANN001
 
 
 def _child_memory(home: str) -> dict[str, float]:
-    """Open every seed with pinyin on, after jieba, pypinyin and the dictionary loaded."""
+    """Open every seed with pinyin on, once the dictionary and each article's words are ready.
+
+    The app's own process is what a reader keeps open; the preparing child
+    processes (jieba and pypinyin, one article at a time) are measured apart.
+    """
     import resource
 
     async def main() -> None:
         app = _app(home)
         async with app.run_test(size=SIZE) as pilot:
-            await _until(pilot, lambda: {"pinyin", "words", "dictionary"} <= app.ready)
+            await _until(pilot, lambda: "dictionary" in app.ready, timeout=60)
             for article in app.library.articles():
                 await _open_timed(app, pilot, lambda a=article: app.open_article(a))
+                await _until(pilot, lambda: _words_ready(app), timeout=60)
                 await pilot.press("p")
                 await pilot.pause(0.1)
                 await pilot.press("q")
                 await pilot.pause(0.05)
 
     asyncio.run(main())
-    return {"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "app_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "preparing_child_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
 
 
 CHILDREN = {"bare": _child_bare, "library": _child_library, "articles": _child_articles, "memory": _child_memory}
