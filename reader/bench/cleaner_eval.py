@@ -14,12 +14,13 @@ cleans each extraction and scores it against the known blocks:
 * ``sp``    spaces between two Chinese characters that the known text lacks
 * ``kinds`` headings, captions, bylines, credits, list items found with their kind
 
-Needs (not dependencies of the package): reportlab, pdfminer.six, pymupdf,
-poppler-utils, and a TrueType CJK font (WenQuanYi Zen Hei by default).
-Generated PDFs and extractions go to ``--out`` (``/tmp/cleaner_eval``).
+Needs ``pip install -e '.[eval]'`` (reportlab, pdfminer.six, pymupdf), Debian's
+poppler-utils, and a TrueType CJK font (WenQuanYi Zen Hei by default, Debian's
+fonts-wqy-zenhei). Generated PDFs and extractions go to ``--out``
+(``/tmp/cleaner_eval``).
 
-    python tools/cleaner_eval.py                 # the table
-    python tools/cleaner_eval.py --show own_t/twocol/pdfminer   # one case, diffed
+    python -m reader.bench.cleaner_eval                 # the table
+    python -m reader.bench.cleaner_eval --show own_t/twocol/pdfminer   # one case, diffed
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 # READER_ROOT: measure another checkout of the package (a baseline) on the same PDFs.
 sys.path.insert(0, os.environ.get("READER_ROOT", str(ROOT)))
 
