@@ -16,7 +16,7 @@ line and a column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Iterable, Sequence
 from dataclasses import dataclass
 
 from wcwidth import wcwidth
@@ -150,9 +150,34 @@ def _split(tok: Annotated, limit: int, with_pinyin: bool) -> list[Annotated]:
     return pieces
 
 
+def _runs(tokens: Sequence[Annotated]) -> Iterator[Annotated]:
+    """Words mixing read and unread characters (10多年, AI發展) as runs of one or the other.
+
+    A column's pinyin starts where the column starts, so a word whose first
+    characters have no reading is drawn as two columns: the syllables then
+    stand over their own characters, not over the digits or letters.
+    """
+    for tok in tokens:
+        py = tok.pinyin
+        first = py[0] is None if py else True
+        if all((p is None) == first for p in py):
+            yield tok
+            continue
+        i, n = 0, len(py)
+        while i < n:
+            unread = py[i] is None
+            j = i + 1
+            while j < n and (py[j] is None) == unread:
+                j += 1
+            yield Annotated(tok.text[i:j], tok.start + i, tok.start + j, py[i:j], tok.tones[i:j])
+            i = j
+
+
 def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> list[Line]:
     """Lay ``tokens`` (in text order, covering a text) out on lines of ``width`` cells."""
     width = max(width, 1)
+    if with_pinyin:
+        tokens = list(_runs(tokens))
     lines: list[Line] = []
     row: list[Cell] = []
     col = 0  # next free column on the current line

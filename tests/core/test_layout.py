@@ -150,3 +150,15 @@ def test_laying_out_the_seeds_keeps_every_rule():
     tokens = annotate(text, Style.MARKS)
     lines = layout(tokens, 100, with_pinyin=True)
     _check(text, lines, 100)
+
+
+def test_pinyin_of_a_word_that_starts_with_digits_or_letters_stands_over_its_characters():
+    """10多年 and AI發展 can be one word each; the syllables must sit over 多年 / 發展, not over 10 / AI."""
+    for word, reading in (("10多年", (None, None, "duō", "nián")), ("AI發展", (None, None, "fā", "zhǎn"))):
+        tones = tuple(None if p is None else 1 for p in reading)
+        tokens = [Annotated("因此", 0, 2, ("yīn", "cǐ"), (1, 3)), Annotated(word, 2, 6, reading, tones)]
+        cells = [c for line in layout(tokens, 60, with_pinyin=True) for c in line.cells]
+        han = next(c for c in cells if c.start <= 4 < c.end)  # the cell drawing the first Han character
+        han_col = han.text_col + text_width(word[: 4 - 2][han.start - 2 :])
+        assert han.syllables()[0][0] == han_col, f"{word}: pinyin at {han.syllables()[0][0]}, text at {han_col}"
+        assert "".join(c.text for c in cells) == "因此" + word
