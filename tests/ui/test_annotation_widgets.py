@@ -18,6 +18,8 @@ from reader.ui.widgets.note_editor import NoteEditor
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.tag_input import TagInput
 
+from .conftest import wait_for
+
 NOT_YET = object()
 
 
@@ -189,6 +191,7 @@ async def test_annotations_filter(store: AnnotationStore, library_notes: dict[st
     async with app.run_test() as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, AnnotationsScreen)
+        await wait_for(pilot, lambda: screen.loaded)
         await pilot.press("slash")
         screen.query_one("#filter", Input).insert_text_at_cursor(typed)
         await pilot.pause()
@@ -202,6 +205,7 @@ async def test_annotations_typed_filter_and_orphan_toggle(store: AnnotationStore
     async with app.run_test() as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, AnnotationsScreen)
+        await wait_for(pilot, lambda: screen.loaded)
         await pilot.press("slash", "c", "colon", "3", "enter")
         assert shown_ids(screen) == {library_notes["simp"].id, library_notes["plain"].id}
         await pilot.press("o")
@@ -217,6 +221,7 @@ async def test_annotations_enter_returns_article_and_offsets(store: AnnotationSt
                                                              library_notes: dict[str, Annotation]) -> None:
     app = Host(AnnotationsScreen(store, TITLES))
     async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: pilot.app.screen.loaded)
         await pilot.press("slash", *"头发", "enter")
         await pilot.press("enter")
         assert app.result == ("a2", 20, 26), f"Enter returned {app.result!r}"

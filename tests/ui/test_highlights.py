@@ -187,6 +187,7 @@ async def test_changed_text_is_reanchored_lost_passage_is_an_orphan_and_the_list
 
         await pilot.press("H")
         assert isinstance(app.screen, AnnotationsScreen)
+        await wait_for(pilot, lambda: app.screen.loaded)
         await pilot.press("o")
         assert [a.id for a in app.screen.shown] == [lost.id], "is:orphan lists the lost passage"
         await pilot.press("o")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -32,6 +32,7 @@ Target = tuple[str, int, int]  # (article id, start, end)
 COLUMNS = [("article", "Article"), ("quote", "Quote"), ("tags", "Tags"), ("color", "Colour"),
            ("note", "Note"), ("updated", "Updated")]
 ORPHAN_TOKEN = "is:orphan"
+MAX_ROWS = 2_000  # a table of every one of 100,000 highlights helps nobody and takes seconds to fill
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class AnnotationsScreen(Screen[Target | None]):
         self.titles = titles
         self.initial_query = query
         self.entries: list[Entry] = []
+        self.loaded = False  # the store has been read (in a worker) and the table filled
         self.shown: list[Annotation] = []
 
     def compose(self) -> ComposeResult:
@@ -109,23 +111,30 @@ class AnnotationsScreen(Screen[Target | None]):
 
     def on_mount(self) -> None:
         self.title = "Highlights and notes"
+        self.query_one("#count", Label).update(Text("reading highlights…"))
         self.reload()
         self.query_one(DataTable).focus()
 
+    @work(thread=True, exclusive=True, group="annotations")
     def reload(self) -> None:
-        """Read the store again (another process may have added notes) and refill the table."""
+        """Read the store again (another process may have added notes), off the UI thread, and refill."""
         try:
             self.store.reload()
             anns = self.store.all()
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
             anns = []
         anns.sort(key=lambda a: a.updated, reverse=True)
-        self.entries = []
+        entries = []
         for ann in anns:
             title = self.titles.get(ann.article, "")
-            self.entries.append(Entry(ann, title, search_key(ann.quote, ann.note, title, " ".join(ann.tags))))
+            entries.append(Entry(ann, title, search_key(ann.quote, ann.note, title, " ".join(ann.tags))))
+        self.app.call_from_thread(self._loaded, entries)
+
+    def _loaded(self, entries: list[Entry]) -> None:
+        self.entries = entries
         self.apply_filter(self.query_one("#filter", Input).value)
+        self.loaded = True
 
     def apply_filter(self, value: str) -> None:
         query = parse_query(value)
@@ -133,10 +142,12 @@ class AnnotationsScreen(Screen[Target | None]):
                       if matches(query, key=e.key, tags=e.ann.tags, color=e.ann.color, orphan=e.ann.orphan)]
         table = self.query_one(DataTable)
         table.clear()
-        for ann in self.shown:
+        for ann in self.shown[:MAX_ROWS]:
             table.add_row(*self.cells(ann), key=ann.id)
         orphans = sum(1 for e in self.entries if e.ann.orphan)
         count = f"{len(self.shown)} of {len(self.entries)}"
+        if len(self.shown) > MAX_ROWS:
+            count += f" · the newest {MAX_ROWS:,} shown: filter to find others"
         if orphans:
             count += f" · {orphans} orphaned ({ORPHAN_MARK}): o shows only those"
         self.query_one("#count", Label).update(Text(count))
