@@ -165,7 +165,6 @@ class ReaderScreen(AnnotatingScreen):
         if self.annotations:
             self.set_annotations(self.annotations)
         self.app.library.update(self.article.id, opened=True)
-        self.call_after_refresh(self.app.first_paint, "article")
 
     def _segmented(self, prepared: Prepared) -> None:
         self.prepared = prepared
@@ -176,6 +175,9 @@ class ReaderScreen(AnnotatingScreen):
 
     def on_warmed(self, message: Warmed) -> None:
         self._show_status()
+
+    def on_article_view_first_layout(self, message: ArticleView.FirstLayout) -> None:
+        self.app.first_paint("article")
 
     # -- status ----------------------------------------------------------
 

@@ -101,6 +101,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         for s in ("pleco", "hanping") for n in range(1, 6)
     )
 
+    class FirstLayout(Message):
+        """The article's text was laid out and its first screen drawn."""
+
     class CursorMoved(Message):
         """The cursor (or the selection) changed; ``offset`` is in the cleaned text."""
 
@@ -128,17 +131,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._goal_col: int | None = None
         self._sentences: list[int] | None = None
         self._margin = 1
+        self._laid_out = False
         self._styles: dict[str, RichStyle] = {}
 
     # -- building the view ---------------------------------------------
 
     def on_mount(self) -> None:
-        # Opened on a passage: its start on the top line (the cursor at its end stays on screen).
-        self.call_after_refresh(self._rebuild, self.cursor if self.anchor is None else self.anchor)
+        self.call_after_refresh(self._rebuild, self._first_top())
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.view is not None:
-            self._rebuild(self.top_offset())
+        # Also the first layout, when the widget had no size yet at mount.
+        self._rebuild(self.top_offset() if self.view is not None else self._first_top())
+
+    def _first_top(self) -> int:
+        """Opened on a passage: its start on the top line (the cursor at its end stays on screen)."""
+        return self.cursor if self.anchor is None else self.anchor
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -187,6 +194,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._keep_cursor_visible()
         self.refresh()
         self.post_message(self.CursorMoved(self, self.cursor))
+        if not self._laid_out:
+            self._laid_out = True
+            self.call_after_refresh(self.post_message, self.FirstLayout())
 
     def _set_virtual_size(self) -> None:
         assert self.view is not None
