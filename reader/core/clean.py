@@ -19,7 +19,7 @@ from reader.core.cleaning.tracked import Log, build_map
 from reader.core.model import Block, Change, Document
 
 # Bump whenever the output for some input changes (cache keys depend on it).
-CLEANER_VERSION = 3
+CLEANER_VERSION = 4
 
 
 MAX_PASSES = 3

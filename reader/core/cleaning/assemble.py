@@ -10,7 +10,8 @@ from reader.core.cleaning.tracked import Log, Tracked
 from reader.core.model import BLOCK_SEPARATOR, Block, BlockKind
 
 _EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_TAB = re.compile(r"\t+")
+_TAB = re.compile(r"\t")
+_SPACE_AFTER_SPACE = re.compile(r"(?<= ) +")
 _CONTENT = re.compile(f"[{chars.HAN}].*[{chars.HAN}]|[A-Za-z]{{2,}}")
 _FIRST_SENTENCE = re.compile(r"^.+?(?:[。！？!?]|$)")
 TITLE_MAX = 60
@@ -46,7 +47,10 @@ def finish(raw: RawBlock, log: Log) -> tuple[BlockKind, Tracked, int, list[tuple
             level = 1 if len(m.group(1)) == 1 else 2
             t = t.edit([(0, m.end(), "")], "markdown", log)
     if kind is not BlockKind.TABLE and "\t" in t.text:
+        # One space per tab (a one-to-one repair), then the run closed up (deletions only),
+        # so every character left maps back exactly.
         t = t.sub(_TAB, " ", "whitespace", log)
+        t = t.sub(_SPACE_AFTER_SPACE, "", "whitespace", log)
     if kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE):
         t = chars.remove_inner_spaces(t, log)
     emphasis: list[tuple[int, int]] = []
