@@ -188,9 +188,15 @@ def prepare_isolated(text: str, locations: Locations) -> Prepared:
 
 
 def _child(cache_root: str) -> int:
+    import os
     import sys
 
     from reader.core.segment import configure
+
+    try:
+        os.nice(10)  # the screen the reader is looking at comes first
+    except (AttributeError, OSError):
+        pass
 
     root = Path(cache_root)
     configure(root / "jieba")

@@ -34,14 +34,25 @@ __all__ = [
 MIN_WIDTH = 8
 INDENTS = {BlockKind.LIST_ITEM: 2, BlockKind.QUOTE: 2}
 
-_ROUGH = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.\-][A-Za-z0-9\u00c0-\u024f]+)*|\s|.", re.S)
+_LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.\-][A-Za-z0-9\u00c0-\u024f]+)*")
 _WORDISH = re.compile(r"\w", re.U)
 
 
 def rough_tokens(text: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Word ends for text not segmented yet: Latin words whole, everything else by character."""
+    """Word ends for text not segmented yet: Latin words whole, everything else by character.
+
+    Built from the Latin runs alone (every other position is an end), so a
+    1 MB article costs a few milliseconds, not a regex match per character.
+    """
     end = len(text) if end is None else end
-    return [m.end() for m in _ROUGH.finditer(text, start, end)]
+    ends: list[int] = []
+    pos = start
+    for m in _LATIN_RUN.finditer(text, start, end):
+        ends.extend(range(pos + 1, m.start() + 1))
+        ends.append(m.end())
+        pos = m.end()
+    ends.extend(range(pos + 1, end + 1))
+    return ends
 
 
 def is_word(text: str) -> bool:
