@@ -258,3 +258,17 @@ async def test_every_binding_is_a_palette_command(locations):
         assert app.screen.query("HelpPanel"), "? shows the keys"
         await pilot.press("question_mark")
         assert not app.screen.query("HelpPanel")
+
+
+async def test_status_gloss_and_entries_follow_the_reading_shown(locations):
+    """與 read yǔ glosses as "and", and its yǔ entry comes first, not the yú "variant of 歟"."""
+    app = ReaderApp(locations, open_article=seed_id(locations))
+    async with app.run_test(size=(100, 24)) as pilot:
+        view = await open_reader(pilot, app)
+        view.move_to(view.document.text.index("與香港"))
+        await pilot.pause()
+        status = str(app.screen.query_one("StatusLine #word").render())
+        assert "yǔ" in status and "and" in status and "variant" not in status, status
+        await pilot.press("enter")
+        assert isinstance(app.screen, DictionaryScreen)
+        assert app.screen.entries[0].pinyin == "yu3"

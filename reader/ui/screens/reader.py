@@ -223,7 +223,9 @@ class ReaderScreen(AnnotatingScreen):
         if word and "dictionary" in ready:
             from reader.core.dictionary import gloss as gloss_of
 
-            gloss = gloss_of(word) or ""
+            # The reading shown picks the sense: 與 read yǔ is "and", not "variant of 歟".
+            reading = view.view.pinyin_of(start, end, Style.NUMBERS) if opts.ready else None
+            gloss = gloss_of(word, reading) or ""
         if view.selection is not None:
             a, b = view.selection
             info.insert(0, f"selection {b - a}")
@@ -285,7 +287,8 @@ class ReaderScreen(AnnotatingScreen):
 
         vs, ve = view.view.conversion.map.range_to_dst(*view.word)
         word = view.view.view_text[vs:ve].strip()
-        entries = lookup(word) if word and "dictionary" in self.app.ready else []
+        reading = view.view.pinyin_of(*view.word, Style.NUMBERS) if view.options.ready else None
+        entries = lookup(word, reading) if word and "dictionary" in self.app.ready else []
         if word or note:
             self.app.push_screen(DictionaryScreen(word, entries, note=note))
 
