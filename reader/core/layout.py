@@ -92,7 +92,7 @@ def text_width(text: str) -> int:
         for ch in text:
             cw = wcwidth(ch)
             if cw < 0:
-                cw = 1 if ch == "\t" else 0
+                cw = 1 if ch in "\t\x0c" else 0  # the raw view shows both as one cell
             w += cw
         if len(_widths) < 200_000:
             _widths[text] = w

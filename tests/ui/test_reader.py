@@ -272,3 +272,20 @@ async def test_status_gloss_and_entries_follow_the_reading_shown(locations):
         await pilot.press("enter")
         assert isinstance(app.screen, DictionaryScreen)
         assert app.screen.entries[0].pinyin == "yu3"
+
+
+async def test_raw_view_never_paints_a_control_character(locations, tmp_path):
+    """The loader keeps form feeds (page breaks) for the cleaner; the raw view must show, not send, them."""
+    path = tmp_path / "paged.txt"
+    path.write_text("第一頁的文字，說到一半\n\x0c- 2 -\n接着第二頁的文字。\n\x0c\t表格\t內容\n", encoding="utf-8")
+    [added] = Library(locations).add([path])
+    assert added.article is not None
+    app = ReaderApp(locations, open_article=added.article.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot, app, warm=False)
+        await pilot.press("r")
+        raw = app.screen.query_one(RawView)
+        await pilot.pause()
+        painted = "".join(seg.text for y in range(raw.size.height) for seg in raw.render_line(y))
+        assert "␌" in painted, "page breaks are shown"
+        assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in painted), repr(painted)

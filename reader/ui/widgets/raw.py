@@ -21,6 +21,11 @@ from reader.core.model import Change, Document
 from reader.core.view import wrap_plain
 
 
+# What the terminal gets for the few control characters the loader keeps: a page
+# break (form feed) is shown as a symbol, never sent as itself.
+_PLAIN = str.maketrans({"\n": "", "\t": " ", "\x0c": "␌"})
+_MARKED = str.maketrans({"\n": "↵", "\t": "→", "\x0c": "␌"})
+
 class RawView(ScrollView, can_focus=True):
     """The document's source, wrapped by characters; changed ranges on a coloured background."""
 
@@ -95,11 +100,11 @@ class RawView(ScrollView, can_focus=True):
                 segments.append(Segment(self._show(self.source[pos:stop]), change))
             else:
                 stop = min(end, self._ranges[i][0]) if i < len(self._ranges) else end
-                segments.append(Segment(self.source[pos:stop].replace("\n", "").replace("\t", " "), base))
+                segments.append(Segment(self.source[pos:stop].translate(_PLAIN), base))
             pos = stop
         return Strip(segments).crop_extend(0, width, base)
 
     @staticmethod
     def _show(text: str) -> str:
         # Newlines end screen lines; a removed newline still needs a visible cell to be marked.
-        return text.replace("\n", "↵").replace("\t", "→")
+        return text.translate(_MARKED)
