@@ -80,3 +80,11 @@ def test_fast_map_matches_from_origins(steps: list[int], tail: int) -> None:
         origins.append(pos)
     src_len = (origins[-1] + 1 if origins else 0) + tail
     assert build_map(origins, src_len) == OffsetMap.from_origins(origins, src_len)
+
+
+@SETTINGS
+@given(st.text(alphabet=ALPHABET + "\x0c\x0c", max_size=300))
+def test_cleaned_text_has_no_control_characters(source: str) -> None:
+    """Page breaks (form feeds) are the one control the loader lets through; cleaning removes them."""
+    text = clean(source).text
+    assert not [c for c in text if ord(c) < 32 and c not in "\n\t"], repr(text)
