@@ -89,9 +89,16 @@ class Library:
         with self._thread_lock:
             if self._file_lock is None:
                 self._file_lock = FileLock(self._file.with_suffix(".lock"))
-        with self._thread_lock, self._file_lock:
-            self._refresh()
-            yield
+            try:
+                self._file_lock.__enter__()
+            except OSError as exc:
+                raise LibraryError(f"the library in {self.locations.data_root} cannot be used: "
+                                   f"{exc.strerror or exc}") from None
+            try:
+                self._refresh()
+                yield
+            finally:
+                self._file_lock.__exit__(None, None, None)
 
     def _refresh(self) -> None:
         """Read the metadata if it changed on disk since we last read it (or never was read)."""

@@ -102,3 +102,19 @@ def test_prepared_text_is_cached_on_disk(library: Library, tmp_path: Path) -> No
     assert list((tmp_path / "home" / "cache" / "prepared").glob("*.pickle"))
     fresh = Library(library.locations).prepared(article.id)
     assert list(fresh.ends or []) == list(prepared.ends or [])
+
+
+def test_a_folder_that_cannot_be_written_gives_a_one_line_error(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    library = Library(Locations.resolve(tmp_path / "home"))
+    article = library.articles()[0]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reader.core.library.atomic_write_text", refuse)
+    with pytest.raises(LibraryError, match="could not save the library: No space left on device"):
+        library.update(article.id, position=10)
+    monkeypatch.setattr("reader.core.fileio.os.open", lambda *a, **k: refuse())
+    with pytest.raises(LibraryError, match="cannot be used: No space left on device"):
+        Library(Locations.resolve(tmp_path / "other")).articles()

@@ -164,7 +164,10 @@ class ReaderScreen(AnnotatingScreen):
         view.focus()
         if self.annotations:
             self.set_annotations(self.annotations)
-        self.app.library.update(self.article.id, opened=True)
+        try:
+            self.app.library.update(self.article.id, opened=True)
+        except LibraryError as exc:  # a full or read-only disk: reading goes on
+            self.notify(str(exc), severity="error")
 
     def _segmented(self, prepared: Prepared) -> None:
         self.prepared = prepared
