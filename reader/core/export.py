@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.core.sentences import sentence_around
+
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ARTICLE_URN = "urn:reader:article:"
 ANNOTATION_URN = "urn:reader:annotation:"
 
-_SENTENCE_END = "。！？!?…\n"
-_CLOSERS = "」』）》〉”’\"')]"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~=^$])")
 _TAG_UNSAFE = re.compile(r"[^\w\-/]+")
 _BLOCK_REF = re.compile(r"(^|\s)\^([\w-]+\s*)$")  # what notes apps read as a block id
@@ -39,29 +39,6 @@ class ArticleNotes:
     tags: list[str]
     text: str
     annotations: list[Any] = field(default_factory=list)  # reader.core.store.Annotation
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or sentences) containing ``text[start:end]``, closing quotes included."""
-    a = start
-    while a > 0 and text[a - 1] not in _SENTENCE_END:
-        a -= 1
-    while a < start and (text[a] in _CLOSERS or text[a].isspace()):
-        a += 1  # a closing quote after the previous sentence's full stop belongs to it
-    b = end
-    k = b
-    while k > a and text[k - 1] in _CLOSERS:
-        k -= 1
-    if not (k > a and text[k - 1] in _SENTENCE_END):
-        while b < len(text) and text[b] not in _SENTENCE_END:
-            b += 1
-        if b < len(text) and text[b] != "\n":
-            b += 1
-    while b < len(text) and text[b] in _CLOSERS:
-        b += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 def md_escape(text: str) -> str:

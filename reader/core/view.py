@@ -26,7 +26,7 @@ from reader.core.pinyin import Annotated, Style, has_han, word_pinyin, word_tone
 from reader.core.prepare import Readings
 
 __all__ = [
-    "Row", "TextView", "rough_tokens", "sentence_starts", "next_sentence", "prev_sentence",
+    "Row", "TextView", "rough_tokens", "next_sentence", "prev_sentence",
     "Searcher", "fuzzy_score", "is_word",
 ]
 
@@ -61,21 +61,6 @@ def is_word(text: str) -> bool:
 
 
 # -- sentences -----------------------------------------------------------------
-
-_SENTENCE_END = re.compile(r"[。！？!?；…]+[」』”’）)\]]*|\.(?=\s)|\n")
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences start: after 。！？… (and closing quotes), and at every line start."""
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        pos = m.end()
-        while pos < len(text) and text[pos] in " \n\t\u3000":
-            pos += 1
-        if pos < len(text) and pos != starts[-1]:
-            starts.append(pos)
-    return starts
-
 
 def next_sentence(starts: Sequence[int], offset: int) -> int:
     i = bisect_right(starts, offset)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.export import ArticleNotes, from_web_annotations, sentence_around, to_json, to_markdown
+from reader.core.export import ArticleNotes, from_web_annotations, to_json, to_markdown
+from reader.core.sentences import sentence_around
 from reader.core.store import Annotation
 
 GOLDEN = Path(__file__).parent.parent / "data" / "export"
@@ -123,3 +124,16 @@ def test_sentence_around(quote: str, sentence: str) -> None:
     start = text.index(quote)
     a, b = sentence_around(text, start, start + len(quote))
     assert text[a:b] == sentence
+
+
+def test_a_selected_sentence_is_the_one_sentence_moves_step_over() -> None:
+    """`S` (sentence_around) and `(`/`)` (sentence_starts) agree on where sentences are, ； included."""
+    from reader.core.sentences import sentence_starts
+
+    text = "第一句；第二句。「第三句！」 Fourth one. 第五句"
+    starts = sentence_starts(text)
+    for a, b in zip(starts, [*starts[1:], len(text)]):
+        for pos in range(a, b):
+            if not text[pos].isspace():
+                lo, hi = sentence_around(text, pos, pos + 1)
+                assert lo == a and text[lo:hi] == text[a:b].rstrip(), (pos, text[lo:hi])

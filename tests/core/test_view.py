@@ -7,8 +7,9 @@ import pytest
 from reader.core.model import Block, BlockKind, Document
 from reader.core.offsets import OffsetMap
 from reader.core.pinyin import Style
+from reader.core.sentences import sentence_starts
 from reader.core.view import (
-    Searcher, TextView, fuzzy_score, next_sentence, prev_sentence, rough_tokens, sentence_starts, wrap_plain,
+    Searcher, TextView, fuzzy_score, next_sentence, prev_sentence, rough_tokens, wrap_plain,
 )
 
 

@@ -26,7 +26,7 @@ from textual import on
 from textual.screen import Screen
 
 from reader.core.anchoring import make_selector
-from reader.core.export import sentence_around
+from reader.core.sentences import sentence_around
 from reader.core.library import Article
 from reader.core.store import Annotation, now
 from reader.ui.highlight_colors import COLOR_NAMES, COLORS
