@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Entry", "lookup", "lookup_exact", "gloss", "warm_up", "numbers_to_marks", "dictionary_path"]
+__all__ = ["Entry", "lookup", "gloss", "warm_up", "numbers_to_marks", "dictionary_path"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,11 +151,6 @@ def _exact(word: str) -> tuple[Entry, ...]:
     found = [_parse(_line(blob, pos)) for pos in _offsets(index, word)]
     found.sort(key=lambda e: _rank(e, word))
     return tuple(found)
-
-
-def lookup_exact(word: str) -> list[Entry]:
-    """Entries whose simplified or traditional form is exactly ``word``."""
-    return list(_exact(word))
 
 
 def _reading_key(pinyin: str) -> str:

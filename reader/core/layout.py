@@ -114,14 +114,12 @@ def join_syllables(pinyin: Iterable[str | None]) -> str:
     return "".join(parts)
 
 
-_join = join_syllables  # the name other modules first used
-
 _measured: dict[tuple[str, tuple[str | None, ...]], tuple[str, int]] = {}
 
 
 def _measure(text: str, pinyin: tuple[str | None, ...]) -> tuple[str, int]:
     """The pinyin drawn above ``text`` and the width of the column (words repeat: cached)."""
-    py_text = _join(pinyin)
+    py_text = join_syllables(pinyin)
     return py_text, max(text_width(text), text_width(py_text) if py_text else 0)
 
 
@@ -139,7 +137,7 @@ def _split(tok: Annotated, limit: int, with_pinyin: bool) -> list[Annotated]:
         wt = 0
         while j < n:
             wt += text_width(tok.text[j])
-            pw = text_width(_join(tok.pinyin[i : j + 1])) if with_pinyin else 0
+            pw = text_width(join_syllables(tok.pinyin[i : j + 1])) if with_pinyin else 0
             if j > i and max(wt, pw) > limit:
                 break
             j += 1
@@ -212,7 +210,7 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> lis
             if row:
                 flush(tok.start)
             for piece in _split(tok, width, with_pinyin):
-                py = _join(piece.pinyin) if with_pinyin else ""
+                py = join_syllables(piece.pinyin) if with_pinyin else ""
                 pwid = max(text_width(piece.text), text_width(py) if py else 0)
                 if row:
                     flush(piece.start)

@@ -158,12 +158,3 @@ def _word_info(word: str, style: Style) -> tuple[tuple[str | None, ...], tuple[i
     """Pinyin and tones of a word together: one cache hit per token when annotating."""
     py = word_pinyin(word, style)
     return py, (word_tones(word) if any(p is not None for p in py) else py)  # type: ignore[return-value]
-
-
-def annotate_json(text: str, style: Style = Style.MARKS) -> list[dict[str, Any]]:
-    """One ``{"text","start","end","pinyin"}`` a character, for ``reader pinyin --json``."""
-    out: list[dict[str, Any]] = []
-    for word in annotate(text, style):
-        for i, (ch, py) in enumerate(zip(word.text, word.pinyin)):
-            out.append({"text": ch, "start": word.start + i, "end": word.start + i + 1, "pinyin": py})
-    return out

@@ -14,7 +14,7 @@ import hashlib
 import pickle
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.fileio import atomic_write_bytes
@@ -22,7 +22,7 @@ from reader.core.model import Document
 from reader.core.paths import Locations
 
 # Bump when anything but the cleaner changes what a prepared article holds.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4
 STYLES = ("marks", "numbers", "zhuyin")
 
 Reading = tuple  # one entry per character: a syllable, or None for a non-Han character
@@ -51,33 +51,11 @@ class Readings:
 class Prepared:
     document: Document
     script: str
-    ends: array | None = None  # end offset of every word token in document.text, in order
-    readings: Readings | None = None
-    _tokens: list | None = field(default=None, repr=False, compare=False)
+    readings: Readings | None = None  # the words, once segmented (in a child process for the app)
 
     @property
     def text(self) -> str:
         return self.document.text
-
-    @property
-    def tokens(self) -> list | None:
-        """Word tokens (``reader.core.segment.Token``) over the cleaned text, made from ``ends`` on demand."""
-        if self.ends is None:
-            return None
-        if self._tokens is None:
-            from reader.core.segment import Token
-
-            text, start, tokens = self.document.text, 0, []
-            for end in self.ends:
-                tokens.append(Token(text[start:end], start, end))
-                start = end
-            self._tokens = tokens
-        return self._tokens
-
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state["_tokens"] = None
-        return state
 
 
 def prepare(text: str, *, segment: bool = True) -> Prepared:
@@ -102,9 +80,7 @@ def add_words(prepared: Prepared) -> None:
         position += len(word)
         ends.append(position)
     pinyin = {style: [word_pinyin(w, Style(style)) for w in words] for style in STYLES}
-    prepared.ends = ends
     prepared.readings = Readings(ends, pinyin, [word_tones(w) for w in words])
-    prepared._tokens = None
 
 
 def cache_key(text: str) -> str:

@@ -480,11 +480,6 @@ def _table(tokens: list[Annotated], width: int, with_pinyin: bool) -> tuple[list
 
 
 
-def pinyin_text(word: str, style: Style) -> str:
-    """A word's pinyin as the pinyin rows write it (syllables joined; zhuyin spaced)."""
-    return join_syllables(word_pinyin(word, style))
-
-
 def wrap_plain(text: str, width: int) -> list[tuple[int, int]]:
     """Screen lines of ``text`` wrapped by characters at ``width`` cells: ``(start, end)`` each.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.pinyin import Style, annotate, annotate_json, tone_of, word_pinyin, word_tones
+from reader.core.pinyin import Style, annotate, tone_of, word_pinyin, word_tones
 
 
 def test_styles():
@@ -55,11 +55,9 @@ def test_annotate_covers_text_with_per_character_pinyin():
     assert "".join(w.text for w in words) == text
     for w in words:
         assert len(w.pinyin) == len(w.tones) == w.end - w.start
-    rows = annotate_json(text)
-    assert len(rows) == len(text)
-    assert rows[3] == {"text": "銀", "start": 3, "end": 4, "pinyin": "yín"}
-    assert rows[4]["pinyin"] == "háng"
-    assert rows[7]["pinyin"] is None and rows[8]["text"] == "\n"
+    by_text = {w.text: w.pinyin for w in words}
+    assert by_text["銀行"] == ("yín", "háng")
+    assert by_text["。"] == (None,) and by_text["\n"] == (None,)
 
 
 # --- Accuracy against CC-CEDICT (data nobody on the team wrote) --------------------------------
