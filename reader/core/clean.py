@@ -15,7 +15,8 @@ Cleaning is idempotent.
 from __future__ import annotations
 
 from reader.core.cleaning import assemble, blocks, furniture, lines
-from reader.core.cleaning.tracked import Log, build_map
+from reader.core.cleaning.tracked import Log
+from reader.core.offsets import OffsetMap
 from reader.core.model import Block, Change, Document
 
 # Bump whenever the output for some input changes (cache keys depend on it).
@@ -45,7 +46,7 @@ def clean(source: str) -> Document:
         title=assemble.title_of(blocks),
         blocks=blocks,
         changes=changes,
-        offsets=build_map(origins, len(source)),
+        offsets=OffsetMap.from_origins(origins, len(source)),
     )
 
 

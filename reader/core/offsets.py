@@ -17,11 +17,83 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import ne, sub
 from typing import Protocol
 
 
 class PositionMap(Protocol):
     """What every offset map offers; ``src`` is the original, ``dst`` the derived text."""
+
+    @property
+    def src_len(self) -> int: ...
+
+    @property
+    def dst_len(self) -> int: ...
+
+    def to_src(self, pos: int, *, end: bool = False) -> int: ...
+
+    def to_dst(self, pos: int, *, end: bool = False) -> int: ...
+
+    def range_to_src(self, start: int, end: int) -> tuple[int, int]: ...
+
+    def range_to_dst(self, start: int, end: int) -> tuple[int, int]: ...
+
+
+class OffsetMap:
+    """A tiling of two texts by linear and atomic segments (see the module docstring)."""
+
+    __slots__ = ("_src", "_dst", "_atomic")
+
+    def __init__(self, src: list[int], dst: list[int], atomic: list[bool]) -> None:
+        if len(src) != len(dst) or len(atomic) != len(src) - 1 or not src:
+            raise ValueError("offset map boundaries do not match")
+        self._src = src
+        self._dst = dst
+        self._atomic = atomic
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls([0, length], [0, length], [False])
+
+    @classmethod
+    def from_origins(cls, origins: Sequence[int], src_len: int) -> OffsetMap:
+        """Build a map from the source index of every derived character.
+
+        ``origins[i]`` is the index in the source of derived character ``i``;
+        the indexes must not decrease. Consecutive indexes make linear
+        segments; a gap is a deletion and a repeated index an insertion.
+        """
+        builder = OffsetMapBuilder()
+        n = len(origins)
+        if n == 0:
+            builder.replace(src_len, 0)
+            return builder.build() if src_len else cls.identity(0)
+        # Where a run of consecutive origins breaks, found without a Python loop per character.
+        breaks = list(compress(range(1, n), map(ne, map(sub, origins[1:], origins[:-1]), repeat(1))))
+        pos = 0  # next unconsumed source index
+        inserted = 0  # characters inserted since the last kept or deleted run
+        for a, b in zip([0, *breaks], [*breaks, n]):
+            first = origins[a]
+            if first < pos:  # repeated origins: inserted characters
+                k = min(b - a, pos - first)
+                inserted += k
+                a += k
+                if a == b:
+                    continue
+                first = origins[a]
+            if inserted:
+                builder.replace(0, inserted)
+                inserted = 0
+            if first > pos:
+                builder.replace(first - pos, 0)
+            builder.keep(b - a)
+            pos = origins[b - 1] + 1
+        if inserted:
+            builder.replace(0, inserted)
+        if pos < src_len:
+            builder.replace(src_len - pos, 0)
+        return builder.build()
 
     @property
     def src_len(self) -> int: ...

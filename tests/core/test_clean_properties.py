@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from reader.core.clean import clean
 from reader.core.cleaning.chars import HAN_RE
-from reader.core.cleaning.tracked import build_map
-from reader.core.offsets import OffsetMap
+from reader.core.offsets import OffsetMap, OffsetMapBuilder
 
 from .test_clean import check_contract
 
@@ -70,7 +69,7 @@ def test_contract_holds(source: str) -> None:
 
 
 @given(st.lists(st.integers(min_value=0, max_value=5), max_size=40), st.integers(min_value=0, max_value=5))
-def test_fast_map_matches_from_origins(steps: list[int], tail: int) -> None:
+def test_from_origins_matches_a_char_by_char_build(steps: list[int], tail: int) -> None:
     origins: list[int] = []
     pos = 0
     for step in steps:
@@ -79,7 +78,33 @@ def test_fast_map_matches_from_origins(steps: list[int], tail: int) -> None:
             pos = origins[-1]
         origins.append(pos)
     src_len = (origins[-1] + 1 if origins else 0) + tail
-    assert build_map(origins, src_len) == OffsetMap.from_origins(origins, src_len)
+    assert OffsetMap.from_origins(origins, src_len) == _map_char_by_char(origins, src_len)
+
+
+def _map_char_by_char(origins: list[int], src_len: int) -> OffsetMap:
+    """The reference: the same map built by walking the derived characters one by one."""
+    builder = OffsetMapBuilder()
+    pos = i = 0
+    n = len(origins)
+    while i < n:
+        if origins[i] < pos:  # repeated origins: inserted characters, as one span
+            j = i
+            while j < n and origins[j] < pos:
+                j += 1
+            builder.replace(0, j - i)
+            i = j
+            continue
+        if origins[i] > pos:
+            builder.replace(origins[i] - pos, 0)
+        j = i + 1
+        while j < n and origins[j] == origins[j - 1] + 1:
+            j += 1
+        builder.keep(j - i)
+        pos = origins[j - 1] + 1
+        i = j
+    if pos < src_len:
+        builder.replace(src_len - pos, 0)
+    return builder.build()
 
 
 @SETTINGS

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from itertools import compress, repeat
-from operator import ne, sub
 
 from reader.core.model import Change
 from reader.core.offsets import OffsetMap, OffsetMapBuilder
@@ -106,43 +104,3 @@ class Tracked:
             edits = [(m.start(), m.end(), repl(m)) for m in pattern.finditer(self.text)]
         edits = [e for e in edits if self.text[e[0] : e[1]] != e[2]]
         return self.edit(edits, kind, log) if edits else self
-
-
-def build_map(origins: list[int], src_len: int) -> OffsetMap:
-    """The offset map for a derived text whose characters come from ``origins``.
-
-    Same result as :meth:`OffsetMap.from_origins`, but the runs of consecutive
-    origins are found without a Python loop over every character.
-    """
-    builder = OffsetMapBuilder()
-    n = len(origins)
-    if n == 0:
-        builder.replace(src_len, 0)
-        return builder.build() if src_len else OffsetMap.identity(0)
-    # Indexes where a run of consecutive origins is broken.
-    breaks = list(compress(range(1, n), map(ne, map(sub, origins[1:], origins[:-1]), repeat(1))))
-    starts = [0, *breaks]
-    ends = [*breaks, n]
-    pos = 0
-    inserted = 0  # characters inserted since the last kept or deleted run
-    for a, b in zip(starts, ends):
-        first = origins[a]
-        if first < pos:
-            k = min(b - a, pos - first)
-            inserted += k
-            a += k
-            if a == b:
-                continue
-            first = origins[a]
-        if inserted:
-            builder.replace(0, inserted)
-            inserted = 0
-        if first > pos:
-            builder.replace(first - pos, 0)
-        builder.keep(b - a)
-        pos = origins[b - 1] + 1
-    if inserted:
-        builder.replace(0, inserted)
-    if pos < src_len:
-        builder.replace(src_len - pos, 0)
-    return builder.build()
