@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from reader.core.offsets import OffsetMap, OffsetMapBuilder, PositionMap
+from reader.core.offsets import OffsetMap, OffsetMapBuilder, PositionMap, RangeMapping
 
 # Characters OpenCC can change: CJK ideographs and their extensions and
 # compatibility forms, radicals, kana, the iteration marks and a few name dots.
@@ -103,7 +103,7 @@ def convert(text: str, config: str) -> Conversion:
     return Conversion(text, convert_text(text, config), config)
 
 
-class LineAlignedMap:
+class LineAlignedMap(RangeMapping):
     """A :class:`PositionMap` built line by line on demand (OpenCC never converts across a newline)."""
 
     def __init__(self, source: str, text: str, config: str) -> None:
@@ -163,14 +163,6 @@ class LineAlignedMap:
 
     def to_dst(self, pos: int, *, end: bool = False) -> int:
         return self._map(pos, end, False)
-
-    def range_to_src(self, start: int, end: int) -> tuple[int, int]:
-        a = self.to_src(start)
-        return (a, max(a, self.to_src(end, end=True))) if end > start else (a, a)
-
-    def range_to_dst(self, start: int, end: int) -> tuple[int, int]:
-        a = self.to_dst(start)
-        return (a, max(a, self.to_dst(end, end=True))) if end > start else (a, a)
 
 
 class ChainMap:

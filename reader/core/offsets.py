@@ -40,7 +40,27 @@ class PositionMap(Protocol):
     def range_to_dst(self, start: int, end: int) -> tuple[int, int]: ...
 
 
-class OffsetMap:
+class RangeMapping:
+    """Ranges mapped through ``to_src``/``to_dst``: the start as a start, the end as an end."""
+
+    __slots__ = ()
+
+    def to_src(self, pos: int, *, end: bool = False) -> int:
+        raise NotImplementedError
+
+    def to_dst(self, pos: int, *, end: bool = False) -> int:
+        raise NotImplementedError
+
+    def range_to_src(self, start: int, end: int) -> tuple[int, int]:
+        a = self.to_src(start)
+        return (a, max(a, self.to_src(end, end=True))) if end > start else (a, a)
+
+    def range_to_dst(self, start: int, end: int) -> tuple[int, int]:
+        a = self.to_dst(start)
+        return (a, max(a, self.to_dst(end, end=True))) if end > start else (a, a)
+
+
+class OffsetMap(RangeMapping):
     """A tiling of two texts by linear and atomic segments (see the module docstring)."""
 
     __slots__ = ("_src", "_dst", "_atomic")
@@ -117,14 +137,6 @@ class OffsetMap:
 
     def to_dst(self, pos: int, *, end: bool = False) -> int:
         return _map(self._src, self._dst, self._atomic, pos, end)
-
-    def range_to_src(self, start: int, end: int) -> tuple[int, int]:
-        a = self.to_src(start)
-        return a, max(a, self.to_src(end, end=True)) if end > start else a
-
-    def range_to_dst(self, start: int, end: int) -> tuple[int, int]:
-        a = self.to_dst(start)
-        return a, max(a, self.to_dst(end, end=True)) if end > start else a
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, OffsetMap) and self.segments == other.segments
