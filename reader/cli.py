@@ -240,10 +240,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # the library's and the store's own errors carry one-line messages
+    except Exception as exc:  # the library's, the store's and the exports' errors carry one-line messages
+        from reader.core.export import ExportError
         from reader.core.library import LibraryError
+        from reader.core.store import StoreError
 
-        if isinstance(exc, LibraryError) or type(exc).__name__ in {"StoreError", "ExportError"}:
+        if isinstance(exc, (LibraryError, StoreError, ExportError)):
             print(f"reader: {exc}", file=sys.stderr)
             return 1
         raise

@@ -289,9 +289,7 @@ def detect_script(text: str, sample: int = 50_000) -> str:
 
 
 def _differences(a: str, b: str) -> int:
-    if len(a) != len(b):
-        return abs(len(a) - len(b)) + sum(1 for x, y in zip(a, b) if x != y)
-    return sum(1 for x, y in zip(a, b) if x != y)
+    return abs(len(a) - len(b)) + sum(1 for x, y in zip(a, b) if x != y)
 
 
 # How each reading script is reached from a text in a given script.
