@@ -14,19 +14,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.sanitize import strip_escapes
+
 MAX_BYTES = 64 * 1024 * 1024
 
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST),
-# DCS/SOS/PM/APC strings, and two-character escapes; then 8-bit C1 CSI/OSC.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?"
-    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[ -/]*[0-~]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]?"
-    r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-)
-# C0 except tab, newline and form feed; DEL; C1.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
+# C0 except tab, newline and form feed; DEL; C1; bidi overrides (they reorder the screen).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -85,7 +78,7 @@ def sanitize(text: str) -> tuple[str, int]:
     """Normalise newlines and remove escape sequences and control characters."""
     text = _NEWLINES.sub("\n", text)
     before = len(text)
-    text = _ESCAPES.sub("", text)
+    text = strip_escapes(text)
     text = _CONTROLS.sub("", text)
     return text, before - len(text)
 
