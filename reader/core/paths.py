@@ -9,11 +9,25 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 APP_NAME = "reader"
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = PACKAGE_ROOT.parent / "seeds"
+
+
+def bundled(package: str) -> Path:
+    """The folder of a package of bundled data (``reader.seeds``, ``reader.themes``).
+
+    The build maps the checkout's top-level ``seeds/`` and ``themes/`` into the
+    package, so this is the checkout's folder in an editable install and the
+    installed copy otherwise; pip and pipx install packages unpacked, so it is
+    always a real folder.
+    """
+    return Path(str(resources.files(package)))
+
+
+SEEDS_DIR = bundled("reader.seeds")
+THEMES_DIR = bundled("reader.themes")
 
 
 @dataclass(frozen=True)

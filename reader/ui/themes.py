@@ -21,9 +21,9 @@ from pathlib import Path
 
 from textual.theme import Theme
 
-from reader.core.paths import PACKAGE_ROOT
+from reader.core.paths import THEMES_DIR
 
-BUNDLED_THEMES = PACKAGE_ROOT.parent / "themes"
+BUNDLED_THEMES = THEMES_DIR
 
 # The reader's own theme variables and their fallbacks (used by any theme that omits one).
 VARIABLE_DEFAULTS: dict[str, str] = {

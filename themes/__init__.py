@@ -1,0 +1,1 @@
+"""The bundled themes, one TOML file each (package data: ``reader.themes``)."""
