@@ -46,13 +46,12 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\n\u2028\u2029\x85]")
 _SPACES = re.compile(r"[ \t]+")
 
 
+_ESCAPE_START = re.compile("[\x1b\x80-\x9f]")
+
+
 def strip_escapes(text: str) -> str:
     """``text`` without ANSI/OSC escape sequences (their visible parameters go too)."""
-    return ESCAPES.sub("", text) if ("\x1b" in text or _has_c1(text)) else text
-
-
-def _has_c1(text: str) -> bool:
-    return any("\x80" <= ch <= "\x9f" for ch in text)
+    return ESCAPES.sub("", text) if _ESCAPE_START.search(text) else text
 
 
 def clean_line(text: str) -> str:
