@@ -386,6 +386,8 @@ class Library:
                 article.position = max(0, min(position, article.length))
             if opened:
                 article.last_opened = now()
+            if self.read_only and title is None and tags is None:
+                return replace(article, tags=list(article.tags))  # a reading position: kept for this session
             self._save()
             return replace(article, tags=list(article.tags))
 

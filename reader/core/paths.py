@@ -92,8 +92,14 @@ class Locations:
 
     @property
     def themes(self) -> Path:
-        """The user's own themes (not created: reading them never needs the folder to exist)."""
-        return self.config_root / "themes"
+        """The user's own themes: made when it can be, so that people find where theirs go; a read-only
+        home that has none is no error (reading themes never needs the folder)."""
+        path = self.config_root / "themes"
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        return path
 
     @property
     def database(self) -> Path:

@@ -52,10 +52,10 @@ def decode_json(data: str | bytes, model: Any = Any) -> Any:
     """JSON text as ``model``; malformed JSON, wrong shapes and absurd nesting are :class:`RecordError`."""
     try:
         return msgspec.json.decode(data, type=model)
+    except (msgspec.ValidationError, RecursionError) as exc:  # ValidationError is a DecodeError: first
+        raise RecordError(error_text(exc)) from None
     except msgspec.DecodeError as exc:
         raise RecordError(f"not valid JSON: {error_text(exc)}") from None
-    except (msgspec.ValidationError, RecursionError) as exc:
-        raise RecordError(error_text(exc)) from None
 
 
 _OBJECT_START = re.compile(r"\{")

@@ -20,7 +20,7 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -459,6 +459,47 @@ class AnnotationStore:
         """Put back a deleted annotation as it was (same id and times); replaces one with the same id."""
         with self._storage.locked():
             self._put(ann)
+
+    def import_all(self, anns: Iterable[Annotation]) -> tuple[int, int, int]:
+        """Add or update every annotation in one transaction (all saved, or none); an annotation changed
+        here more recently than the imported copy is kept. Returns (added, updated, kept)."""
+        added = updated = kept = 0
+        with self._storage.locked():
+            self._check_writable()
+            ops: list[Op] = []
+            docs: list[tuple[str, Doc]] = []
+            for ann in {a.id: a for a in anns}.values():  # an id twice in one file: the last copy
+                key = self._keys.get(ann.id)
+                if key is not None:
+                    old = self._docs[key]
+                    if str(old.get("updated", "")) > ann.updated:
+                        kept += 1
+                        continue
+                    ann = replace(ann, created=old.get("created") or ann.created, tags=list(ann.tags))
+                    updated += 1
+                else:
+                    key = self._free_key(ann.id)
+                    added += 1
+                docs.append((key, ann.to_dict()))
+                ops.append((TABLE, key, docs[-1][1]))
+            if not ops:
+                return added, updated, kept
+            if META_KEY not in self._storage.tables.get(META, {}):
+                ops.insert(0, (META, META_KEY, {"schema": SCHEMA}))
+            for key, doc in docs:
+                self._unindex(key)
+                self._index(key, doc, checked=True)
+            self._storage.transact(ops)
+        return added, updated, kept
+
+    def find_same(self, article_id: str, start: int, end: int) -> Annotation | None:
+        """The article's highlight of exactly ``[start, end)``, if there is one (so it is not made twice)."""
+        with self._lock:
+            for ann_id in self._by_article.get(article_id, ()):
+                doc = self._docs[self._keys[ann_id]]
+                if doc["start"] == start and doc["end"] == end and not doc.get("orphan"):
+                    return _from_doc(doc)
+        return None
 
     def reanchor(self, article_id: str, text: str) -> list[Annotation]:
         """Place the article's annotations in its current ``text``; saves new positions and orphan flags
