@@ -40,12 +40,30 @@ def _read_input(path: str | None, stdin: bool = True) -> str:
     return load_path(path).text
 
 
+class OutputError(Exception):
+    """Standard output cannot be written (a full disk, a device that refuses it)."""
+
+
 def _out(text: str) -> None:
     """Print ``text`` (and a final newline) with every control character but newline and tab made visible."""
     text = visible(text)
-    sys.stdout.write(text)
     if not text.endswith("\n"):
-        sys.stdout.write("\n")
+        text += "\n"
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(exc) from None
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(exc) from None
 
 
 def say(message: str) -> None:
@@ -331,7 +349,7 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         code = int(args.func(args) or 0)
-        sys.stdout.flush()
+        _flush()
         return code
     except (UserError, LoadError, HomeError, LibraryError, StoreError, ExportError, RecordError) as exc:
         say(str(exc))
@@ -339,29 +357,16 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
+    except OutputError as exc:
+        _silence_stdout()
+        from reader.core.storage import describe
+
+        say(f"cannot write the output: {describe(exc.args[0])}")
+        return 1
     except KeyboardInterrupt:
         return 130
-    except OSError as exc:
-        if _stdout_failed(exc):
-            _silence_stdout()
-            from reader.core.storage import describe
-
-            say(f"cannot write the output: {describe(exc)}")
-            return 1
-        return _unexpected(exc)
     except Exception as exc:  # noqa: BLE001 - a bug still gets one line, not a traceback
         return _unexpected(exc)
-
-
-def _stdout_failed(exc: OSError) -> bool:
-    """Whether ``exc`` came from writing standard output (a full disk, a closed pipe)."""
-    if exc.filename is not None:
-        return False
-    try:
-        sys.stdout.flush()
-    except OSError:
-        return True
-    return False
 
 
 def _silence_stdout() -> None:

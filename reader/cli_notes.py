@@ -72,7 +72,7 @@ def _open(args: argparse.Namespace) -> tuple[Any, Any]:
 
 
 def cmd_notes_add(args: argparse.Namespace) -> int:
-    from reader.cli import UserError, say
+    from reader.cli import _out, say
     from reader.core.anchoring import make_selector
     from reader.core.sanitize import clean_multiline
     from reader.core.store import Annotation
@@ -94,14 +94,14 @@ def cmd_notes_add(args: argparse.Namespace) -> int:
                                          ("colour", args.color is not None)) if given]
         say(f"this passage was already highlighted ({ann.id})"
             + (f"; its {' and '.join(what)} were updated" if what else "; nothing was added"))
-        print(ann.id)
+        _out(ann.id)
         return 0
     quote, prefix, suffix = make_selector(text, start, end)
     ann = store.add(Annotation.new(
         article=article.id, quote=quote, prefix=prefix, suffix=suffix, start=start, end=end,
         color=args.color or 1, tags=args.tag, note=note or "",
     ))
-    print(ann.id)
+    _out(ann.id)
     return 0
 
 
@@ -222,6 +222,7 @@ def _write(path: Path, text: str, args: argparse.Namespace) -> None:
     """Write an export; a Markdown file keeps what the user added to it since the last export."""
     from reader.cli import UserError, say
     from reader.core.exportfile import ExportFileError, write_export
+    from reader.core.fileio import NotAFile
     from reader.core.storage import describe
 
     locations = Locations.resolve(args.home)
@@ -229,6 +230,8 @@ def _write(path: Path, text: str, args: argparse.Namespace) -> None:
         kept = write_export(path, text, locations, markdown=args.format == "md", force=args.force)
     except ExportFileError as exc:
         raise UserError(str(exc)) from None
+    except NotAFile as exc:
+        raise UserError(f"{visible_line(str(path))}: {exc.strerror}") from None
     except OSError as exc:
         raise UserError(f"{visible_line(str(path))}: could not write: {describe(exc)}") from None
     if kept:
@@ -256,7 +259,7 @@ def _pinyin_line() -> Callable[[str], str]:
 
 def cmd_import_notes(args: argparse.Namespace) -> int:
     """Import a Web Annotation file: all of it, or (if any item is wrong) none of it."""
-    from reader.cli import UserError
+    from reader.cli import UserError, _out
     from reader.core.export import ExportError, from_web_annotations
     from reader.core.load import LoadError, read_path
     from reader.core.store import Annotation
@@ -279,6 +282,6 @@ def cmd_import_notes(args: argparse.Namespace) -> int:
                         + (f" and {len(missing) - 1} other(s)" if len(missing) > 1 else "")
                         + ", which is not in the library (add it first); nothing was imported")
     added, updated, kept = store.import_all(items)
-    print(f"imported {added} new and {updated} updated annotations"
+    _out(f"imported {added} new and {updated} updated annotations"
           + (f"; {kept} kept as they were (changed here more recently)" if kept else ""))
     return 0
