@@ -162,7 +162,10 @@ class Library:
         self._articles = self._checked(entries)
         self._stamp = stamp
         if len(self._articles) < len(entries) and not self.read_only:
-            self._save()
+            relisted = self._rescan()  # a set-aside entry's article is listed again from its copy
+            if relisted:
+                self._notices.append(f"{relisted} article(s) of the damaged entries were listed again from "
+                                     "their copies (their titles, tags and positions start afresh)")
 
     def _checked(self, entries: list[object]) -> dict[str, Article]:
         """The entries that are articles; the others are kept aside with a notice."""

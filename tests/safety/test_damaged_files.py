@@ -145,9 +145,9 @@ def test_a_library_entry_of_the_wrong_shape_is_set_aside(home: Locations, field:
     data["articles"][0][field] = value
     home.library_file.write_text(json.dumps(data), encoding="utf-8")
     library = Library(home)
-    assert len(library.articles()) >= count - 1
+    assert len(library.articles()) == count, "the article itself is listed again from its copy"
     notices = library.take_notices()
-    assert len(notices) == 1 and "could not be read" in notices[0], notices
+    assert 1 <= len(notices) <= 2 and "could not be read" in notices[0], notices
     assert library.take_notices() == [], "said once"
     assert Library(home).take_notices() == [] and len(Library(home).articles()) == len(library.articles())
 
