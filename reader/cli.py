@@ -35,7 +35,10 @@ def _read_input(path: str | None, stdin: bool = True) -> str:
             raise UserError("no input: give a PATH or - for standard input")
         if sys.stdin is None:
             raise UserError("no standard input to read")
-        data = read_limited(sys.stdin.buffer, "<stdin>")
+        try:
+            data = read_limited(sys.stdin.buffer, "<stdin>")
+        except OSError as exc:  # e.g. standard input is a folder (`reader clean - < /`)
+            raise UserError(f"standard input cannot be read: {exc.strerror or exc}") from None
         return load_bytes(data, name="<stdin>").text
     return load_path(path).text
 
