@@ -1,6 +1,11 @@
 """The command line: the same core as the app, scriptable and testable without a screen.
 
 Exit status: 0 on success, 1 on bad input (one line on stderr), 2 on a usage error.
+No input, environment or file state gives a traceback. Everything printed
+passes :mod:`reader.core.sanitize` on the way out (text through ``visible``,
+JSON through ``dumps``), so a value that slipped in unclean (an old store, a
+file name) never drives the terminal. What the core reports about damaged or
+read-only files (:func:`notify_opened`) is printed once, on standard error.
 """
 
 from __future__ import annotations
@@ -10,10 +15,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from typing import Any
 
-from reader.core.load import LoadError, load_bytes, load_path
-from reader.core.paths import Locations
+from reader.core.load import LoadError, load_bytes, load_path, read_limited
+from reader.core.paths import HomeError, Locations
+from reader.core.sanitize import dumps as json_dumps
+from reader.core.sanitize import visible, visible_line
 
 SCRIPT_MARKS = {"simplified": "简", "traditional": "繁", "mixed": "mixed", "none": "—"}
 
@@ -26,15 +33,60 @@ def _read_input(path: str | None, stdin: bool = True) -> str:
     if path in (None, "-"):
         if not stdin:
             raise UserError("no input: give a PATH or - for standard input")
-        data = sys.stdin.buffer.read()
+        if sys.stdin is None:
+            raise UserError("no standard input to read")
+        try:
+            data = read_limited(sys.stdin.buffer, "<stdin>")
+        except OSError as exc:  # e.g. standard input is a folder (`reader clean - < /`)
+            raise UserError(f"standard input cannot be read: {exc.strerror or exc}") from None
         return load_bytes(data, name="<stdin>").text
     return load_path(path).text
 
 
+class OutputError(Exception):
+    """Standard output cannot be written (a full disk, a device that refuses it)."""
+
+
 def _out(text: str) -> None:
-    sys.stdout.write(text)
+    """Print ``text`` (and a final newline) with every control character but newline and tab made visible."""
+    text = visible(text)
     if not text.endswith("\n"):
-        sys.stdout.write("\n")
+        text += "\n"
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(exc) from None
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(exc) from None
+
+
+def say(message: str) -> None:
+    """One line on standard error, prefixed with the program's name."""
+    print(f"reader: {visible_line(message)}", file=sys.stderr)
+
+
+# Core objects opened by the running command, whose notices are printed once when it ends.
+_opened: list[Any] = []
+
+
+def notify_opened(*objects: Any) -> None:
+    """Remember core objects (a Library, an AnnotationStore) whose ``take_notices()`` must reach the user."""
+    _opened.extend(objects)
+
+
+def _print_notices() -> None:
+    while _opened:
+        for notice in _opened.pop(0).take_notices():
+            say(notice)
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -52,7 +104,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         payload: object = {"title": doc.title, "blocks": blocks}
         if args.changes:
             payload = payload | {"changes": [c.__dict__ for c in doc.changes]}  # type: ignore[operator]
-        _out(json.dumps(payload, ensure_ascii=False, indent=1))
+        _out(json_dumps(payload, indent=1))
     elif args.changes:
         for c in doc.changes:
             _out(f"{c.src_start}-{c.src_end}\t{c.kind}\t{c.before!r} -> {c.after!r}")
@@ -65,7 +117,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from reader.core.convert import available_configs, convert_text
 
     if args.to not in available_configs():
-        raise UserError(f"unknown conversion {args.to!r}; choose one of: {', '.join(available_configs())}")
+        raise UserError(f"unknown conversion {visible_line(repr(args.to))}; choose one of: "
+                        f"{', '.join(available_configs())}")
     text = _read_input(args.path)
     if not args.raw:
         from reader.core.clean import clean
@@ -118,28 +171,76 @@ def cmd_pinyin(args: argparse.Namespace) -> int:
 def _library(args: argparse.Namespace):  # -> Library
     from reader.core.library import Library
 
-    return Library(Locations.resolve(args.home))
+    library = Library(Locations.resolve(args.home))
+    notify_opened(library)
+    return library
 
 
 def cmd_library(args: argparse.Namespace) -> int:
     library = _library(args)
     articles = library.articles()
-    if library.recovered_from:
-        print(f"reader: the library file could not be read; it was moved to {library.recovered_from}",
-              file=sys.stderr)
     if args.json:
-        _out(json.dumps([
+        _out(json_dumps([
             {"id": a.id, "title": a.title, "script": a.script, "length": a.length, "tags": a.tags,
              "progress": round(a.progress, 3), "source": a.source_name}
             for a in articles
-        ], ensure_ascii=False, indent=1))
+        ], indent=1))
         return 0
-    from wcwidth import wcswidth
-
-    for a in articles:
-        title = a.title if wcswidth(a.title) <= 60 else a.title[:29] + "…"
-        _out(f"{a.id}  {SCRIPT_MARKS.get(a.script, a.script):5}  {a.length:>7,}  {title}")
+    rows = [(a.id, SCRIPT_MARKS.get(a.script, a.script), f"{a.length:,}", a.title) for a in articles]
+    title_cells = None
+    if sys.stdout.isatty():
+        used = sum(max((_cells(r[i]) for r in rows), default=0) + 2 for i in range(3))
+        title_cells = max(20, _terminal_columns() - used)
+    for line in table(rows, right={2}, last_cells=title_cells):
+        _out(line)
     return 0
+
+
+def _cells(text: str) -> int:
+    from reader.core.layout import text_width
+
+    return text_width(visible_line(text))
+
+
+def fit(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` terminal cells, with an ellipsis when it was cut."""
+    text = visible_line(text)
+    if _cells(text) <= cells:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = _cells(ch)
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def table(rows: Sequence[Sequence[str]], *, right: set[int] = frozenset(), last_cells: int | None = None
+          ) -> list[str]:
+    """Rows aligned in terminal cells (wide characters count two), two spaces between columns; the
+    last column is left ragged and cut to ``last_cells`` when given. Numbers are never cut."""
+    if not rows:
+        return []
+    count = len(rows[0])
+    widths = [max(_cells(r[i]) for r in rows) for i in range(count - 1)]
+    lines = []
+    for row in rows:
+        cells = []
+        for i, (value, width) in enumerate(zip(row, widths)):
+            pad = " " * (width - _cells(value))
+            cells.append(pad + visible_line(value) if i in right else visible_line(value) + pad)
+        last = row[-1] if last_cells is None else fit(row[-1], last_cells)
+        lines.append("  ".join([*cells, visible_line(last)]).rstrip())
+    return lines
+
+
+def _terminal_columns() -> int:
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 80
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -148,11 +249,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     for r in results:
         if r.error:
             failed += 1
-            print(f"reader: {r.error}", file=sys.stderr)
-        else:
-            assert r.article is not None
+            say(r.error)
+        elif r.article is not None:
             verb = "updated" if r.updated else "added"
-            _out(f"{verb} {r.article.id}  {r.article.title}")
+            _out(f"{verb} {r.article.id}  {visible_line(r.article.title)}")
     return 1 if failed else 0
 
 
@@ -161,6 +261,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         from reader.ui.app import run_app
     except ImportError:
         return cmd_library(args)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError("the app needs a terminal; see `reader --help` for the commands")
     return run_app(Locations.resolve(args.home))
 
 
@@ -225,27 +327,61 @@ def _default_width() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
     parser = build_parser()
     args = parser.parse_args(argv)
+    _opened.clear()
     try:
-        return int(args.func(args) or 0)
-    except (UserError, LoadError) as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        code = _run(args)
+    finally:
+        try:
+            _print_notices()
+        except Exception:  # noqa: BLE001 - a notice must never turn a result into a traceback
+            _opened.clear()
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's exit status; every failure is one line on standard error."""
+    from reader.core.export import ExportError
+    from reader.core.library import LibraryError
+    from reader.core.records import RecordError
+    from reader.core.store import StoreError
+
+    try:
+        code = int(args.func(args) or 0)
+        _flush()
+        return code
+    except (UserError, LoadError, HomeError, LibraryError, StoreError, ExportError, RecordError) as exc:
+        say(str(exc))
         return 1
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 0
+    except OutputError as exc:
+        _silence_stdout()
+        from reader.core.storage import describe
+
+        say(f"cannot write the output: {describe(exc.args[0])}")
+        return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # the library's, the store's and the exports' errors carry one-line messages
-        from reader.core.export import ExportError
-        from reader.core.library import LibraryError
-        from reader.core.store import StoreError
+    except Exception as exc:  # noqa: BLE001 - a bug still gets one line, not a traceback
+        return _unexpected(exc)
 
-        if isinstance(exc, (LibraryError, StoreError, ExportError)):
-            print(f"reader: {exc}", file=sys.stderr)
-            return 1
-        raise
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so that the interpreter's final flush cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _unexpected(exc: BaseException) -> int:
+    if os.environ.get("READER_DEBUG"):
+        raise exc
+    say(f"unexpected error: {type(exc).__name__}: {exc} (set READER_DEBUG=1 to see where)")
+    return 1

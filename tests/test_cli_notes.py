@@ -36,7 +36,7 @@ def test_add_then_list_a_note(capsys: pytest.CaptureFixture[str], article_id: st
 
 
 def test_adding_by_the_article_file_name_works(capsys: pytest.CaptureFixture[str], article_id: str) -> None:
-    code, out, err = run(capsys, "notes", "add", "seeds/003_b3abffd81568aa81.txt", "--quote", "李家超")
+    code, out, err = run(capsys, "notes", "add", "seeds/003_b3abffd81568aa81.txt", "--quote", "李家超", "--nth", "1")
     assert code == 0, err
 
 
@@ -66,7 +66,7 @@ def test_export_markdown_and_json_round_trip(capsys: pytest.CaptureFixture[str],
 
 def test_export_one_file_per_article_into_a_folder(capsys: pytest.CaptureFixture[str], article_id: str,
                                                    tmp_path: Path) -> None:
-    run(capsys, "notes", "add", article_id, "--quote", "李家超")
+    run(capsys, "notes", "add", article_id, "--quote", "李家超", "--nth", "2")
     code, out, _ = run(capsys, "export", "-o", str(tmp_path))
     files = [Path(line) for line in out.splitlines()]
     assert code == 0 and len(files) == 1 and files[0].read_text(encoding="utf-8").count("^") == 1

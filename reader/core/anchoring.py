@@ -263,7 +263,8 @@ def _context_agreement(text: str, start: int, end: int, prefix: str, suffix: str
     return n
 
 
-def _exact(text: str, quote: str) -> list[int]:
+def exact_occurrences(text: str, quote: str) -> list[int]:
+    """Every offset where ``quote`` occurs in ``text`` (overlapping ones too), in order."""
     out: list[int] = []
     pos = text.find(quote)
     while pos != -1:
@@ -284,7 +285,7 @@ def match_quote(
     if m == 0 or not text:
         return None
     best: tuple[float, int, int] | None = None
-    starts = _exact(text, quote)
+    starts = exact_occurrences(text, quote)
     if starts:
         if len(starts) > EXACT_RANKED:
             near = sorted(starts, key=lambda s: abs(s - hint))[:4] if hint is not None else []

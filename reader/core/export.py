@@ -7,12 +7,14 @@ input always gives the same bytes: the export time is a parameter.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.core.records import RecordError
+from reader.core.sanitize import clean_line, visible
+from reader.core.sanitize import dumps as json_dumps
 from reader.core.sentences import sentence_around
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -22,6 +24,7 @@ ANNOTATION_URN = "urn:reader:annotation:"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~=^$])")
 _TAG_UNSAFE = re.compile(r"[^\w\-/]+")
 _BLOCK_REF = re.compile(r"(^|\s)\^([\w-]+\s*)$")  # what notes apps read as a block id
+_BLOCK_ID_UNSAFE = re.compile(r"[^A-Za-z0-9-]+")  # notes apps take letters, digits and dashes
 
 
 class ExportError(Exception):
@@ -46,6 +49,21 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def md_line(text: str) -> str:
+    """A title or a name shown literally on one Markdown line: a line break cannot start a new block."""
+    return md_escape(clean_line(text))
+
+
+def block_id(ann_id: str) -> str:
+    """The ``^id`` anchor of a highlight: only what notes apps accept, so it cannot end its line."""
+    return _BLOCK_ID_UNSAFE.sub("-", ann_id).strip("-") or "highlight"
+
+
+def note_line(line: str) -> str:
+    """One line of a note (Markdown the user wrote) that cannot open HTML or claim a block id."""
+    return _BLOCK_REF.sub(r"\1\\^\2", line.replace("<", "&lt;"))
+
+
 def md_tag(tag: str) -> str:
     cleaned = _TAG_UNSAFE.sub("-", tag.strip()).strip("-")
     if cleaned.isdigit():
@@ -54,7 +72,7 @@ def md_tag(tag: str) -> str:
 
 
 def _yaml_str(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return json_dumps(value)
 
 
 def _front_matter(article: ArticleNotes, exported_at: str) -> list[str]:
@@ -96,9 +114,9 @@ def _highlight(
     if getattr(ann, "orphan", False):
         out += ["", "*This passage is no longer in the article's text.*"]
     if ann.note.strip():
-        note_lines = [_BLOCK_REF.sub(r"\1\\^\2", line) for line in ann.note.strip("\n").split("\n")]
+        note_lines = [note_line(line) for line in ann.note.strip("\n").split("\n")]
         out += ["", "> [!note]", *_quoted(note_lines)]
-    out += ["", f"^{ann.id}", ""]
+    out += ["", f"^{block_id(ann.id)}", ""]
     return out
 
 
@@ -115,14 +133,14 @@ def to_markdown(
     else:
         lines += ["---", 'title: "Highlights"', f"exported: {_yaml_str(exported_at)}", "---", ""]
     for article in articles:
-        lines += [f"# {md_escape(article.title)}", ""]
+        lines += [f"# {md_line(article.title)}", ""]
         if len(articles) > 1:
-            meta = f"*{md_escape(article.source)} · {article.script}*"
+            meta = f"*{md_line(article.source)} · {md_line(article.script)}*"
             tags = " ".join(t for t in (md_tag(tag) for tag in article.tags) if t)
             lines += [meta + (f" {tags}" if tags else ""), ""]
         for ann in sorted(article.annotations, key=lambda a: (getattr(a, "orphan", False), a.start, a.end, a.id)):
             lines += _highlight(article, ann, pinyin_line)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return visible("\n".join(lines).rstrip("\n") + "\n")
 
 
 # -- JSON: W3C Web Annotation ------------------------------------------------
@@ -158,51 +176,18 @@ def to_json(annotations: Iterable[Any]) -> str:
         "total": len(items),
         "first": {"type": "AnnotationPage", "items": items},
     }
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(collection, indent=2) + "\n"
 
 
-def from_web_annotations(data: str) -> list[dict[str, Any]]:
-    """Annotation fields (as ``Annotation.from_dict`` takes them) from a Web Annotation JSON export."""
+def from_web_annotations(data: str | bytes) -> list[dict[str, Any]]:
+    """Annotation fields (as ``Annotation.from_dict`` takes them) from a Web Annotation JSON export.
+
+    The whole file is checked before anything is returned: one item of the wrong shape is an
+    :class:`ExportError` naming the item and the reason, and nothing is imported.
+    """
+    from reader.core import webanno
+
     try:
-        doc = json.loads(data)
-    except ValueError as exc:
-        raise ExportError(f"not JSON: {exc}") from None
-    if isinstance(doc, dict) and doc.get("type") == "AnnotationCollection":
-        items = doc.get("first", {}).get("items", [])
-    elif isinstance(doc, dict) and doc.get("type") == "Annotation":
-        items = [doc]
-    elif isinstance(doc, list):
-        items = doc
-    else:
-        raise ExportError("not a Web Annotation file (expected an AnnotationCollection or Annotation)")
-    return [_from_item(item, n) for n, item in enumerate(items, 1)]
-
-
-def _from_item(item: dict[str, Any], n: int) -> dict[str, Any]:
-    try:
-        target = item["target"]
-        selectors = {s["type"]: s for s in target["selector"]}
-        quote = selectors["TextQuoteSelector"]
-        position = selectors.get("TextPositionSelector", {})
-        bodies = item.get("body", [])
-        if isinstance(bodies, dict):
-            bodies = [bodies]
-        note = next((b["value"] for b in bodies if b.get("purpose") == "commenting"), "")
-        tags = [b["value"] for b in bodies if b.get("purpose") == "tagging"]
-        colour = next((b["value"] for b in bodies if b.get("purpose") == "highlighting"), "color-1")
-        return {
-            "id": str(item["id"]).removeprefix(ANNOTATION_URN),
-            "article": str(target["source"]).removeprefix(ARTICLE_URN),
-            "quote": quote["exact"],
-            "prefix": quote.get("prefix", ""),
-            "suffix": quote.get("suffix", ""),
-            "start": int(position.get("start", 0)),
-            "end": int(position.get("end", 0)),
-            "color": int(str(colour).removeprefix("color-") or 1),
-            "tags": tags,
-            "note": note,
-            "created": item.get("created", ""),
-            "updated": item.get("modified", item.get("created", "")),
-        }
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ExportError(f"annotation {n} is incomplete ({exc})") from None
+        return webanno.read(data)
+    except RecordError as exc:
+        raise ExportError(str(exc)) from None

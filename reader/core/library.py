@@ -4,6 +4,13 @@ prepared (cleaned and segmented) text cached on disk.
 Metadata lives in one JSON file, rewritten atomically under a file lock and
 re-read when another process changed it, so two copies of the reader (or the
 reader and a command) never lose each other's changes.
+
+Damage is never silent: an unreadable metadata file is kept aside and every
+entry that can still be read from it is kept (the rest are rebuilt from the
+article copies); an entry of the wrong shape is set aside and the others load.
+Each such event becomes one message in :meth:`Library.take_notices`, which
+every entry point (each command, the app) shows once. A read-only data home
+can be read; the notices say that changes cannot be saved.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterable, Iterator
@@ -18,14 +26,23 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from reader.core.fileio import FileLock, atomic_write_text, move_aside
-from reader.core.load import LoadError, load_path
+import msgspec
+
+from reader.core.fileio import (
+    FileLock, aside_name, atomic_write_bytes, atomic_write_text, move_aside, remove_files, stale_temporaries,
+    writable_folder,
+)
+from reader.core.load import LoadError, load_bytes, load_path, read_path
 from reader.core.model import Document
-from reader.core.paths import SEEDS_DIR, Locations
+from reader.core.paths import SEEDS_DIR, HomeError, Locations
 from reader.core.prepare import Prepared, prepare_cached, prepare_isolated
+from reader.core.records import RecordError, check, decode_json, salvage_objects
+from reader.core.sanitize import clean_line, visible_line
 
 LIBRARY_VERSION = 1
+_SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
 
 
 class LibraryError(Exception):
@@ -51,6 +68,13 @@ class Article:
         return min(1.0, self.position / self.length) if self.length else 0.0
 
 
+class _LibraryFile(msgspec.Struct):
+    """The metadata file's shape; each entry is checked on its own, so one bad entry loses nothing else."""
+
+    articles: list[Any]
+    version: int = LIBRARY_VERSION
+
+
 @dataclass
 class AddResult:
     path: Path
@@ -73,7 +97,12 @@ class Library:
         self._documents: dict[str, tuple[str, Prepared]] = {}
         self._thread_lock = threading.RLock()
         self.recovered_from: Path | None = None
+        self.read_only = False  # the data home cannot be written: shown, not saved
+        self._notices: list[str] = []
+        self._told_read_only = False
+        self._swept = False  # leftovers of interrupted writes were looked for
         self._file_lock: FileLock | None = None
+        self._prepare_home: Locations | None = None
         from reader.core.segment import configure
 
         configure(locations.cache_root / "jieba")  # the word dictionary's cache lives with ours
@@ -87,14 +116,21 @@ class Library:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         with self._thread_lock:
+            try:
+                self.locations.data  # noqa: B018 - made now: a home that cannot exist is one line
+            except HomeError as exc:
+                raise LibraryError(str(exc)) from None
             if self._file_lock is None:
                 self._file_lock = FileLock(self._file.with_suffix(".lock"))
             try:
                 self._file_lock.__enter__()
             except OSError as exc:
-                raise LibraryError(f"the library in {self.locations.data_root} cannot be used: "
-                                   f"{exc.strerror or exc}") from None
+                raise LibraryError(f"the library in {visible_line(str(self.locations.data_root))} cannot be "
+                                   f"used: {exc.strerror or exc}") from None
             try:
+                self.read_only = self._file_lock.read_only
+                if not self._swept and not self.read_only:
+                    self._sweep()
                 self._refresh()
                 yield
             finally:
@@ -114,19 +150,87 @@ class Library:
         if stamp == self._stamp:
             return
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            articles = {a["id"]: Article(**a) for a in data["articles"]}
-        except (ValueError, KeyError, TypeError):
-            # Never overwrite what we cannot read: keep it beside, tell the user, start again.
-            self.recovered_from = move_aside(path)
-            self._articles = {}
-            self._stamp = (0, 0)
-            self._rescan()
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise LibraryError(f"the library file {visible_line(str(path))} cannot be read: "
+                               f"{exc.strerror or exc}") from None
+        try:
+            entries = decode_json(raw, _LibraryFile).articles
+        except RecordError as exc:
+            self._recover(path, raw, str(exc))
             return
-        self._articles = articles
+        self._articles = self._checked(entries)
         self._stamp = stamp
+        if len(self._articles) < len(entries) and not self.read_only:
+            relisted = self._rescan()  # a set-aside entry's article is listed again from its copy
+            if relisted:
+                self._notices.append(f"{relisted} article(s) of the damaged entries were listed again from "
+                                     "their copies (their titles, tags and positions start afresh)")
+
+    def _checked(self, entries: list[object]) -> dict[str, Article]:
+        """The entries that are articles; the others are kept aside with a notice."""
+        articles: dict[str, Article] = {}
+        rejected: list[tuple[object, str]] = []
+        for entry in entries:
+            try:
+                article = check(entry, Article)
+            except RecordError as exc:
+                rejected.append((entry, str(exc)))
+                continue
+            article.title = clean_line(article.title) or article.id
+            article.position = max(0, min(article.position, article.length))
+            articles[article.id] = article
+        if rejected:
+            where = self._keep_aside(rejected)
+            self._notices.append(f"{len(rejected)} damaged library entr{'y' if len(rejected) == 1 else 'ies'} "
+                                 f"could not be read ({visible_line(rejected[0][1])}){where}; the rest loaded")
+        return articles
+
+    def _keep_aside(self, rejected: list[tuple[object, str]]) -> str:
+        if self.read_only:
+            return ""
+        aside = aside_name(self._file, "rejected")
+        try:
+            aside.write_text("\n".join(json.dumps({"why": why, "entry": entry}, ensure_ascii=False)
+                                       for entry, why in rejected) + "\n", encoding="utf-8")
+        except (OSError, TypeError, ValueError, RecursionError):
+            return ""
+        return f"; kept in {visible_line(str(aside))}"
+
+    def _recover(self, path: Path, raw: bytes, why: str) -> None:
+        """An unreadable metadata file: keep it aside, keep every entry still readable, rebuild the rest."""
+        salvaged = salvage_objects(raw.decode("utf-8", "replace"), key="id")
+        self._articles = self._checked(salvaged)
+        self._stamp = (0, 0)
+        if self.read_only:
+            self._notices.append(f"The library file {visible_line(str(path))} is damaged ({visible_line(why)}); "
+                                 f"{len(self._articles)} article(s) could still be read")
+            return
+        self.recovered_from = move_aside(path)
+        rebuilt = self._rescan()
+        self._notices.append(
+            f"The library file was damaged ({visible_line(why)}) and was kept as "
+            f"{visible_line(str(self.recovered_from))}; {len(self._articles) - rebuilt} article(s) were "
+            f"recovered from it and {rebuilt} rebuilt from their copies (their titles, tags and "
+            "positions start afresh)")
+
+    def _sweep(self) -> None:
+        """Remove what interrupted writes left (under the lock, so no write is under way)."""
+        self._swept = True
+        leftovers = list(stale_temporaries(self._file))
+        folder = self.locations.data_root / "articles"
+        if folder.is_dir():
+            leftovers += [p for p in folder.glob("*.part")]
+            leftovers += [p for a in folder.iterdir() if not a.name.startswith(".")
+                          for p in stale_temporaries(a)]
+        removed = remove_files(leftovers)
+        if removed:
+            self._notices.append(f"Removed {removed} unfinished file(s) left by an interrupted save or copy")
 
     def _save(self) -> None:
+        if self.read_only:
+            raise LibraryError(f"the data folder {visible_line(str(self.locations.data_root))} is read-only: "
+                               "changes to the library cannot be saved")
         data = {"version": LIBRARY_VERSION, "articles": [asdict(a) for a in self._articles.values()]}
         try:
             atomic_write_text(self._file, json.dumps(data, ensure_ascii=False, indent=1))
@@ -137,19 +241,40 @@ class Library:
 
     def _seed(self) -> None:
         """A new data home starts with the bundled articles."""
+        if self.read_only:
+            return  # nothing can be copied into a read-only home; it stays empty
         seeds = sorted(SEEDS_DIR.glob("*.txt")) if SEEDS_DIR.is_dir() else []
         for path in seeds:
             self._add_one(path)
         self._save()
 
-    def _rescan(self) -> None:
-        """Rebuild metadata from the article copies after the metadata file was lost."""
+    def _rescan(self) -> int:
+        """Add the article copies the metadata does not list (after it was damaged); how many were added."""
+        known = {a.filename for a in self._articles.values()}
+        added = 0
         for path in sorted(self.locations.articles.glob("*")):
-            self._add_one(path, keep_id=path.stem)
+            if path.name in known or path.name.startswith(".") or path.suffix == ".part":
+                continue
+            try:
+                self._add_one(path, keep_id=path.stem)
+                added += 1
+            except (LoadError, LibraryError):
+                continue  # not an article (a stray file): leave it alone
         if not self._articles:
             self._seed()
         else:
             self._save()
+        return added
+
+    def take_notices(self) -> list[str]:
+        """What the user should be told about the library (damage found and repaired, leftovers removed,
+        a read-only home), each message once: a second call returns only what happened since."""
+        notices, self._notices = self._notices, []
+        if self.read_only and not self._told_read_only:
+            self._told_read_only = True
+            notices.append(f"The data folder {visible_line(str(self.locations.data_root))} is read-only: "
+                           "articles can be read, but changes cannot be saved")
+        return notices
 
     # -- queries ---------------------------------------------------------
 
@@ -161,22 +286,25 @@ class Library:
         with self._locked():
             article = self._articles.get(article_id)
             if article is None:
-                raise LibraryError(f"no article with id {article_id!r} in the library")
+                raise LibraryError(f"no article with id {visible_line(repr(article_id))} in the library")
             return replace(article, tags=list(article.tags))
 
     def find(self, ref: str) -> Article:
         """An article by id, id prefix, title, or the path/name of the file it was added from."""
         with self._locked():
             arts = list(self._articles.values())
+        ref = clean_line(ref)
+        if not ref:
+            raise LibraryError("no article given (see `reader library` for their ids)")
         if ref in {a.id for a in arts}:
             return self.get(ref)
-        name = Path(ref).name
+        name = clean_line(Path(ref).name)
         matches = [a for a in arts if a.id.startswith(ref) or a.title == ref or a.source_name == name]
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise LibraryError(f"no article matches {ref!r} (see `reader library`)")
-        raise LibraryError(f"{ref!r} matches {len(matches)} articles; give its id")
+            raise LibraryError(f"no article matches {visible_line(repr(ref))} (see `reader library`)")
+        raise LibraryError(f"{visible_line(repr(ref))} matches {len(matches)} articles; give its id")
 
     def article_path(self, article: Article) -> Path:
         return self.locations.articles / article.filename
@@ -198,28 +326,29 @@ class Library:
         return results
 
     def _add_one(self, path: Path, keep_id: str | None = None) -> tuple[Article, bool]:
-        loaded = load_path(path)
-        data = path.read_bytes()
+        data = read_path(path)  # read once: a pipe cannot be read twice
+        loaded = load_bytes(data, name=str(path))
         digest = hashlib.sha1(data).hexdigest()
-        same = [a for a in self._articles.values() if a.source_name == path.name and keep_id is None]
+        source_name = clean_line(path.name) or digest[:10]
+        same = [a for a in self._articles.values() if a.source_name == source_name and keep_id is None]
         existing = same[0] if same else None
         article_id = keep_id or (existing.id if existing else digest[:10])
-        filename = f"{article_id}{path.suffix or '.txt'}"
+        suffix = clean_line(path.suffix) if _SAFE_SUFFIX.fullmatch(path.suffix) else ""
+        filename = f"{article_id}{suffix or '.txt'}"
         target = self.locations.articles / filename
-        if path.resolve() != target.resolve():
+        if os.path.realpath(path) != os.path.realpath(target):
             try:
-                tmp = target.with_suffix(target.suffix + ".part")
-                shutil.copyfile(path, tmp)
-                os.replace(tmp, target)
+                atomic_write_bytes(target, data)
             except OSError as exc:
-                raise LibraryError(f"{path}: could not copy into the library: {exc.strerror or exc}") from None
+                raise LibraryError(f"{visible_line(str(path))}: could not copy into the library: "
+                                   f"{exc.strerror or exc}") from None
         prepared = prepare_cached(loaded.text, self.locations, segment=False)
         doc = prepared.document
         article = Article(
             id=article_id,
-            title=doc.title or path.stem,
+            title=clean_line(doc.title or "") or clean_line(path.stem) or article_id,
             filename=filename,
-            source_name=path.name,
+            source_name=source_name,
             script=prepared.script,
             length=len(doc.text),
             added=existing.added if existing else now(),
@@ -238,7 +367,7 @@ class Library:
         with self._locked():
             article = self._articles.pop(article_id, None)
             if article is None:
-                raise LibraryError(f"no article with id {article_id!r} in the library")
+                raise LibraryError(f"no article with id {visible_line(repr(article_id))} in the library")
             self._save()
         try:
             (self.locations.articles / article.filename).unlink()
@@ -251,19 +380,43 @@ class Library:
         with self._locked():
             article = self._articles.get(article_id)
             if article is None:
-                raise LibraryError(f"no article with id {article_id!r} in the library")
-            if title is not None and title.strip():
-                article.title = title.strip()
+                raise LibraryError(f"no article with id {visible_line(repr(article_id))} in the library")
+            if title is not None and clean_line(title):
+                article.title = clean_line(title)
             if tags is not None:
-                article.tags = sorted({t.strip() for t in tags if t.strip()})
+                article.tags = sorted({clean_line(t) for t in tags if clean_line(t)})
             if position is not None:
                 article.position = max(0, min(position, article.length))
             if opened:
                 article.last_opened = now()
+            if self.read_only and title is None and tags is None:
+                return replace(article, tags=list(article.tags))  # a reading position: kept for this session
             self._save()
             return replace(article, tags=list(article.tags))
 
     # -- text ------------------------------------------------------------
+
+    def _cache_home(self) -> Locations:
+        """Where prepared articles are cached: the data home's cache, or (when that cannot be written,
+        e.g. a read-only home) a private temporary folder that goes when the process ends."""
+        if self._prepare_home is None:
+            home = self.locations
+            try:
+                usable = writable_folder(home.cache)
+            except HomeError:
+                usable = False
+            if not usable:
+                import atexit
+                import tempfile
+
+                root = Path(tempfile.mkdtemp(prefix="reader-cache-"))
+                atexit.register(shutil.rmtree, root, True)
+                home = Locations(home.data_root, root, home.config_root)
+                from reader.core.segment import configure
+
+                configure(root / "jieba")
+            self._prepare_home = home
+        return self._prepare_home
 
     def prepared(self, article_id: str, *, segment: bool = True, isolate: bool = False) -> Prepared:
         """The article cleaned (and segmented), from memory, the disk cache, or made now.
@@ -279,10 +432,11 @@ class Library:
         cached = self._documents.get(article_id)
         if cached and cached[0] == loaded.text and (cached[1].readings is not None or not segment):
             return cached[1]
+        where = self._cache_home()
         if segment and isolate:
-            prepared = prepare_isolated(loaded.text, self.locations)
+            prepared = prepare_isolated(loaded.text, where)
         else:
-            prepared = prepare_cached(loaded.text, self.locations, segment=segment)
+            prepared = prepare_cached(loaded.text, where, segment=segment)
         self._documents[article_id] = (loaded.text, prepared)
         return prepared
 

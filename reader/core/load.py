@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from reader.core.sanitize import strip_escapes
+from reader.core.sanitize import strip_escapes, visible_line
 
 MAX_BYTES = 64 * 1024 * 1024
+_CHUNK = 1 << 20
 
 # C0 except tab, newline and form feed; DEL; C1; bidi overrides (they reorder the screen).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -46,25 +49,51 @@ class Loaded:
     removed: int  # control characters and escape sequences removed
 
 
-def load_path(path: str | Path) -> Loaded:
+def read_limited(source: BinaryIO, name: str, limit: int = MAX_BYTES) -> bytes:
+    """At most ``limit`` bytes of a stream, or :class:`LoadError` if there are more.
+
+    The limit applies to what is read, never to a size the file claims: ``/dev/zero``, a pipe
+    or a growing file report 0 bytes and never end.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = source.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    raise LoadError(f"{visible_line(name)}: too large (the limit is {limit // 2**20} MiB)")
+
+
+def read_path(path: str | Path) -> bytes:
+    """The bytes of a file (within :data:`MAX_BYTES`), with one-line errors for everything else."""
     path = Path(path)
+    shown = visible_line(str(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(f"{path}: too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
-        data = path.read_bytes()
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise LoadError(f"{shown}: is a folder, not a file")
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            raise LoadError(f"{shown}: is not a file that can be read")
+        with open(path, "rb") as fh:
+            return read_limited(fh, str(path))
     except IsADirectoryError:
-        raise LoadError(f"{path}: is a folder, not a file") from None
+        raise LoadError(f"{shown}: is a folder, not a file") from None
     except FileNotFoundError:
-        raise LoadError(f"{path}: no such file") from None
+        raise LoadError(f"{shown}: no such file") from None
     except PermissionError:
-        raise LoadError(f"{path}: permission denied") from None
+        raise LoadError(f"{shown}: permission denied") from None
     except OSError as exc:
-        raise LoadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return load_bytes(data, name=str(path))
+        raise LoadError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+
+
+def load_path(path: str | Path) -> Loaded:
+    return load_bytes(read_path(path), name=str(path))
 
 
 def load_bytes(data: bytes, name: str = "<input>") -> Loaded:
+    name = visible_line(name)
     if len(data) > MAX_BYTES:
         raise LoadError(f"{name}: too large ({len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
     text, encoding = decode(data, name)

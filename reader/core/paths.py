@@ -2,11 +2,14 @@
 
 By default the platform's user data and cache folders; ``READER_HOME`` (or the
 command line's ``--home``) puts everything under one folder instead. Nothing
-is created at import time: folders are made when first asked for.
+is created at import time: folders are made when first asked for, and a
+folder that cannot be made (the home is a file, its parent is read-only) is a
+one-line :class:`HomeError`, never a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -30,6 +33,22 @@ SEEDS_DIR = bundled("reader.seeds")
 THEMES_DIR = bundled("reader.themes")
 
 
+class HomeError(Exception):
+    """The data home cannot be used; the message is one line for the user."""
+
+
+def _why(exc: OSError) -> str:
+    if isinstance(exc, FileExistsError):
+        return "it is a file, not a folder"
+    if isinstance(exc, NotADirectoryError):
+        return "a part of its path is a file, not a folder"
+    if exc.errno == errno.EROFS:
+        return "it is on a read-only disk"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
 @dataclass(frozen=True)
 class Locations:
     """The reader's folders; each property creates its folder on first use."""
@@ -42,7 +61,12 @@ class Locations:
     def resolve(cls, home: str | os.PathLike[str] | None = None) -> Locations:
         home = home or os.environ.get("READER_HOME") or None
         if home:
-            root = Path(home).expanduser().resolve()
+            root = Path(home)
+            try:
+                root = root.expanduser()
+            except RuntimeError:  # "~" with no HOME and no user entry: keep it literally
+                pass
+            root = Path(os.path.abspath(root))
             return cls(root, root / "cache", root)
         import platformdirs
 
@@ -54,7 +78,13 @@ class Locations:
 
     @staticmethod
     def _made(path: Path) -> Path:
-        path.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from reader.core.sanitize import visible_line
+
+            raise HomeError(f"the folder {visible_line(str(path))} cannot be used: {_why(exc)} "
+                            "(see READER_HOME or --home)") from None
         return path
 
     @property
@@ -76,7 +106,14 @@ class Locations:
 
     @property
     def themes(self) -> Path:
-        return self._made(self.config_root / "themes")
+        """The user's own themes: made when it can be, so that people find where theirs go; a read-only
+        home that has none is no error (reading themes never needs the folder)."""
+        path = self.config_root / "themes"
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        return path
 
     @property
     def database(self) -> Path:

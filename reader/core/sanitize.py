@@ -38,34 +38,42 @@ ESCAPES = re.compile(
 )
 # Bidirectional embeddings, overrides and isolates: they reorder what the terminal shows.
 _BIDI = "\u202a-\u202e\u2066-\u2069"
+# Lone surrogates: undecodable bytes of a file name or an argument (Python's surrogateescape). They
+# cannot be written as UTF-8, so they are never stored or printed: each becomes U+FFFD.
+_SURROGATES = "\ud800-\udfff"
 # Every C0 control, DEL, every C1 control, and the bidi controls.
-_ALL_CONTROLS = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}]")
+_ALL_CONTROLS = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}{_SURROGATES}]")
 # The same, but newline and tab survive (notes and article text keep their lines).
-_CONTROLS_BUT_LINES = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")
+_CONTROLS_BUT_LINES = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}{_SURROGATES}]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\n\u2028\u2029\x85]")
 _SPACES = re.compile(r"[ \t]+")
 
 
+_ESCAPE_START = re.compile("[\x1b\x80-\x9f]")
+
+
 def strip_escapes(text: str) -> str:
     """``text`` without ANSI/OSC escape sequences (their visible parameters go too)."""
-    return ESCAPES.sub("", text) if ("\x1b" in text or _has_c1(text)) else text
-
-
-def _has_c1(text: str) -> bool:
-    return any("\x80" <= ch <= "\x9f" for ch in text)
+    return ESCAPES.sub("", text) if _ESCAPE_START.search(text) else text
 
 
 def clean_line(text: str) -> str:
     """One line for a title, a tag, an id, a name: no escapes, no controls, line breaks as spaces."""
     text = _LINE_BREAKS.sub(" ", strip_escapes(text))
-    text = _ALL_CONTROLS.sub(lambda m: " " if m.group() == "\t" else "", text)
+    text = _ALL_CONTROLS.sub(_drop, text)
     return _SPACES.sub(" ", text).strip()
 
 
 def clean_multiline(text: str) -> str:
     """Free text such as a note: no escapes, no controls; newlines (normalised) and tabs stay."""
     text = _LINE_BREAKS.sub("\n", strip_escapes(text))
-    return _CONTROLS_BUT_LINES.sub("", text)
+    return _CONTROLS_BUT_LINES.sub(_drop, text)
+
+
+def _drop(match: re.Match[str]) -> str:
+    """What an unsafe character becomes inbound: a tab a space, an undecodable byte U+FFFD, others nothing."""
+    ch = match.group()
+    return " " if ch == "\t" else "\ufffd" if "\ud800" <= ch <= "\udfff" else ""
 
 
 def _stand_in(ch: str) -> str:
@@ -99,11 +107,12 @@ def has_unsafe(text: str) -> bool:
     return _CONTROLS_BUT_LINES.search(text) is not None
 
 
-_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_BIDI}]")
+_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_BIDI}{_SURROGATES}]")
 
 
 def json_safe(encoded: str) -> str:
-    """JSON text with DEL, C1 and bidi controls written as ``\\uXXXX`` (json escapes C0 itself)."""
+    """JSON text with DEL, C1, bidi controls and lone surrogates written as ``\\uXXXX`` (json escapes C0
+    itself), so that it can always be written as UTF-8 and never drives a terminal."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 

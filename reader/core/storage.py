@@ -13,9 +13,15 @@ costs about half a second at 100,000 annotations. So:
   the save returns. A line records whole documents, so replaying it twice does
   no harm (a crash between replacing the main file and emptying the journal is
   harmless). A torn last line (a crash mid-append) is ignored and cut off before
-  the next append, so it can never hide later lines;
+  the next append, so it can never hide later lines. A damaged line in the
+  middle (a bad disk, a hand edit) hides nothing either: every valid line is
+  applied, the damaged ones are copied aside and the journal is folded into the
+  main file, and :attr:`JournalStorage.notices` says what was kept and where;
 * the journal is folded into the main file (compaction) once it passes half the
   main file's size, so opening never replays much;
+* an unreadable main file is moved aside and whatever documents can still be
+  read from it are kept (``salvage``); temporary files left by a compaction that
+  was killed are removed when the lock is next taken for writing;
 * every read-modify-write holds an exclusive ``flock`` on
   ``annotations.json.lock`` and first catches up with what other processes
   appended (or reloads if one of them compacted: the main file's inode, size
@@ -35,13 +41,13 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from reader.core.fileio import atomic_write_bytes, fsync_dir, move_aside
+from reader.core.fileio import aside_name, atomic_write_bytes, fsync_dir, move_aside, remove_files, stale_temporaries
+from reader.core.sanitize import visible_line
 
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
@@ -65,7 +71,7 @@ def describe(exc: OSError, path: Path | None = None) -> str:
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
     where = exc.filename or path
-    return f"{reason} ({where})" if where else reason
+    return f"{reason} ({visible_line(str(where))})" if where else reason
 
 
 def _copy(value: Any) -> Any:
@@ -87,7 +93,7 @@ def _parse_line(line: bytes) -> list[Op] | None:
     try:
         entry = json.loads(line)
         ops = [(t, str(i), d) for t, i, d in entry["ops"]]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
     if not all(isinstance(t, str) and (d is None or isinstance(d, dict)) for t, _, d in ops):
         return None
@@ -109,13 +115,20 @@ class JournalStorage(Storage):
     operations replayed from the journal, ``listener(None)`` after a full reload.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, compact_bytes: int | None = None, **_: Any) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, compact_bytes: int | None = None,
+                 salvage: Callable[[str], Tables] | None = None, **_: Any) -> None:
         self.path = Path(path)
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.compact_bytes = compact_bytes
         self.listener: Callable[[list[Op] | None], None] | None = None
         self.recovered_from: Path | None = None
+        self.salvage = salvage  # documents still readable from a damaged main file
+        self.salvaged = 0
+        self.read_only_folder = False  # the lock file could not be opened for writing
+        self.notices: list[str] = []  # damage found and repaired, for the user, oldest first
+        self._damaged: list[bytes] = []  # complete journal lines that did not parse, not yet set aside
+        self._swept = False  # leftover temporary files were looked for
         self.last_error: str | None = None  # a failed background compaction (the save itself succeeded)
         self._tables: Tables = {}
         self._pending: list[Op] = []  # applied in memory, not yet on disk (a save failed)
@@ -162,6 +175,7 @@ class JournalStorage(Storage):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._lock_fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError:
+                self.read_only_folder = True
                 try:  # a read-only folder: an existing lock file still works for reading
                     self._lock_fd = os.open(self.lock_path, os.O_RDONLY)
                 except OSError:
@@ -181,10 +195,37 @@ class JournalStorage(Storage):
             self._reload(stamp)
             if self.listener:
                 self.listener(None)
+        else:
+            ops = self._replay(write=write)
+            if ops and self.listener:
+                self.listener(ops)
+        if write:
+            self._repair()
+
+    def repair(self) -> None:
+        """Set aside damaged journal lines and leftover temporary files now (needs a writable folder)."""
+        with self.locked():
+            pass
+
+    def _repair(self) -> None:
+        """Under the write lock: nothing else is compacting, so temporary files are leftovers."""
+        removed = 0 if self._swept else remove_files(list(stale_temporaries(self.path)))
+        self._swept = True
+        if removed:
+            self.notices.append(f"Removed {removed} temporary file(s) left by an interrupted save of the notes")
+        if not self._damaged:
             return
-        ops = self._replay(write=write)
-        if ops and self.listener:
-            self.listener(ops)
+        lines = b"".join(self._damaged)
+        aside = aside_name(self.journal_path)
+        try:
+            aside.write_bytes(lines)
+        except OSError as exc:
+            raise StoreError(f"Could not save notes: {describe(exc, self.journal_path)}") from None
+        count = len(self._damaged)
+        self._damaged.clear()
+        self._compact()  # the journal now holds only what the main file has: the damaged lines are gone
+        self.notices.append(f"{count} damaged line(s) in the notes journal were kept aside in "
+                            f"{visible_line(str(aside))}; every readable change was kept")
 
     def _journal_size(self) -> int:
         try:
@@ -195,6 +236,7 @@ class JournalStorage(Storage):
     def _reload(self, stamp: tuple[int, int, int] | None) -> None:
         """Read the main file (moving it aside if it is unreadable) and the whole journal."""
         tables: Tables = {}
+        raw = b""
         if stamp is not None:
             try:
                 raw = self.path.read_bytes()
@@ -202,19 +244,31 @@ class JournalStorage(Storage):
                 if not _valid_tables(data):
                     raise ValueError("not a TinyDB document")
                 tables = data
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, RecursionError) as exc:
                 if isinstance(exc, OSError) and exc.errno not in (errno.EACCES, errno.EPERM, errno.EIO):
                     raise StoreError(f"Could not read notes: {describe(exc)}") from None
+                tables = self._salvaged(raw)
                 try:
                     self.recovered_from = move_aside(self.path)
                 except OSError as err:
                     raise StoreError(f"Could not read notes, nor move the file aside: {describe(err)}") from None
                 stamp = None
+                kept = f"; {self.salvaged} note(s) could still be read from it" if self.salvaged else ""
+                self.notices.append(f"The notes file was damaged and could not be read. It was moved to "
+                                    f"{visible_line(str(self.recovered_from))}{kept}")
         self._tables = tables
         self._main_stamp = stamp
         self._offset = 0
+        self._damaged.clear()  # the journal is read again from its start
         self._replay(write=False)
         apply_ops(self._tables, self._pending)
+
+    def _salvaged(self, raw: bytes) -> Tables:
+        if self.salvage is None or not raw:
+            return {}
+        tables = self.salvage(raw.decode("utf-8", "replace"))
+        self.salvaged = sum(len(t) for t in tables.values())
+        return tables
 
     def _replay(self, *, write: bool) -> list[Op]:
         """Apply the journal's complete lines past our offset; before a write, cut off a torn tail."""
@@ -225,34 +279,33 @@ class JournalStorage(Storage):
         except FileNotFoundError:
             return []
         ops: list[Op] = []
-        good = 0
+        good = 0  # bytes of complete lines (valid or damaged) read
+        damaged = 0
         while good < len(data):
             nl = data.find(b"\n", good)
             if nl == -1:
-                break
+                break  # a torn last line: a crash mid-append, never acknowledged
             line_ops = _parse_line(data[good:nl])
             if line_ops is None:
-                break
-            ops.extend(line_ops)
+                if data[good:nl].strip():
+                    self._damaged.append(data[good : nl + 1])
+                    damaged += 1
+            else:
+                ops.extend(line_ops)
             good = nl + 1
         apply_ops(self._tables, ops)
         if self._pending:
             apply_ops(self._tables, self._pending)  # ours are newer than anything replayed
         self._offset += good
+        if damaged:
+            self.notices.append(f"{damaged} damaged line(s) in the notes journal could not be read; "
+                                "every other change was kept")
         if write and good < len(data):
-            self._cut_tail(data[good:])
+            self._cut_tail()
         return ops
 
-    def _cut_tail(self, rest: bytes) -> None:
-        """Truncate the journal to its last good line; keep anything more than a torn line aside."""
-        if b"\n" in rest.rstrip(b"\n"):
-            aside = self.journal_path.with_name(
-                f"{self.journal_path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
-            )
-            try:
-                aside.write_bytes(rest)
-            except OSError as exc:
-                raise StoreError(f"Could not save notes: {describe(exc, self.journal_path)}") from None
+    def _cut_tail(self) -> None:
+        """Truncate a torn last line (a crash mid-append) before appending after it."""
         try:
             fd = self._journal()
             os.ftruncate(fd, self._offset)

@@ -16,129 +16,30 @@ adding annotations at once never pick the same key. The ``meta`` table holds
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
-import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, datetime
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
+from reader.core.annotation import COLORS, Annotation, check_document, from_doc, new_id, now
+from reader.core.fileio import aside_name
+from reader.core.records import salvage_objects
+from reader.core.sanitize import visible_line
 from reader.core.storage import Doc, JournalStorage, Op, StoreError, Tables
 
-__all__ = ["SCHEMA", "Annotation", "AnnotationNotFound", "AnnotationStore", "StoreError", "migrate"]
+__all__ = ["SCHEMA", "COLORS", "Annotation", "AnnotationNotFound", "AnnotationStore", "StoreError", "migrate",
+           "new_id", "now"]
 
 SCHEMA = 2
 TABLE = "annotations"
 META = "meta"
 META_KEY = "1"
-COLORS = range(1, 6)
-
-
-def now() -> str:
-    """The current time as an ISO 8601 UTC string."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
 
 
 class AnnotationNotFound(StoreError):
     """No annotation has the id asked for."""
-
-
-@dataclass
-class Annotation:
-    """A highlight: where it is (quote and position selectors), its colour, tags and note."""
-
-    id: str
-    article: str
-    quote: str
-    prefix: str = ""
-    suffix: str = ""
-    start: int = 0
-    end: int = 0
-    color: int = 1
-    tags: list[str] = field(default_factory=list)
-    note: str = ""
-    created: str = ""
-    updated: str = ""
-    orphan: bool = False  # its passage could not be found in the article's current text
-
-    def __post_init__(self) -> None:
-        if self.color not in COLORS:
-            raise ValueError(f"colour must be 1 to 5, not {self.color!r}")
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad position {self.start}-{self.end}")
-        self.tags = _clean_tags(self.tags)
-
-    @classmethod
-    def new(
-        cls,
-        *,
-        article: str,
-        quote: str,
-        prefix: str = "",
-        suffix: str = "",
-        start: int = 0,
-        end: int | None = None,
-        color: int = 1,
-        tags: Iterable[str] | None = None,
-        note: str = "",
-    ) -> Annotation:
-        """A new annotation with a fresh id, created and updated now."""
-        stamp = now()
-        return cls(
-            id=new_id(), article=article, quote=quote, prefix=prefix, suffix=suffix, start=start,
-            end=start + len(quote) if end is None else end, color=color, tags=list(tags or []),
-            note=note, created=stamp, updated=stamp,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Annotation:
-        """An annotation from stored or imported fields; unknown keys are ignored, missing ones defaulted."""
-        values = {k: v for k, v in data.items() if k in _FIELDS}
-        values.setdefault("id", new_id())
-        values.setdefault("article", "")
-        values.setdefault("quote", "")
-        stamp = now()
-        values["created"] = values.get("created") or stamp
-        values["updated"] = values.get("updated") or values["created"]
-        for name in ("start", "end", "color"):
-            if name in values:
-                values[name] = int(values[name])
-        values["tags"] = list(values.get("tags") or [])
-        values["orphan"] = bool(values.get("orphan", False))
-        return cls(**values)
-
-
-_ORDER = tuple(f.name for f in fields(Annotation))  # the keys of every document the store writes
-_FIELDS = frozenset(_ORDER)
-
-
-def _from_doc(doc: Doc) -> Annotation:
-    """An annotation from a stored document: the documents the store wrote are already valid, so
-    skip validation (ten times faster, which matters for ``all()`` at 100,000 annotations)."""
-    if tuple(doc) != _ORDER:
-        return Annotation.from_dict(doc)
-    ann = Annotation.__new__(Annotation)
-    ann.__dict__.update(doc)
-    ann.tags = list(ann.tags)
-    return ann
-
-
-def _clean_tags(tags: Iterable[str]) -> list[str]:
-    """Tags without surrounding spaces or a leading '#', each once, in the order given."""
-    out: list[str] = []
-    for tag in tags:
-        tag = str(tag).strip().lstrip("#").strip()
-        if tag and tag not in out:
-            out.append(tag)
-    return out
 
 
 # -- schema migrations -------------------------------------------------------------
@@ -172,6 +73,13 @@ def migrate(tables: Tables) -> bool:
     return True
 
 
+def salvage(text: str) -> Tables:
+    """The annotations still readable from a damaged notes file (as version 1: the migration adds
+    whatever a newer version needs); each is checked when it is indexed."""
+    docs = [d for d in salvage_objects(text, key="quote") if isinstance(d.get("id"), str) and d["id"]]
+    return {TABLE: {doc_key(d["id"]): d for d in docs}} if docs else {}
+
+
 def doc_key(ann_id: str) -> str:
     """The TinyDB document key for an annotation id: a 48-bit number from its hash, the same in every
     process (so concurrent adds never collide) and small enough for any JSON reader."""
@@ -191,7 +99,10 @@ class AnnotationStore:
         self._by_article: dict[str, set[str]] = {}
         self._article_of: dict[str, str] = {}  # annotation id -> article id
         self.read_only: str | None = None  # why saves are refused (a newer schema), if they are
-        self._storage = JournalStorage(self.path)
+        self._damaged: dict[str, tuple[Doc, str]] = {}  # document key -> (document, why it was refused)
+        self._notices: list[str] = []
+        self._told: set[str] = set()
+        self._storage = JournalStorage(self.path, salvage=salvage)
         self._lock: threading.RLock = self._storage._mutex
         with self._storage.locked(write=False) as tables:
             self._storage.listener = self._changed
@@ -203,6 +114,37 @@ class AnnotationStore:
                 except StoreError as exc:  # e.g. a read-only folder: use the migrated data in memory
                     self._storage.last_error = str(exc)
             self._rebuild()
+        if not self.read_only and not self._storage.read_only_folder:
+            self._repair()
+
+    def _repair(self) -> None:
+        """Set aside what cannot be read (damaged journal lines, invalid documents) so that it
+        neither hides nor breaks anything, keeping every byte of it in a file beside the store."""
+        try:
+            with self._storage.locked():  # a write lock sets damaged journal lines aside
+                if self._damaged:
+                    self._set_aside_documents()
+        except StoreError as exc:
+            self._notices.append(f"Damaged notes could not be set aside: {exc}")
+
+    def _set_aside_documents(self) -> None:
+        aside = aside_name(self.path, "rejected")
+        lines = []
+        for key, (doc, why) in self._damaged.items():
+            try:
+                lines.append(json.dumps({"key": key, "why": why, "document": doc}, ensure_ascii=False))
+            except (TypeError, ValueError, RecursionError):
+                lines.append(json.dumps({"key": key, "why": why, "document": repr(doc)[:100_000]}))
+        try:
+            aside.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"Could not save notes: {exc.strerror or exc}") from None
+        keys = list(self._damaged)
+        first = next(iter(self._damaged.values()))[1]
+        self._storage.transact([(TABLE, key, None) for key in keys])
+        self._damaged.clear()
+        self._notices.append(f"{len(keys)} damaged note(s) could not be read ({visible_line(first)}); "
+                             f"they were set aside in {visible_line(str(aside))} and the rest loaded")
 
     @classmethod
     def open(cls, path: str | Path) -> AnnotationStore:
@@ -216,6 +158,31 @@ class AnnotationStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def take_notices(self) -> list[str]:
+        """What the user should be told about the notes (damage found and repaired, a read-only folder),
+        each message once: a second call returns only what happened since."""
+        notices = self._storage.notices + self._notices
+        self._storage.notices = []
+        self._notices = []
+        if self._damaged:
+            notices.append(f"{len(self._damaged)} damaged note(s) could not be read and are not shown "
+                           f"({visible_line(next(iter(self._damaged.values()))[1])})")
+        why = self.cannot_save
+        if why and why not in self._told:
+            self._told.add(why)
+            notices.append(why)
+        return notices
+
+    @property
+    def cannot_save(self) -> str | None:
+        """Why changes will not be saved (a newer schema, a read-only folder), or None."""
+        if self.read_only:
+            return self.read_only
+        if self._storage.read_only_folder:
+            return (f"The notes folder {visible_line(str(self.path.parent))} is read-only: notes are shown, "
+                    "but changes cannot be saved")
+        return None
 
     @property
     def recovered_from(self) -> Path | None:
@@ -246,22 +213,28 @@ class AnnotationStore:
         self._keys.clear()
         self._by_article.clear()
         self._article_of.clear()
+        self._damaged.clear()
         tables = self._storage.tables
         if schema_of(tables) < SCHEMA:
             migrate(tables)  # another process wrote an old file; read it as the current schema
         for key, doc in tables.get(TABLE, {}).items():
             self._index(key, doc)
 
-    def _index(self, key: str, doc: Doc) -> None:
-        ann_id = doc.get("id")
-        if not isinstance(ann_id, str):
-            return
+    def _index(self, key: str, doc: Doc, *, checked: bool = False) -> None:
+        """Index a document; one read from a file is checked first, and set aside if it is not valid."""
+        if not checked:
+            why = check_document(doc)
+            if why is not None:
+                self._damaged[key] = (doc, why)
+                return
+        self._damaged.pop(key, None)
+        ann_id = doc["id"]
         old = self._keys.get(ann_id)
         if old is not None and old != key:
             return  # the same id twice: the first key wins
         self._ids[key] = ann_id
         self._keys[ann_id] = key
-        article = str(doc.get("article", ""))
+        article = doc["article"]
         self._article_of[ann_id] = article
         self._by_article.setdefault(article, set()).add(ann_id)
 
@@ -283,6 +256,7 @@ class AnnotationStore:
             if table != TABLE:
                 continue
             self._unindex(key)
+            self._damaged.pop(key, None)
             doc = self._docs.get(key)
             if doc is not None:
                 self._index(key, doc)
@@ -308,9 +282,9 @@ class AnnotationStore:
         if META_KEY not in self._storage.tables.get(META, {}):
             ops.insert(0, (META, META_KEY, {"schema": SCHEMA}))
         self._unindex(key)
-        self._index(key, doc)
+        self._index(key, doc, checked=True)
         self._storage.transact(ops)
-        return _from_doc(doc)
+        return from_doc(doc)
 
     def add(self, ann: Annotation) -> Annotation:
         with self._storage.locked():
@@ -338,12 +312,53 @@ class AnnotationStore:
             key = self._keys[ann_id]
             self._unindex(key)
             self._storage.transact([(TABLE, key, None)])
-            return _from_doc(doc)
+            return from_doc(doc)
 
     def restore(self, ann: Annotation) -> None:
         """Put back a deleted annotation as it was (same id and times); replaces one with the same id."""
         with self._storage.locked():
             self._put(ann)
+
+    def import_all(self, anns: Iterable[Annotation]) -> tuple[int, int, int]:
+        """Add or update every annotation in one transaction (all saved, or none); an annotation changed
+        here more recently than the imported copy is kept. Returns (added, updated, kept)."""
+        added = updated = kept = 0
+        with self._storage.locked():
+            self._check_writable()
+            ops: list[Op] = []
+            docs: list[tuple[str, Doc]] = []
+            for ann in {a.id: a for a in anns}.values():  # an id twice in one file: the last copy
+                key = self._keys.get(ann.id)
+                if key is not None:
+                    old = self._docs[key]
+                    if str(old.get("updated", "")) > ann.updated:
+                        kept += 1
+                        continue
+                    ann = replace(ann, created=old.get("created") or ann.created, tags=list(ann.tags))
+                    updated += 1
+                else:
+                    key = self._free_key(ann.id)
+                    added += 1
+                docs.append((key, ann.to_dict()))
+                ops.append((TABLE, key, docs[-1][1]))
+            if not ops:
+                return added, updated, kept
+            if META_KEY not in self._storage.tables.get(META, {}):
+                ops.insert(0, (META, META_KEY, {"schema": SCHEMA}))
+            for key, doc in docs:
+                self._unindex(key)
+                self._index(key, doc, checked=True)
+            self._storage.transact(ops)
+        return added, updated, kept
+
+    def find_same(self, article_id: str, start: int, end: int) -> Annotation | None:
+        """The article's highlight of exactly ``[start, end)``, if there is one (so it is not made twice)."""
+        with self._lock:
+            for ann_id in self._by_article.get(article_id, ()):
+                doc = self._docs[self._keys[ann_id]]
+                if doc["start"] == start and doc["end"] == end and not doc.get("orphan"):
+                    return from_doc(doc)
+        return None
 
     def reanchor(self, article_id: str, text: str) -> list[Annotation]:
         """Place the article's annotations in its current ``text``; saves new positions and orphan flags
@@ -380,18 +395,18 @@ class AnnotationStore:
         with self._lock:
             key = self._keys.get(ann_id)
             doc = self._docs.get(key) if key is not None else None
-            return _from_doc(doc) if doc is not None else None
+            return from_doc(doc) if doc is not None else None
 
     def for_article(self, article_id: str) -> list[Annotation]:
         """The article's annotations in text order."""
         with self._lock:
             docs = self._docs
-            anns = [_from_doc(docs[self._keys[i]]) for i in self._by_article.get(article_id, ())]
+            anns = [from_doc(docs[self._keys[i]]) for i in self._by_article.get(article_id, ())]
         return sorted(anns, key=lambda a: (a.start, a.end, a.id))
 
     def all(self) -> list[Annotation]:
         with self._lock:
-            anns = [_from_doc(doc) for key, doc in self._docs.items() if key in self._ids]
+            anns = [from_doc(doc) for key, doc in self._docs.items() if key in self._ids]
         return sorted(anns, key=lambda a: (a.article, a.start, a.end, a.id))
 
     def search(
@@ -418,7 +433,7 @@ class AnnotationStore:
                     hay = "\n".join([doc.get("quote", ""), doc.get("note", ""), *doc.get("tags", ())])
                     if needle not in hay.casefold():
                         continue
-                out.append(_from_doc(doc))
+                out.append(from_doc(doc))
         return sorted(out, key=lambda a: (a.article, a.start, a.end, a.id))
 
     def tags(self) -> list[str]:

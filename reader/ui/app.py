@@ -77,25 +77,31 @@ class ReaderApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         for problem in self._problems:
-            self.notify(problem, severity="warning", timeout=10)
+            self.notify(problem, markup=False, severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         from reader.ui.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen())
+        self.call_after_refresh(self.show_library_notices)
         if self._open_article:
             self.open_article(self.library.find(self._open_article))
         self.call_after_refresh(self.notes.open, self._notes_opened)
         if self._warm:
             self.call_after_refresh(self.warm_up)
 
+    def show_library_notices(self) -> None:
+        """What the library found when it was read (damage repaired, a read-only home), once each."""
+        for notice in self.library.take_notices():
+            self.notify(notice, markup=False, severity="warning", timeout=30)
+
     def _notes_opened(self) -> None:
         notes = self.notes
         if notes.problem:
-            self.notify(f"Highlights and notes are unavailable: {notes.problem}", severity="error", timeout=15)
-        elif notes.store is not None and notes.store.recovered_from is not None:
-            self.notify(f"The notes file was damaged and could not be read. It was moved to "
-                        f"{notes.store.recovered_from}; new notes start from an empty file.",
-                        severity="warning", timeout=60)
+            self.notify(f"Highlights and notes are unavailable: {notes.problem}", markup=False,
+                        severity="error", timeout=15)
+        elif notes.store is not None:
+            for notice in notes.store.take_notices():
+                self.notify(notice, markup=False, severity="warning", timeout=60)
         for screen in self.screen_stack:
             screen.post_message(NotesReady(notes.problem))
 
@@ -225,10 +231,16 @@ class ReaderApp(App[None]):
 
 def run_app(locations: Locations, *, open_article: str | None = None) -> int:
     """Run the app; the exit code for the command line. A crash is reported, never swallowed."""
+    from reader.core.paths import HomeError
+    from reader.core.sanitize import visible_line
+
     try:
         app = ReaderApp(locations, open_article=open_article)
         app.run()
+    except (HomeError, LibraryError) as exc:
+        print(f"reader: {visible_line(str(exc))}", file=sys.stderr)
+        return 1
     except Exception as exc:  # noqa: BLE001 - one line on stderr, then a failing exit status
-        print(f"reader: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"reader: {type(exc).__name__}: {visible_line(str(exc))}", file=sys.stderr)
         return 1
     return app.return_code or 0

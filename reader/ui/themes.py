@@ -10,7 +10,8 @@ A theme file holds Textual's theme fields and the reader's own variables::
     reader-pinyin = "#7a5c3a"
 
 A user theme with a bundled theme's name replaces it. A broken file is
-reported and skipped; the other themes still load.
+reported and skipped; the other themes still load. A missing or unreadable
+folder of user themes (a read-only home that never had one) is no error.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from textual.theme import Theme
 
 from reader.core.paths import THEMES_DIR
+from reader.core.sanitize import visible_line
 
 BUNDLED_THEMES = THEMES_DIR
 
@@ -51,8 +53,15 @@ _FIELDS = {f.name for f in fields(Theme)} - {"variables"}
 def theme_from_toml(path: Path) -> Theme:
     """One theme file; ``ValueError`` with a one-line reason if it is not a theme."""
     try:
+        return _theme(path)
+    except ValueError as exc:
+        raise ValueError(visible_line(str(exc))) from None
+
+
+def _theme(path: Path) -> Theme:
+    try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
         raise ValueError(f"theme {path.name}: {exc}") from None
     variables = data.pop("variables", {})
     if not isinstance(variables, dict):
@@ -76,9 +85,12 @@ def load_themes(*folders: Path) -> tuple[list[Theme], list[str]]:
     themes: dict[str, Theme] = {}
     errors: list[str] = []
     for folder in folders:
-        if not folder.is_dir():
+        try:
+            paths = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        except OSError as exc:
+            errors.append(f"themes in {visible_line(str(folder))} cannot be read: {exc.strerror or exc}")
             continue
-        for path in sorted(folder.glob("*.toml")):
+        for path in paths:
             try:
                 theme = theme_from_toml(path)
             except ValueError as exc:
