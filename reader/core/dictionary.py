@@ -249,7 +249,8 @@ def lookup(word: str, reading: str | None = None) -> list[Entry]:
     exact = _exact(word)
     if exact or len(word) == 1:
         return _by_reading(exact, reading)
-    return [e for piece in _pieces(word) for e in _exact(piece)]
+    pieces = _pieces(word)
+    return [e for piece, r in zip(pieces, _piece_readings(word, pieces, reading)) for e in _by_reading(_exact(piece), r)]
 
 
 def is_exact(word: str, entries: list[Entry]) -> bool:

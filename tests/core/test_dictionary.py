@@ -160,6 +160,12 @@ def test_reading_picks_the_entry_of_the_reading_shown():
     assert lookup("行", "zzz1") == lookup("行")
 
 
+def test_pieces_of_a_word_without_an_entry_follow_their_own_reading():
+    assert [e.pinyin for e in lookup("很行", "hen3 hang2")][:2] == ["hen3", "hang2"]
+    assert [e.pinyin for e in lookup("很行", "hen3 xing2")][:2] == ["hen3", "xing2"]
+    assert (gloss("很行", "hen3 hang2") or "").endswith(" + row")
+
+
 def test_reading_that_differs_only_in_a_neutral_tone_still_picks_its_entry():
     assert lookup("知识", "zhi1 shi2")[0].pinyin == "zhi1 shi5"  # the file writes zhī shi
     assert gloss("知识", "zhi1 shi2", pos="n") == "knowledge"
