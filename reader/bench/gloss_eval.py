@@ -3,7 +3,7 @@
 ``tests/data/glosses/judged.tsv`` holds frequent words of the seeds, each in
 one sentence where it occurs, with the CC-CEDICT senses a learner needs there
 (written by hand before the gloss was looked at). The file's header says
-which sets were tuned on; ``report`` never was.
+which sets were tuned on; ``report`` and ``chars`` never were.
 
 For each set it prints how often these are right:
 
@@ -38,7 +38,7 @@ _OLD_SKIP = re.compile(r"^(old |archaic |erhua |Japanese )?variant of|^see |^use
 
 @dataclass(frozen=True)
 class Judged:
-    part: str  # "tune" or "report"
+    part: str  # the set: tune, round1, round2, report, chars
     word: str
     reading: str
     pos: str

@@ -155,9 +155,9 @@ def test_a_mixed_headword_matches_only_whole_latin_runs(prefix):
 def test_judged_senses_exist_and_the_choice_beats_the_first_sense():
     rows = gloss_eval.load()
     assert gloss_eval.check(rows) == []
-    for part in ("tune", "report"):
+    for part in ("tune", "report", "chars"):
         judged = [r for r in rows if r.part == part and r.accepted]
         first = sum(gloss_eval.first_sense(r.word, r.reading) in r.accepted for r in judged)
         chosen = sum(gloss_eval.chosen(r, None) in r.accepted for r in judged)
-        assert len(judged) >= 75
+        assert len(judged) >= 40
         assert chosen > first, (part, first, chosen)
