@@ -20,7 +20,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.dictionary import Entry
+from reader.core.dictionary import Entry, EntryView, describe
 from reader.core.model import TocEntry
 
 DIALOG_CSS = """
@@ -52,11 +52,12 @@ class DictionaryScreen(Dialog):
     """
     BINDINGS = [Binding("enter,q", "cancel", "Close", id="dictionary.close")]
 
-    def __init__(self, word: str, entries: list[Entry], *, note: str = "") -> None:
+    def __init__(self, word: str, entries: list[Entry], *, note: str = "", script: str | None = None) -> None:
         super().__init__()
         self.word = word
         self.entries = entries
         self.note = note  # of the highlight the word is in: shown first
+        self.script = script  # the reader's script; None: the script the word is written in
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -67,19 +68,21 @@ class DictionaryScreen(Dialog):
                 if not self.entries:
                     yield Static(Text("No entry in CC-CEDICT."), classes="hint")
                 for entry in self.entries:
-                    yield Static(self._entry(entry), classes="entry")
+                    yield Static(self._entry(describe(entry, self.script, self.word)), classes="entry")
             yield Label("Enter or Esc closes", classes="hint")
 
     @staticmethod
-    def _entry(entry: Entry) -> Text:
+    def _entry(entry: EntryView) -> Text:
         head = Text()
-        head.append(entry.simplified, "bold")
-        if entry.traditional != entry.simplified:
-            head.append(f"  {entry.traditional}", "bold")
-        head.append(f"  {entry.pinyin_marks}", "italic")
-        head.append(f"  [{entry.pinyin}]\n", "dim")
+        head.append(entry.headword, "bold")
+        if entry.other_form:
+            head.append(f"  {entry.other_form}", "bold")
+        head.append(f"  {entry.pinyin}\n", "italic")
         for i, sense in enumerate(entry.senses, 1):
-            head.append(f"  {i}. {sense}\n")
+            head.append(f"  {i}. {sense.text}\n")
+            for followed in sense.followed:  # the senses of the word a "see X" / "variant of X" names
+                head.append(f"     → {followed.headword} {followed.pinyin}: ", "dim")
+                head.append("; ".join(followed.senses) + "\n")
         return head
 
 
