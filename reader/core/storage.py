@@ -116,8 +116,10 @@ class JournalStorage(Storage):
     """
 
     def __init__(self, path: str | os.PathLike[str], *, compact_bytes: int | None = None,
-                 salvage: Callable[[str], Tables] | None = None, **_: Any) -> None:
+                 salvage: Callable[[str], Tables] | None = None, what: str = "notes", item: str = "note",
+                 **_: Any) -> None:
         self.path = Path(path)
+        self.what, self.item = what, item  # how messages name what is stored: "notes"/"note", "words"/"word"
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.compact_bytes = compact_bytes
@@ -212,7 +214,7 @@ class JournalStorage(Storage):
         removed = 0 if self._swept else remove_files(list(stale_temporaries(self.path)))
         self._swept = True
         if removed:
-            self.notices.append(f"Removed {removed} temporary file(s) left by an interrupted save of the notes")
+            self.notices.append(f"Removed {removed} temporary file(s) left by an interrupted save of the {self.what}")
         if not self._damaged:
             return
         lines = b"".join(self._damaged)
@@ -220,11 +222,11 @@ class JournalStorage(Storage):
         try:
             aside.write_bytes(lines)
         except OSError as exc:
-            raise StoreError(f"Could not save notes: {describe(exc, self.journal_path)}") from None
+            raise StoreError(f"Could not save {self.what}: {describe(exc, self.journal_path)}") from None
         count = len(self._damaged)
         self._damaged.clear()
         self._compact()  # the journal now holds only what the main file has: the damaged lines are gone
-        self.notices.append(f"{count} damaged line(s) in the notes journal were kept aside in "
+        self.notices.append(f"{count} damaged line(s) in the {self.what} journal were kept aside in "
                             f"{visible_line(str(aside))}; every readable change was kept")
 
     def _journal_size(self) -> int:
@@ -246,15 +248,15 @@ class JournalStorage(Storage):
                 tables = data
             except (OSError, ValueError, RecursionError) as exc:
                 if isinstance(exc, OSError) and exc.errno not in (errno.EACCES, errno.EPERM, errno.EIO):
-                    raise StoreError(f"Could not read notes: {describe(exc)}") from None
+                    raise StoreError(f"Could not read {self.what}: {describe(exc)}") from None
                 tables = self._salvaged(raw)
                 try:
                     self.recovered_from = move_aside(self.path)
                 except OSError as err:
-                    raise StoreError(f"Could not read notes, nor move the file aside: {describe(err)}") from None
+                    raise StoreError(f"Could not read {self.what}, nor move the file aside: {describe(err)}") from None
                 stamp = None
-                kept = f"; {self.salvaged} note(s) could still be read from it" if self.salvaged else ""
-                self.notices.append(f"The notes file was damaged and could not be read. It was moved to "
+                kept = f"; {self.salvaged} {self.item}(s) could still be read from it" if self.salvaged else ""
+                self.notices.append(f"The {self.what} file was damaged and could not be read. It was moved to "
                                     f"{visible_line(str(self.recovered_from))}{kept}")
         self._tables = tables
         self._main_stamp = stamp
@@ -298,7 +300,7 @@ class JournalStorage(Storage):
             apply_ops(self._tables, self._pending)  # ours are newer than anything replayed
         self._offset += good
         if damaged:
-            self.notices.append(f"{damaged} damaged line(s) in the notes journal could not be read; "
+            self.notices.append(f"{damaged} damaged line(s) in the {self.what} journal could not be read; "
                                 "every other change was kept")
         if write and good < len(data):
             self._cut_tail()
@@ -311,7 +313,7 @@ class JournalStorage(Storage):
             os.ftruncate(fd, self._offset)
             os.fsync(fd)
         except OSError as exc:
-            raise StoreError(f"Could not save notes: {describe(exc, self.journal_path)}") from None
+            raise StoreError(f"Could not save {self.what}: {describe(exc, self.journal_path)}") from None
 
     def _journal(self) -> int:
         if self._journal_fd is None:
@@ -365,7 +367,7 @@ class JournalStorage(Storage):
                     os.ftruncate(fd, self._offset)  # never leave a torn line behind
                 except OSError:
                     pass  # the next writer cuts it off before appending
-            raise StoreError(f"Could not save notes: {describe(exc, self.journal_path)}") from None
+            raise StoreError(f"Could not save {self.what}: {describe(exc, self.journal_path)}") from None
         self._offset += len(data)
         self._pending.clear()
         limit = self.compact_bytes
@@ -391,7 +393,7 @@ class JournalStorage(Storage):
         try:
             atomic_write_bytes(self.path, data)
         except OSError as exc:
-            raise StoreError(f"Could not save notes: {describe(exc, self.path)}") from None
+            raise StoreError(f"Could not save {self.what}: {describe(exc, self.path)}") from None
         self._pending.clear()
         self._main_stamp = self._stamp()
         try:
@@ -403,7 +405,7 @@ class JournalStorage(Storage):
         except OSError as exc:
             # The main file has everything; replaying the old journal over it again is harmless.
             self._offset = self._journal_size()
-            self.last_error = f"Could not empty the notes journal: {describe(exc)}"
+            self.last_error = f"Could not empty the {self.what} journal: {describe(exc)}"
 
     def replace_all(self, tables: Tables) -> None:
         """Replace the whole database at once (a schema migration), rewriting the main file."""

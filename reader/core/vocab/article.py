@@ -1,0 +1,67 @@
+"""From a prepared article to the words the learner's figures count, and back to their sentences.
+
+:func:`article_tokens` is the only place that knows the shape of the prepared
+readings (word ends, and per word a tuple of tone-marked syllables): when that
+shape changes, it is the one function to change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.core.sentences import sentence_around
+from reader.core.vocab.counts import ArticleWords, CountsCache, Token, count_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reader.core.paths import Locations
+    from reader.core.prepare import Prepared
+
+__all__ = ["article_tokens", "sentence_at", "counts_key", "prepared_words"]
+
+SENTENCE_LIMIT = 300  # characters of a sentence kept for a card
+
+
+def article_tokens(prepared: Prepared) -> list[Token]:
+    """The words of a prepared article with their tone-marked readings (syllables joined by spaces)."""
+    readings = prepared.readings
+    if readings is None:
+        raise ValueError("the article has not been segmented")
+    text = prepared.text
+    marks = readings.pinyin["marks"]
+    tokens: list[Token] = []
+    start = 0
+    for i, end in enumerate(readings.ends):
+        syllables = " ".join(s for s in marks[i] if s)
+        tokens.append(Token(text[start:end], syllables, start, end))
+        start = end
+    return tokens
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]`` (one line, at most 300 characters around the word)."""
+    a, b = sentence_around(text, start, end)
+    if b - a > SENTENCE_LIMIT:
+        half = SENTENCE_LIMIT // 2
+        a, b = max(a, start - half), min(b, end + half)
+    return " ".join(text[a:b].split())
+
+
+def counts_key(text: str, corrections: str = "") -> str:
+    """The cache key of an article's counted words: its content, the preparing pipeline and the
+    segmentation corrections in force (``VocabStore.corrections_digest()``)."""
+    from reader.core.prepare import cache_key
+
+    return f"{cache_key(text)}-{corrections or 'none'}"
+
+
+def prepared_words(text: str, locations: Locations, corrections: str = "") -> tuple[Prepared, ArticleWords]:
+    """An article prepared (through the disk cache) and its counted words (cached by content)."""
+    from reader.core.prepare import prepare_cached
+
+    prepared = prepare_cached(text, locations)
+    cache = CountsCache(locations.cache / "words")
+    words = cache.get(counts_key(text, corrections))
+    if words is None:
+        words = count_words(article_tokens(prepared))
+        cache.put(counts_key(text, corrections), words)
+    return prepared, words
