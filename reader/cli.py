@@ -314,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_note_commands(command)
+    from reader.cli_vocab import add_vocab_commands; add_vocab_commands(sub, command)  # noqa: E702
     return parser
 
 

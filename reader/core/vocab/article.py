@@ -7,13 +7,13 @@ shape changes, it is the one function to change.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.sentences import sentence_around
 from reader.core.vocab.counts import ArticleWords, CountsCache, Token, count_words
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reader.core.paths import Locations
     from reader.core.prepare import Prepared
 
 __all__ = ["article_tokens", "sentence_at", "counts_key", "prepared_words"]
@@ -54,14 +54,14 @@ def counts_key(text: str, corrections: str = "") -> str:
     return f"{cache_key(text)}-{corrections or 'none'}"
 
 
-def prepared_words(text: str, locations: Locations, corrections: str = "") -> tuple[Prepared, ArticleWords]:
-    """An article prepared (through the disk cache) and its counted words (cached by content)."""
-    from reader.core.prepare import prepare_cached
-
-    prepared = prepare_cached(text, locations)
-    cache = CountsCache(locations.cache / "words")
-    words = cache.get(counts_key(text, corrections))
+def prepared_words(prepared: Prepared, cache_folder: Path | None, corrections: str = "") -> ArticleWords:
+    """The counted words of a prepared article, through the cache in ``cache_folder`` (if any)."""
+    if cache_folder is None:
+        return count_words(article_tokens(prepared))
+    cache = CountsCache(cache_folder)
+    key = counts_key(prepared.document.source, corrections)
+    words = cache.get(key)
     if words is None:
         words = count_words(article_tokens(prepared))
-        cache.put(counts_key(text, corrections), words)
-    return prepared, words
+        cache.put(key, words)
+    return words
