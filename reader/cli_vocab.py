@@ -185,11 +185,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     statuses = [_status(s).name for s in (args.status or ["learning"])]
     tags = {a.id: a.tags for a in articles.values()}
     since = args.since.strip() if args.since else None
-    records = anki.select(store.entries(), statuses=statuses, article=article_id,
+    in_article = _article_words(args, library, store, article_id) if article_id else None
+    records = anki.select(store.entries(), statuses=statuses, article=article_id, words=in_article,
                           tag=args.tag.lstrip("#") if args.tag else None, since=since, article_tags=tags)
     if not records:
         raise UserError("no words to export with these filters")
-    records = [_with_sentence(r, library, articles) for r in records]
+    records = [_with_sentence(r, library, articles, article_id) for r in records]
     cards = anki.make_cards(records, titles={a.id: a.title for a in articles.values()}, article_tags=tags,
                             standard=store.hsk_standard, colour=args.colour)
     out = Path(args.output)
@@ -198,19 +199,32 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_sentence(record: Any, library: Any, articles: dict[str, Any]) -> Any:
-    """``record`` with the sentence it was met in: its own, else the first in its article."""
-    if record.sentence or record.article not in articles:
+def _article_words(args: argparse.Namespace, library: Any, store: Any, article_id: str) -> set[str]:
+    """The Simplified words of an article (counted through the cache)."""
+    from reader.core.vocab.article import prepared_words
+
+    cache = Locations.resolve(args.home).cache / "words"
+    return set(prepared_words(library.prepared(article_id), cache, store.corrections_digest()).words)
+
+
+def _with_sentence(record: Any, library: Any, articles: dict[str, Any], chosen: str | None) -> Any:
+    """``record`` with the sentence it was met in: its own, else the first in the article chosen or
+    the article it was marked in (and that article, for the card's title)."""
+    source = record.article if record.article in articles else chosen
+    if record.sentence or source is None:
         return record
     import msgspec
 
     from reader.core.vocab.article import sentence_at
 
-    text = library.document(record.article).text
-    for form in (record.form, record.word):
+    from reader.core.convert import convert_text
+
+    text = library.document(source).text
+    for form in (record.form, record.word, convert_text(record.word, "s2t")):
         at = text.find(form) if form else -1
         if at >= 0:
-            return msgspec.structs.replace(record, sentence=sentence_at(text, at, at + len(form)))
+            sentence = sentence_at(text, at, at + len(form))
+            return msgspec.structs.replace(record, sentence=sentence, article=source)
     return record
 
 

@@ -122,17 +122,20 @@ def make_cards(records: Iterable[WordRecord], **options: object) -> list[Card]:
     return [make_card(r, **options) for r in records]  # type: ignore[arg-type]
 
 def select(records: Iterable[WordRecord], *, statuses: Iterable[str] | None = None, article: str | None = None,
-           tag: str | None = None, since: str | None = None,
-           article_tags: Mapping[str, list[str]] | None = None) -> list[WordRecord]:
-    """The entries to export: with one of ``statuses``, met in ``article``, tagged ``tag`` (the word or
-    its article), changed on or after ``since`` (an ISO date or time)."""
+           tag: str | None = None, since: str | None = None, article_tags: Mapping[str, list[str]] | None = None,
+           words: set[str] | None = None) -> list[WordRecord]:
+    """The entries to export: with one of ``statuses``, marked in ``article`` or (when given) one of
+    ``words`` (the Simplified words of an article), tagged ``tag`` (the word or its article), changed on
+    or after ``since`` (an ISO date or time)."""
     wanted = set(statuses) if statuses else None
     tags = article_tags or {}
     out = []
     for r in records:
         if wanted is not None and r.status not in wanted:
             continue
-        if article is not None and r.article != article:
+        if words is not None and r.word not in words and r.article != article:
+            continue
+        if words is None and article is not None and r.article != article:
             continue
         if tag is not None and tag not in r.tags and tag not in tags.get(r.article, []):
             continue
