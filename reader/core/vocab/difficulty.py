@@ -166,17 +166,24 @@ class DifficultyIndex:
         return wid
 
     def add(self, article_id: str, words: ArticleWords) -> None:
-        """Index (or re-index) an article's counted words."""
+        """Index (or re-index) an article's counted words (the hot loop of building a library's index)."""
         with self._lock:
             self.remove(article_id)
             slot = len(self._rows)
-            row = array("q", bytes(8 * _WIDTH))
-            for word, reading, count in zip(words.words, words.readings, words.counts):
-                wid = self._intern(word, reading)
-                _add(row, self._cat[wid], self._level[wid], count)
-                self._post_slots[wid].append(slot)
-                self._post_counts[wid].append(count)
-            self._rows.append(row)
+            known = self._ids.get
+            intern = self._intern
+            ids = [known(key) if key in self._ids else intern(*key) for key in zip(words.words, words.readings)]
+            row = [0] * _WIDTH
+            cats, levels, slots, counts = self._cat, self._level, self._post_slots, self._post_counts
+            for wid, count in zip(ids, words.counts):
+                cat = cats[wid]
+                row[cat] += count
+                row[4 + cat] += 1
+                if cat != _IGN:
+                    row[8 + levels[wid]] += count
+                slots[wid].append(slot)
+                counts[wid].append(count)
+            self._rows.append(array("q", row))
             self._article_of.append(article_id)
             self._slot_of[article_id] = slot
 
