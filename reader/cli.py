@@ -98,20 +98,25 @@ def _text_for_words(args: argparse.Namespace) -> str:
 
 def cmd_pinyin(args: argparse.Namespace) -> int:
     from reader.core.layout import layout, render_interlinear
-    from reader.core.pinyin import Style, annotate
+    from reader.core.overrides import load, path_in
+    from reader.core.pinyin import PinyinOptions, Style, annotate
 
     style = Style(args.style)
+    if not args.json and args.width < 10:
+        raise UserError("--width must be at least 10")
     text = _text_for_words(args)
-    tokens = annotate(text, style)
+    overrides = load(path_in(Locations.resolve(args.home).data_root))
+    for problem in overrides.problems if overrides else ():
+        print(f"reader: {problem}", file=sys.stderr)
+    options = PinyinOptions(spaced=args.spaced, sandhi=args.sandhi, erhua=not args.no_erhua)
+    tokens = annotate(text, style, options, overrides)
     if args.json:
         _out(json.dumps(
             [{"text": t.text, "start": t.start, "end": t.end, "pinyin": list(t.pinyin)} for t in tokens],
             ensure_ascii=False,
         ))
         return 0
-    if args.width < 10:
-        raise UserError("--width must be at least 10")
-    _out(render_interlinear(layout(tokens, args.width, with_pinyin=True)))
+    _out(render_interlinear(layout(tokens, args.width, with_pinyin=True, spaced=args.spaced)))
     return 0
 
 
@@ -199,6 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=_default_width(), help="line width in terminal cells")
     p.add_argument("--json", action="store_true", help="tokens with per-character pinyin, as JSON")
     p.add_argument("--raw", action="store_true", help="use the text as given, without cleaning")
+    p.add_argument("--spaced", action="store_true", help="syllables of a word apart: xiāng gǎng, not xiānggǎng")
+    p.add_argument("--sandhi", action="store_true",
+                   help="一 and 不 as spoken (yígè, búshì), not as in the dictionary (yīgè, bùshì)")
+    p.add_argument("--no-erhua", action="store_true", help="write an erhua 儿 er (yīhuìer), not r (yīhuìr)")
 
     p = command("library", cmd_library, "list the articles in the library")
     p.add_argument("--json", action="store_true")

@@ -7,10 +7,11 @@ word the segmenter finds:
 1. a reading from the user's override file wins (:mod:`reader.core.overrides`);
 2. a *word reading*: the readings CC-CEDICT gives the word (for the
    characters all its entries agree on), else pypinyin's phrase dictionary;
-3. a polyphonic character (one the context model knows) is read by the model
-   (:mod:`reader.core.polyphone`) from its sentence, unless the word has a
-   reading and the model is less than ``MODEL_SURE`` sure: on the CPP dev
-   split the word is right more often than a model that is merely 99% sure;
+   where both dictionaries give the word and agree, that reading is settled;
+3. any other polyphonic character (one the context model knows) is read by
+   the model (:mod:`reader.core.polyphone`) from its sentence, unless the word
+   has a reading and the model is less than ``MODEL_SURE`` sure: on the CPP
+   dev split the word is right more often than a model that is merely 99% sure;
 4. every other character takes the word reading, or pypinyin's.
 
 Then the stored form is made the dictionary's: 一 yī and 不 bù (sandhi is a
@@ -95,17 +96,51 @@ def _cedict(word: str) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=200_000)
-def _word(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """``word``'s default reading and its word reading ('' where the word does not decide)."""
+def _word(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
+    """``word``'s default reading, its word reading ('' where the word does not decide) and where that is settled.
+
+    A reading is *settled* where CC-CEDICT and pypinyin's phrase dictionary
+    both give the word and agree: two independent dictionaries are trusted
+    over the model (which reads 了解 lejiě with 99.9999% confidence).
+    """
+    from pypinyin.constants import PHRASES_DICT
+
     default = _default(word)
     decided: tuple[str, ...] = ("",) * len(word)
-    if len(word) > 1:
-        from pypinyin.constants import PHRASES_DICT
+    settled = (False,) * len(word)
+    if len(word) < 2:
+        return default, decided, settled
+    cedict = _cedict(word)
+    if word in PHRASES_DICT:
+        settled = tuple(bool(c) and c == p for c, p in zip(cedict or decided, default))
+        decided = tuple(c or p for c, p in zip(cedict or decided, default))
+    elif cedict:
+        decided = cedict
+    else:
+        return _pieces(word)
+    return default, decided, settled
 
-        cedict = _cedict(word)
-        phrase = default if word in PHRASES_DICT else decided
-        decided = tuple(c or p for c, p in zip(cedict or decided, phrase))
-    return default, decided
+
+def _known(word: str) -> bool:
+    from pypinyin.constants import PHRASES_DICT
+
+    return word in PHRASES_DICT or _cedict(word) is not None
+
+
+def _pieces(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
+    """A word neither dictionary has (银行行长, 别着急) read as its longest known pieces, left to right."""
+    default: list[str] = []
+    decided: list[str] = []
+    settled: list[bool] = []
+    i = 0
+    while i < len(word):
+        j = next((j for j in range(len(word), i + 1, -1) if (j - i < len(word)) and _known(word[i:j])), i + 1)
+        d, w, s = _word(word[i:j])
+        default.extend(d)
+        decided.extend(w)
+        settled.extend(s)
+        i = j
+    return tuple(default), tuple(decided), tuple(settled)
 
 
 def _sentences(text: str) -> list[int]:
@@ -121,28 +156,33 @@ def read_words(text: str, words: Sequence[str], overrides: Overrides | None = No
     out = [""] * len(text)
     polyphones = polyphone.model().readings
     asked: list[tuple[int, str]] = []  # (position, the word's reading or '')
+    erhua: list[tuple[int, str]] = []
     pos = 0
     for word in words:
         if HAN.search(word):
-            default, decided = _word(word)
+            default, decided, settled = _word(word)
             for k, ch in enumerate(word):
                 i = pos + k
                 if i in fixed:
                     out[i] = fixed[i]
-                elif ch in polyphones and decided[k] != "r5":  # a dictionary's erhua is final
+                elif ch in polyphones and not settled[k] and decided[k] != "r5":  # a dictionary's erhua is final
                     asked.append((i, decided[k]))
                 else:
                     out[i] = decided[k] or default[k]
-            _erhua(word, pos, out)
+            if word[-1] in "儿兒":
+                erhua.append((pos, word))
         pos += len(word)
     _ask_model(text, asked, out)
+    for pos, word in erhua:
+        _erhua(text, word, pos, out)
     return _dictionary_form(text, out)
 
 
-def _erhua(word: str, pos: int, out: list[str]) -> None:
-    """A word-final neutral 儿 (一会儿, 这儿) is erhua: ``r5`` on the 儿."""
+def _erhua(text: str, word: str, pos: int, out: list[str]) -> None:
+    """Erhua is ``r5`` on the 儿: a word-final neutral 儿 (一会儿, 这儿), or a 儿 the segmenter
+    left on its own right after a Chinese character (一下 + 儿, 一口气 + 儿)."""
     end = pos + len(word) - 1
-    if len(word) > 1 and word[-1] in "儿兒" and out[end] == "er5":
+    if (len(word) > 1 and out[end] == "er5") or (len(word) == 1 and pos > 0 and HAN.match(text[pos - 1])):
         out[end] = "r5"
 
 
