@@ -154,11 +154,10 @@ def _run(m: Model, seqs: list[list[int]]) -> tuple[Any, Any]:
 
 
 def _window(text: str, positions: list[int]) -> tuple[str, int]:
-    """At most MAX_LEN characters of ``text`` around ``positions``, and where the window starts."""
+    """At most MAX_LEN characters of ``text`` with the first of ``positions`` in the middle, and its start."""
     if len(text) <= MAX_LEN:
         return text, 0
-    mid = (positions[0] + positions[-1]) // 2
-    start = max(0, min(mid - MAX_LEN // 2, len(text) - MAX_LEN))
+    start = max(0, min(positions[0] - MAX_LEN // 2, len(text) - MAX_LEN))
     return text[start : start + MAX_LEN], start
 
 

@@ -185,10 +185,10 @@ class TextView:
         self.blocks: list[Block] = document.blocks or [Block(BlockKind.PARAGRAPH, 0, len(self.text), self.text)]
         self.readings = readings
         self.presentation = presentation or PinyinOptions()
-        self._same_text = self.view_text == self.text
+        self.same_text = self.view_text == self.text  # the conversion changed nothing: the readings are the text's
         if view_readings is not None and view_readings.text != self.view_text:
             view_readings = None  # read for another text (another script): never shown
-        self.view_readings = readings if self._same_text else view_readings
+        self.view_readings = readings if self.same_text else view_readings
         if readings is not None:
             ends = readings.ends
         self._ends = list(ends) if ends is not None else rough_tokens(self.text)
