@@ -85,7 +85,13 @@ def _syllables(reading: str) -> list[str] | None:
             out.append(to_tone3(part.replace("v", "ü"), neutral_tone_with_five=True).replace("ü", "v"))
         else:
             return None
-    return out
+    return out if all(_syllable_like(s) for s in out) else None
+
+
+def _syllable_like(syllable: str) -> bool:
+    """A tone-number syllable that has a vowel (or is one of the few that need none: m, n, ng, hm, hng, r)."""
+    body = syllable[:-1]
+    return bool(re.search("[aeiouv]", body)) or body in ("m", "n", "ng", "hm", "hng", "r")
 
 
 def parse(lines: str) -> Overrides:
