@@ -9,7 +9,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from reader.core.load import LoadError, load_bytes, load_path
@@ -76,15 +76,34 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    from reader.core.segment import segment
+    from reader.core.segment import iter_segment
 
     text = _text_for_words(args)
-    tokens = segment(text)
+    tokens = iter_segment(text)
     if args.json:
-        _out(json.dumps([{"text": t.text, "start": t.start, "end": t.end} for t in tokens], ensure_ascii=False))
+        _stream_json({"text": t.text, "start": t.start, "end": t.end} for t in tokens)
     else:
-        _out(" ".join(t.text for t in tokens if not t.text.isspace() or t.text == "\n").replace(" \n ", "\n"))
+        line: list[str] = []
+        for t in tokens:  # words apart by a space, a newline kept as a line break
+            if t.text == "\n" or "\n" in t.text:
+                sys.stdout.write(" ".join(line) + t.text)
+                line = []
+            elif not t.text.isspace():
+                line.append(t.text)
+                if len(line) >= 10_000:  # a very long line is written as it goes
+                    sys.stdout.write(" ".join(line) + " ")
+                    line = []
+        _out(" ".join(line))
     return 0
+
+
+def _stream_json(items: Iterable[object]) -> None:
+    """A JSON array written an item at a time: output of any length without holding it all."""
+    write = sys.stdout.write
+    write("[")
+    for n, item in enumerate(items):
+        write(("," if n else "") + json.dumps(item, ensure_ascii=False))
+    write("]\n")
 
 
 def _text_for_words(args: argparse.Namespace) -> str:
@@ -99,7 +118,9 @@ def _text_for_words(args: argparse.Namespace) -> str:
 def cmd_pinyin(args: argparse.Namespace) -> int:
     from reader.core.layout import layout, render_interlinear
     from reader.core.overrides import load, path_in
-    from reader.core.pinyin import PinyinOptions, Style, annotate
+    from reader.core.pinyin import PinyinOptions, Style, iter_tokens
+    from reader.core.readings import read
+    from reader.core.segment import pieces
 
     style = Style(args.style)
     if not args.json and args.width < 10:
@@ -109,14 +130,16 @@ def cmd_pinyin(args: argparse.Namespace) -> int:
     for problem in overrides.problems if overrides else ():
         print(f"reader: {problem}", file=sys.stderr)
     options = PinyinOptions(spaced=args.spaced, sandhi=args.sandhi, erhua=not args.no_erhua)
-    tokens = annotate(text, style, options, overrides)
+    readings = read(text, overrides)
     if args.json:
-        _out(json.dumps(
-            [{"text": t.text, "start": t.start, "end": t.end, "pinyin": list(t.pinyin)} for t in tokens],
-            ensure_ascii=False,
-        ))
+        _stream_json({"text": t.text, "start": t.start, "end": t.end, "pinyin": list(t.pinyin)}
+                     for t in iter_tokens(readings, style, options))
         return 0
-    _out(render_interlinear(layout(tokens, args.width, with_pinyin=True, spaced=args.spaced)))
+    for a, b in pieces(text):  # a paragraph (or a long one's sentences) at a time
+        if a < b:
+            tokens = list(iter_tokens(readings, style, options, a, b))
+            piece = render_interlinear(layout(tokens, args.width, with_pinyin=True, spaced=args.spaced))
+            sys.stdout.write(piece + ("\n" if not piece.endswith("\n") else ""))
     return 0
 
 

@@ -10,6 +10,7 @@ deferred to the first call.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -21,7 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from reader.core.overrides import Overrides
     from reader.core.syllables import Readings
 
-__all__ = ["Style", "Annotated", "word_pinyin", "word_tones", "tone_of", "annotate", "tokens", "is_han",
+__all__ = ["Style", "Annotated", "word_pinyin", "word_tones", "tone_of", "annotate", "tokens", "iter_tokens",
+           "is_han",
            "PinyinOptions"]
 
 
@@ -100,15 +102,27 @@ def word_tones(word: str) -> tuple[int | None, ...]:
     return tuple(None if p is None else tone_of(p) for p in word_pinyin(word, Style.NUMBERS))
 
 
+def iter_tokens(readings: Readings, style: Style, options: PinyinOptions | None = None,
+                start: int = 0, end: int | None = None) -> Iterator[Annotated]:
+    """Every word of a read text (or of its words in ``[start, end)``) with its pinyin and tones."""
+    from bisect import bisect_right
+
+    text, ends, value = readings.text, readings.ends, Style(style).value
+    stop = len(text) if end is None else end
+    i = bisect_right(ends, start)
+    prev = start
+    while i < len(ends) and prev < stop:
+        word_end = ends[i]
+        if word_end > prev:
+            py, tones = readings.at(prev, word_end, value, options)
+            yield Annotated(text[prev:word_end], prev, word_end, py, tones)
+        prev = word_end
+        i += 1
+
+
 def tokens(readings: Readings, style: Style, options: PinyinOptions | None = None) -> list[Annotated]:
     """Every word of a read text with its pinyin and tones, as ``options`` show them."""
-    text, out, prev = readings.text, [], 0
-    for end in readings.ends:
-        if end > prev:
-            py, tones = readings.at(prev, end, Style(style).value, options)
-            out.append(Annotated(text[prev:end], prev, end, py, tones))
-        prev = end
-    return out
+    return list(iter_tokens(readings, style, options))
 
 
 def annotate(text: str, style: Style = Style.MARKS, options: PinyinOptions | None = None,

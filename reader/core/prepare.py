@@ -278,7 +278,8 @@ def _serve(cache_root: str, data_root: str) -> int:
     locations = Locations(Path(data_root), Path(cache_root), Path(data_root))
     from reader.core.readings import warm_up
 
-    threading.Thread(target=warm_up, daemon=True).start()
+    warming = threading.Thread(target=warm_up, daemon=True)
+    warming.start()
     requests = sys.stdin.buffer
     while True:
         try:
@@ -290,6 +291,9 @@ def _serve(cache_root: str, data_root: str) -> int:
                 reply: tuple[str, object] = ("ok", prepare_cached(args[0], locations))
             elif kind == "read":
                 reply = ("ok", read_cached(args[0], locations, keep=bool(args[1])))
+            elif kind == "ready":  # answered once everything is loaded (benchmarks, tests)
+                warming.join()
+                reply = ("ok", os.getpid())
             else:
                 reply = ("error", f"unknown request {kind!r}")
         except Exception as exc:  # noqa: BLE001 - one line back to the app; the process goes on

@@ -32,6 +32,7 @@ from itertools import accumulate
 from typing import Any
 
 from reader.core.overrides import Overrides
+from reader.core.segment import pieces
 from reader.core.syllables import EXTRA_SYLLABLES, HAN, Readings
 
 __all__ = ["read", "read_words", "MODEL_SURE", "warm_up"]
@@ -48,7 +49,7 @@ def warm_up() -> None:
     segment.warm_up()
     dictionary.warm_up()
     polyphone.model()
-    _default("中国")
+    read("我们了解中国的发展。\n")  # the first run of every step (numpy's too) is slower
 
 
 @lru_cache(maxsize=200_000)
@@ -220,31 +221,11 @@ def _dictionary_form(text: str, out: list[str]) -> list[str]:
     return out
 
 
-CHUNK = 100_000  # characters read at a time: memory stays proportional to the text, not to its words
-
-
-def _chunks(text: str) -> list[tuple[int, int]]:
-    """Ranges of ``text`` of about CHUNK characters, cut after a newline or a sentence's end.
-
-    Words, sentences and conversions never cross those, so reading the
-    pieces one by one gives what reading the whole would.
-    """
-    out, start, n = [], 0, len(text)
-    while start < n:
-        stop = min(start + CHUNK, n)
-        if stop < n:
-            cut = max(text.rfind("\n", start, stop), *(text.rfind(p, start, stop) for p in "。！？"))
-            stop = cut + 1 if cut > start else stop
-        out.append((start, stop))
-        start = stop
-    return out
-
-
 def read(text: str, overrides: Overrides | None = None) -> Readings:
-    """The readings and word ends of ``text`` (any script), read a chunk at a time."""
+    """The readings and word ends of ``text`` (any script), read a piece at a time (see :func:`pieces`)."""
     table = _Table()
     ends, codes = array("I"), array("H")
-    for a, b in _chunks(text):
+    for a, b in pieces(text):
         syllables, bounds = _read_piece(text[a:b], overrides)
         codes.extend(map(table.code, syllables))
         ends.extend(a + e for e in bounds[1:])

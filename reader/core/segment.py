@@ -16,6 +16,7 @@ prints both). This module wraps it so that:
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -24,7 +25,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from reader.core.offsets import PositionMap
 
-__all__ = ["Token", "configure", "warm_up", "segment", "segment_direct", "to_simplified", "cut"]
+__all__ = ["Token", "configure", "warm_up", "segment", "iter_segment", "segment_direct", "to_simplified", "cut",
+           "pieces", "PIECE"]
+
+PIECE = 100_000  # characters segmented (and read) at a time: memory follows the piece, not the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,32 @@ def to_simplified(text: str) -> tuple[str, PositionMap | None]:
     if conversion.text == text:
         return text, None
     return conversion.text, conversion.map
+
+
+def pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """Ranges of ``text`` of about ``size`` characters, each cut just after a newline or a sentence's end.
+
+    Words, sentences and script conversions never cross those, so working on
+    the pieces one by one gives what working on the whole would; a text with
+    no such place for ``size`` characters is cut there anyway.
+    """
+    size = size or PIECE
+    out, start, n = [], 0, len(text)
+    while start < n:
+        stop = min(start + size, n)
+        if stop < n:
+            cut_at = max(text.rfind("\n", start, stop), *(text.rfind(p, start, stop) for p in "。！？"))
+            stop = cut_at + 1 if cut_at > start else stop
+        out.append((start, stop))
+        start = stop
+    return out
+
+
+def iter_segment(text: str) -> Iterator[Token]:
+    """:func:`segment`, a piece of the text at a time (for texts of any size)."""
+    for a, b in pieces(text):
+        for tok in segment(text[a:b]):
+            yield Token(tok.text, tok.start + a, tok.end + a)
 
 
 def segment(text: str) -> list[Token]:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from reader.core import polyphone
 from reader.core.overrides import FILE_NAME, parse
 from reader.core.pinyin import PinyinOptions, Style, annotate, word_pinyin
-from reader.core.readings import CHUNK, _chunks, read
+from reader.core.readings import read
+from reader.core.segment import PIECE, pieces
 from reader.core.syllables import join
 
 
@@ -103,25 +104,25 @@ def test_the_model_reads_every_position_it_is_asked_about_even_far_apart():
 @given(st.lists(st.sampled_from(["长大", "银行", "了解", "一会儿", "，", "。", "\n", "不是", "得", "AI", " "]),
                 max_size=40).map("".join))
 def test_reading_in_chunks_gives_what_reading_whole_gives(text):
-    import reader.core.readings as readings
+    import reader.core.segment as seg
 
     whole = read(text)
-    old = readings.CHUNK
-    readings.CHUNK = 7
+    old = seg.PIECE
+    seg.PIECE = 7
     try:
-        pieces = read(text)
-        cuts = [b for _, b in _chunks(text)]
+        by_piece = read(text)
+        cuts = [b for _, b in pieces(text)]
     finally:
-        readings.CHUNK = old
+        seg.PIECE = old
     assume(all(b == len(text) or text[b - 1] in "\n。" for b in cuts))  # no sentence end: a hard cut
-    assert [whole.numbers[c] for c in whole.codes] == [pieces.numbers[c] for c in pieces.codes]
-    assert list(whole.ends) == list(pieces.ends)
+    assert [whole.numbers[c] for c in whole.codes] == [by_piece.numbers[c] for c in by_piece.codes]
+    assert list(whole.ends) == list(by_piece.ends)
     assert len(whole.codes) == len(text) and (not text or whole.ends[-1] == len(text))
 
 
-def test_chunks_cover_a_long_single_line():
-    text = "我们是学生。" * (CHUNK // 3)
-    chunks = _chunks(text)
+def test_pieces_cover_a_long_single_line():
+    text = "我们是学生。" * (PIECE // 3)
+    chunks = pieces(text)
     assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
     assert all(a == b for (_, a), (b, _) in zip(chunks, chunks[1:]))
     assert all(text[b - 1] == "。" for _, b in chunks)

@@ -122,10 +122,10 @@ class ReaderScreen(AnnotatingScreen):
             self.app.call_from_thread(self._failed, f"could not open the article: {type(exc).__name__}: {exc}")
             return
         self.app.call_from_thread(self._opened, prepared)
+        self._anchor(prepared.text)
         try:
             if prepared.readings is None:
                 self._read_first_screen(prepared)
-            self._place_annotations(prepared.text)
             segmented = library.prepared(self.article.id, segment=True, isolate=True)
         except Exception as exc:  # without words the article still reads, a character at a time
             self.log.error(exc)
@@ -134,6 +134,11 @@ class ReaderScreen(AnnotatingScreen):
             return
         if segmented.readings is not None:
             self.app.call_from_thread(self._segmented, segmented)
+
+    @work(thread=True, group="anchor")
+    def _anchor(self, text: str) -> None:
+        """Place the highlights while the readings are prepared (both take a while on a long article)."""
+        self._place_annotations(text)
 
     FIRST_SCREEN = 4_000  # characters read first, around the reading position, before the whole article
 
