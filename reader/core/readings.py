@@ -31,12 +31,14 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
+from reader.core import particles
 from reader.core.overrides import Overrides
 from reader.core.segment import pieces
 from reader.core.syllables import EXTRA_SYLLABLES, HAN, Readings
 
 __all__ = ["read", "read_words", "MODEL_SURE", "warm_up"]
 
+PARTICLES = frozenset("得地了长")  # one-character words particles.reading knows
 MODEL_SURE = 0.999  # tuned on CPP dev: below this a word's own reading beats the model
 _SENTENCE_END = re.compile(r"[。！？!?；;…\n]+")
 _CEDICT_SYLLABLE = re.compile(r"(?!xx)[a-z]+[1-5]")
@@ -149,8 +151,14 @@ def _sentences(text: str) -> list[int]:
     return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
 
-def read_words(text: str, words: Sequence[str], overrides: Overrides | None = None) -> list[str]:
-    """The syllable of every character of Simplified ``text`` cut into ``words`` ('' for none)."""
+def read_words(text: str, words: Sequence[str], overrides: Overrides | None = None,
+               original: str | None = None) -> list[str]:
+    """The syllable of every character of Simplified ``text`` cut into ``words`` ('' for none).
+
+    ``original`` is the text ``text`` is the Simplified fold of (same length):
+    where folding changed a character into one with other readings (閤 gé,
+    folded to 合 hé), the model is asked about the original character.
+    """
     from reader.core import polyphone
 
     fixed = overrides.find(text) if overrides else {}
@@ -158,14 +166,22 @@ def read_words(text: str, words: Sequence[str], overrides: Overrides | None = No
     polyphones = polyphone.model().readings
     asked: list[tuple[int, str]] = []  # (position, the word's reading or '')
     erhua: list[tuple[int, str]] = []
+    grammar: dict[int, str] = {}  # one-character words whose neighbours decide (see particles)
     pos = 0
-    for word in words:
+    for n, word in enumerate(words):
         if HAN.search(word):
             default, decided, settled = _word(word)
             for k, ch in enumerate(word):
                 i = pos + k
+                if ch in PARTICLES and not settled[k] and i not in fixed:
+                    found = particles.reading(text, i, i + 1, word[:k] or (words[n - 1] if n else ""),
+                                              word[k + 1 :] or (words[n + 1] if n + 1 < len(words) else ""))
+                    if found:
+                        grammar[i] = found
                 if i in fixed:
                     out[i] = fixed[i]
+                elif original is not None and _refolded(original[i], ch, polyphones):
+                    asked.append((i, ""))
                 elif ch in polyphones and not settled[k] and decided[k] != "r5":  # a dictionary's erhua is final
                     asked.append((i, decided[k]))
                 else:
@@ -173,10 +189,31 @@ def read_words(text: str, words: Sequence[str], overrides: Overrides | None = No
             if word[-1] in "儿兒":
                 erhua.append((pos, word))
         pos += len(word)
-    _ask_model(text, asked, out)
+    _ask_model(_unfolded(text, original, asked, polyphones), [a for a in asked if a[0] not in grammar], out)
+    for i, syllable in grammar.items():
+        out[i] = syllable
     for pos, word in erhua:
         _erhua(text, word, pos, out)
     return _dictionary_form(text, out)
+
+
+def _refolded(original: str, folded: str, polyphones: dict[str, tuple[str, ...]]) -> bool:
+    """Whether folding turned a polyphone into a character of other readings."""
+    return original != folded and original in polyphones and polyphones[original] != polyphones.get(folded)
+
+
+def _unfolded(text: str, original: str | None, asked: list[tuple[int, str]],
+              polyphones: dict[str, tuple[str, ...]]) -> str:
+    """``text`` with the asked characters that folding changed the readings of put back."""
+    if original is None:
+        return text
+    back = [i for i, _ in asked if _refolded(original[i], text[i], polyphones)]
+    if not back:
+        return text
+    chars = list(text)
+    for i in back:
+        chars[i] = original[i]
+    return "".join(chars)
 
 
 def _erhua(text: str, word: str, pos: int, out: list[str]) -> None:
@@ -237,7 +274,7 @@ def _read_piece(text: str, overrides: Overrides | None) -> tuple[list[str], list
 
     simplified, mapping = to_simplified(text)
     words = cut(simplified)
-    syllables = read_words(simplified, words, overrides)
+    syllables = read_words(simplified, words, overrides, text if len(simplified) == len(text) else None)
     bounds = [0, *accumulate(map(len, words))]
     if mapping is not None and len(simplified) != len(text):
         syllables, bounds = _map_back(text, mapping, syllables, bounds)
