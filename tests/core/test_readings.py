@@ -155,3 +155,20 @@ def test_every_character_has_one_entry(style):
     text = "2025年，DeepSeek發布了V3模型。一會兒\n"
     for t in annotate(text, style):
         assert len(t.pinyin) == len(t.text) == len(t.tones)
+
+
+def test_particles_are_read_by_their_neighbours():
+    got = {(t.start, t.text): "".join(p for p in t.pinyin if p)
+           for t in annotate("他跑得很快。你得去。他慢慢地走。这块地很大。我做不了。路很长。", Style.MARKS)}
+    by_text = {}
+    for (_, text), reading in sorted(got.items()):
+        by_text.setdefault(text, []).append(reading)
+    assert by_text["得"] == ["de", "děi"]
+    assert by_text["地"] == ["de", "dì"]
+    assert by_text["做不了"] == ["zuòbùliǎo"]
+    assert any(r.endswith("cháng") for t, rs in by_text.items() if "长" in t for r in rs)
+
+
+def test_folding_never_takes_a_characters_own_readings_away():
+    # 閤 folds to 合 (hé); read as itself it is gé.
+    assert [p for t in annotate("內閣和閤下", Style.NUMBERS) for p in t.pinyin][-2] == "ge2"
