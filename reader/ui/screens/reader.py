@@ -146,7 +146,9 @@ class ReaderScreen(AnnotatingScreen):
         """Readings of the whole lines around the reading position, by the preparing process (worker thread).
 
         Lines are read exactly as in the whole text (words and sentences never
-        cross a line), so these readings are the final ones for that part.
+        cross a line), so these readings are the final ones for that part; for
+        a short article they are all of them (the prepared article, cached on
+        disk for next time, follows).
         """
         from reader.core.prepare import read_isolated
         from reader.core.syllables import Readings
@@ -157,10 +159,9 @@ class ReaderScreen(AnnotatingScreen):
         start = text.rfind("\n", 0, max(0, at - self.FIRST_SCREEN // 4)) + 1
         end = text.find("\n", min(len(text), at + self.FIRST_SCREEN))
         end = len(text) if end < 0 else end + 1
-        if start == 0 and end == len(text):
-            return  # a short article: it is read whole at once
         part = read_isolated(text[start:end], self.app.locations, keep=False)
-        readings = Readings.spliced(text, start, part, rough_tokens(text))
+        whole = start == 0 and end == len(text)  # a short article is read whole at once
+        readings = part if whole else Readings.spliced(text, start, part, rough_tokens(text))
         self.app.call_from_thread(self._segmented, Prepared(prepared.document, prepared.script, readings))
 
     @work(thread=True, group="view-readings")

@@ -171,11 +171,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if script == self.options.script:
                 self._rebuild(self.top_offset())
             return
-        if readings.complete or self._readings is None or not self._readings.complete:
-            self._readings = readings
-            self._ends = list(readings.ends)
-            self.options = replace(self.options, ready=True)
-            self._rebuild(self.top_offset())
+        current = self._readings
+        if current is not None and current.complete and (
+                not readings.complete or (readings.codes == current.codes and readings.ends == current.ends)):
+            return  # nothing new: a part after the whole, or the same readings again
+        self._readings = readings
+        self._ends = list(readings.ends)
+        self.options = replace(self.options, ready=True)
+        self._rebuild(self.top_offset())
 
     def needs_view_readings(self) -> str | None:
         """The view text the shown script still needs readings for (None: it has them, or shows the original)."""
