@@ -109,8 +109,23 @@ def model() -> Model:
     if _model is None:
         with _lock:
             if _model is None:
+                _one_blas_thread()
                 _model = Model.load()
     return _model
+
+
+def _one_blas_thread() -> None:
+    """Ask numpy's BLAS for one thread, if numpy is not loaded yet (it reads this once).
+
+    The model multiplies small matrices step by step: a second thread only
+    waits, and takes the core the screen (or another process) needs.
+    """
+    import os
+    import sys
+
+    if "numpy" not in sys.modules:
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
 
 
 def candidates(ch: str) -> tuple[str, ...]:
