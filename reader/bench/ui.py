@@ -1,6 +1,9 @@
 """Benchmark of the app: start-up to first paint against a bare Textual app,
-opening articles, a 1 MB article's first screen, one screen of lines while
-scrolling, peak memory, and start-up with 100,000 annotations.
+opening articles, a 1 MB article's first screen, readings (the first
+screen's pinyin after its text, all words and readings after opening, for a
+seed and the 1 MB article), one screen of lines while scrolling, peak memory
+of the app and of the preparing process, and start-up with 100,000
+annotations.
 
 Each figure comes from a fresh child process running the real app headless
 (``python -m reader.bench.ui --child KIND HOME``). Start-up is measured from
