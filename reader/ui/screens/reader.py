@@ -140,7 +140,7 @@ class ReaderScreen(AnnotatingScreen):
         """Place the highlights while the readings are prepared (both take a while on a long article)."""
         self._place_annotations(text)
 
-    FIRST_SCREEN = 4_000  # characters read first, around the reading position, before the whole article
+    FIRST_SCREEN = 2_000  # characters read first (a tall screen holds about this many), then the whole article
 
     def _read_first_screen(self, prepared: Prepared) -> None:
         """Readings of the whole lines around the reading position, by the preparing process (worker thread).
