@@ -39,6 +39,7 @@ from reader.core.syllables import EXTRA_SYLLABLES, HAN, Readings
 __all__ = ["read", "read_words", "MODEL_SURE", "warm_up"]
 
 PARTICLES = frozenset("得地了长")  # one-character words particles.reading knows
+_WORDS_KEPT = 65_536  # distinct words whose readings stay memoised in a long-lived process
 MODEL_SURE = 0.999  # tuned on CPP dev: below this a word's own reading beats the model
 _SENTENCE_END = re.compile(r"[。！？!?；;…\n]+")
 _CEDICT_SYLLABLE = re.compile(r"(?!xx)[a-z]+[1-5]")
@@ -54,7 +55,7 @@ def warm_up() -> None:
     read("我们了解中国的发展。\n")  # the first run of every step (numpy's too) is slower
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_WORDS_KEPT)
 def _default(word: str) -> tuple[str, ...]:
     """pypinyin's reading of ``word``: its phrase dictionary's, else each character's first ('' for none).
 
@@ -81,7 +82,7 @@ def _numbered(marked: str) -> str:
     return to_tone3(marked, v_to_u=False, neutral_tone_with_five=True)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_WORDS_KEPT)
 def _cedict(word: str) -> tuple[str, ...] | None:
     """The reading of each character that all of CC-CEDICT's entries for ``word`` agree on ('' where not)."""
     from reader.core.dictionary import lookup
@@ -98,7 +99,7 @@ def _cedict(word: str) -> tuple[str, ...] | None:
     return tuple(col[0] if len(set(col)) == 1 else "" for col in zip(*found))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_WORDS_KEPT)
 def _word(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
     """``word``'s default reading, its word reading ('' where the word does not decide) and where that is settled.
 
