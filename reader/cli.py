@@ -11,10 +11,10 @@ read-only files (:func:`notify_opened`) is printed once, on standard error.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from reader.core.load import LoadError, load_bytes, load_path, read_limited
@@ -45,6 +45,11 @@ def _read_input(path: str | None, stdin: bool = True) -> str:
 
 class OutputError(Exception):
     """Standard output cannot be written (a full disk, a device that refuses it)."""
+
+
+def _write(text: str) -> None:
+    """Write ``text`` as it is, but with every control character but newline and tab made visible."""
+    sys.stdout.write(visible(text))
 
 
 def _out(text: str) -> None:
@@ -129,15 +134,34 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    from reader.core.segment import segment
+    from reader.core.segment import iter_segment
 
     text = _text_for_words(args)
-    tokens = segment(text)
+    tokens = iter_segment(text)
     if args.json:
-        _out(json.dumps([{"text": t.text, "start": t.start, "end": t.end} for t in tokens], ensure_ascii=False))
+        _stream_json({"text": t.text, "start": t.start, "end": t.end} for t in tokens)
     else:
-        _out(" ".join(t.text for t in tokens if not t.text.isspace() or t.text == "\n").replace(" \n ", "\n"))
+        line: list[str] = []
+        for t in tokens:  # words apart by a space, a newline kept as a line break
+            if t.text == "\n" or "\n" in t.text:
+                _write(" ".join(line) + t.text)
+                line = []
+            elif not t.text.isspace():
+                line.append(t.text)
+                if len(line) >= 10_000:  # a very long line is written as it goes
+                    _write(" ".join(line) + " ")
+                    line = []
+        _out(" ".join(line))
     return 0
+
+
+def _stream_json(items: Iterable[object]) -> None:
+    """A JSON array written an item at a time: output of any length without holding it all."""
+    write = _write
+    write("[")
+    for n, item in enumerate(items):
+        write(("," if n else "") + json_dumps(item))
+    write("]\n")
 
 
 def _text_for_words(args: argparse.Namespace) -> str:
@@ -151,20 +175,29 @@ def _text_for_words(args: argparse.Namespace) -> str:
 
 def cmd_pinyin(args: argparse.Namespace) -> int:
     from reader.core.layout import layout, render_interlinear
-    from reader.core.pinyin import Style, annotate
+    from reader.core.overrides import load, path_in
+    from reader.core.pinyin import PinyinOptions, Style, iter_tokens
+    from reader.core.readings import read
+    from reader.core.segment import pieces
 
     style = Style(args.style)
-    text = _text_for_words(args)
-    tokens = annotate(text, style)
-    if args.json:
-        _out(json.dumps(
-            [{"text": t.text, "start": t.start, "end": t.end, "pinyin": list(t.pinyin)} for t in tokens],
-            ensure_ascii=False,
-        ))
-        return 0
-    if args.width < 10:
+    if not args.json and args.width < 10:
         raise UserError("--width must be at least 10")
-    _out(render_interlinear(layout(tokens, args.width, with_pinyin=True)))
+    text = _text_for_words(args)
+    overrides = load(path_in(Locations.resolve(args.home).data_root))
+    for problem in overrides.problems if overrides else ():
+        print(f"reader: {problem}", file=sys.stderr)
+    options = PinyinOptions(spaced=args.spaced, sandhi=args.sandhi, erhua=not args.no_erhua)
+    readings = read(text, overrides)
+    if args.json:
+        _stream_json({"text": t.text, "start": t.start, "end": t.end, "pinyin": list(t.pinyin)}
+                     for t in iter_tokens(readings, style, options))
+        return 0
+    for a, b in pieces(text):  # a paragraph (or a long one's sentences) at a time
+        if a < b:
+            tokens = list(iter_tokens(readings, style, options, a, b))
+            piece = render_interlinear(layout(tokens, args.width, with_pinyin=True, spaced=args.spaced))
+            _write(piece + ("\n" if not piece.endswith("\n") else ""))
     return 0
 
 
@@ -301,6 +334,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=_default_width(), help="line width in terminal cells")
     p.add_argument("--json", action="store_true", help="tokens with per-character pinyin, as JSON")
     p.add_argument("--raw", action="store_true", help="use the text as given, without cleaning")
+    p.add_argument("--spaced", action="store_true", help="syllables of a word apart: xiāng gǎng, not xiānggǎng")
+    p.add_argument("--sandhi", action="store_true",
+                   help="一 and 不 as spoken (yígè, búshì), not as in the dictionary (yīgè, bùshì)")
+    p.add_argument("--no-erhua", action="store_true", help="write an erhua 儿 er (yīhuìer), not r (yīhuìr)")
 
     p = command("library", cmd_library, "list the articles in the library")
     p.add_argument("--json", action="store_true")

@@ -1,5 +1,6 @@
 """Benchmark of the text core: import time, cleaning, conversion, words and
-pinyin on the seeds and on a 1 MB corpus, and the prepared-article cache.
+readings on the seeds and on a 1 MB corpus, the prepared-article cache, and
+the preparing process's start and memory.
 
 Figures are wall-clock seconds on a shared machine, so the targets compare
 ratios measured within one run where they can (our conversion against raw
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from reader.core.paths import SEEDS_DIR, Locations
 
 TARGETS = {
+    "megabyte_readings_s_max": 5.0,
     "convert_throughput_ratio_min": 0.80,
     "prepare_1mb_s_max": 2.5,
     "reopen_cached_s_max": 0.050,
@@ -56,7 +58,8 @@ def import_time() -> dict[str, float]:
         return statistics.median(samples)
 
     bare = run("pass")
-    core = run("import reader.core.library, reader.core.convert, reader.core.pinyin, reader.core.segment")
+    core = run("import reader.core.library, reader.core.convert, reader.core.pinyin, reader.core.segment, "
+               "reader.core.readings")
     return {"bare_python_s": round(bare, 4), "core_import_s": round(core, 4), "core_import_extra_s": round(core - bare, 4)}
 
 
@@ -91,19 +94,41 @@ def conversion(text: str) -> dict[str, object]:
 
 
 def text_pipeline(text: str) -> dict[str, float]:
+    """Cleaning, words, and readings (words, dictionaries and the polyphone model) of ``text``."""
     from reader.core.clean import clean
-    from reader.core.pinyin import Style, word_pinyin
-    from reader.core.segment import segment, warm_up
+    from reader.core.readings import read, warm_up
+    from reader.core.segment import segment
 
-    warm_up()
+    t_load = best(warm_up, 1)
     t_clean = best(lambda: clean(text), 1)
     cleaned = clean(text).text
     t_seg = best(lambda: segment(cleaned), 1)
-    tokens = segment(cleaned)
-    if hasattr(word_pinyin, "cache_clear"):
-        word_pinyin.cache_clear()  # measure looking words up, not the memo
-    t_pin = best(lambda: [word_pinyin(t.text, Style.MARKS) for t in tokens], 1)
-    return {"chars": len(text), "clean_s": round(t_clean, 4), "segment_s": round(t_seg, 4), "pinyin_s": round(t_pin, 4)}
+    t_read = best(lambda: read(cleaned), 1)
+    figures = {"chars": len(text), "load_s": round(t_load, 4), "clean_s": round(t_clean, 4),
+               "segment_s": round(t_seg, 4), "readings_s": round(t_read, 4)}
+    try:  # the segmenter the reader used before rjieba, when it is installed, for comparison
+        import jieba
+    except ImportError:
+        return figures
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    figures["segment_python_jieba_s"] = round(best(lambda: list(jieba.cut(cleaned)), 1), 4)
+    return figures
+
+
+def preparing_process() -> dict[str, float]:
+    """The preparing process: start to warm (everything loaded), and its memory then."""
+    from reader.bench.ui import _peak_rss_mb
+    from reader.core.prepare import Preparer
+
+    with tempfile.TemporaryDirectory() as home:
+        p = Preparer(Locations.resolve(home))
+        t0 = time.perf_counter()
+        pid = p.call("ready")
+        warm = time.perf_counter() - t0
+        rss = _peak_rss_mb(pid)
+        p.close()
+    return {"start_to_warm_s": round(warm, 4), "warm_rss_mb": round(rss, 1)}
 
 
 def prepared(text: str) -> dict[str, float]:
@@ -156,6 +181,7 @@ def run() -> dict[str, object]:
         "megabyte": text_pipeline(big),
         "convert_megabyte": conversion(big),
         "prepare_megabyte": prepared(big),
+        "preparing_process": preparing_process(),
         "anchoring_megabyte": anchoring(big),
         "targets": TARGETS,
     }

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from wcwidth import wcwidth
 
-from reader.core.pinyin import Annotated, Style, annotate
+from reader.core.pinyin import Annotated, PinyinOptions, Style, annotate
+from reader.core.syllables import join
 
 __all__ = ["Cell", "Line", "layout", "join_syllables", "layout_text", "render_interlinear", "text_width", "CLOSING", "OPENING"]
 
@@ -55,15 +56,20 @@ class Cell:
     pinyin_text: str
 
     def syllables(self) -> list[tuple[int, str, int | None]]:
-        """``(column, syllable, tone)`` of every syllable drawn above the cell (for tone colours)."""
+        """``(column, syllable, tone)`` of every syllable drawn above the cell (for tone colours).
+
+        Each syllable is found in ``pinyin_text`` in turn, so the columns are
+        right however the syllables were joined (together, spaced, erhua).
+        """
         out: list[tuple[int, str, int | None]] = []
-        col = self.col
-        sep = " " if self.pinyin_text.count(" ") else ""
+        text, pos = self.pinyin_text, 0
         for py, tone in zip(self.pinyin, self.tones):
             if py is None:
                 continue
-            out.append((col, py, tone))
-            col += text_width(py) + len(sep)
+            found = text.find(py, pos)
+            at = found if found >= 0 else pos
+            out.append((self.col + text_width(text[:at]), py, tone))
+            pos = at + len(py)
         return out
 
 
@@ -99,31 +105,27 @@ def text_width(text: str) -> int:
     return w
 
 
-def join_syllables(pinyin: Iterable[str | None]) -> str:
-    """Syllables written together, as words are in pinyin (zhōngguó); zhuyin with spaces.
+def join_syllables(pinyin: Iterable[str | None], *, spaced: bool = False) -> str:
+    """Syllables written together, as words are in pinyin (zhōngguó), or apart when ``spaced``.
 
-    Syllables of a word carry no separator (nor apostrophe: xī'ān is drawn
+    Together, syllables carry no separator (nor apostrophe: xī'ān is drawn
     xīān) so that a column is as narrow as it can be; zhuyin syllables are
-    spaced because they have no letters that show where one ends.
+    always spaced because they have no letters that show where one ends; an
+    erhua r joins the syllable before it (yīhuìr).
     """
-    parts = [p for p in pinyin if p]
-    if not parts:
-        return ""
-    if parts[0][0] >= "\u3100":  # zhuyin: syllables are 2-4 wide characters, keep them apart
-        return " ".join(parts)
-    return "".join(parts)
+    return join(list(pinyin), spaced=spaced)
 
 
-_measured: dict[tuple[str, tuple[str | None, ...]], tuple[str, int]] = {}
+_measured: dict[tuple[str, tuple[str | None, ...], bool], tuple[str, int]] = {}
 
 
-def _measure(text: str, pinyin: tuple[str | None, ...]) -> tuple[str, int]:
+def _measure(text: str, pinyin: tuple[str | None, ...], spaced: bool = False) -> tuple[str, int]:
     """The pinyin drawn above ``text`` and the width of the column (words repeat: cached)."""
-    py_text = join_syllables(pinyin)
+    py_text = join_syllables(pinyin, spaced=spaced)
     return py_text, max(text_width(text), text_width(py_text) if py_text else 0)
 
 
-def _split(tok: Annotated, limit: int, with_pinyin: bool) -> list[Annotated]:
+def _split(tok: Annotated, limit: int, with_pinyin: bool, spaced: bool = False) -> list[Annotated]:
     """Split a token wider than ``limit`` into pieces that fit, by characters.
 
     A single character (with its syllable) wider than ``limit`` stays whole:
@@ -137,7 +139,7 @@ def _split(tok: Annotated, limit: int, with_pinyin: bool) -> list[Annotated]:
         wt = 0
         while j < n:
             wt += text_width(tok.text[j])
-            pw = text_width(join_syllables(tok.pinyin[i : j + 1])) if with_pinyin else 0
+            pw = text_width(join_syllables(tok.pinyin[i : j + 1], spaced=spaced)) if with_pinyin else 0
             if j > i and max(wt, pw) > limit:
                 break
             j += 1
@@ -171,8 +173,11 @@ def _runs(tokens: Sequence[Annotated]) -> Iterator[Annotated]:
             i = j
 
 
-def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> list[Line]:
-    """Lay ``tokens`` (in text order, covering a text) out on lines of ``width`` cells."""
+def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool, spaced: bool = False) -> list[Line]:
+    """Lay ``tokens`` (in text order, covering a text) out on lines of ``width`` cells.
+
+    ``spaced`` writes the syllables of a word apart (xiāng gǎng).
+    """
     width = max(width, 1)
     if with_pinyin:
         tokens = list(_runs(tokens))
@@ -196,10 +201,10 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> lis
             flush(tok.end)
             continue
         if with_pinyin:
-            key = (text, tok.pinyin)
+            key = (text, tok.pinyin, spaced)
             measured = _measured.get(key)
             if measured is None:
-                measured = _measure(text, tok.pinyin)
+                measured = _measure(text, tok.pinyin, spaced)
                 if len(_measured) < 200_000:
                     _measured[key] = measured
             py_text, w = measured
@@ -209,8 +214,8 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> lis
             # Only a token wider than a whole line is broken.
             if row:
                 flush(tok.start)
-            for piece in _split(tok, width, with_pinyin):
-                py = join_syllables(piece.pinyin) if with_pinyin else ""
+            for piece in _split(tok, width, with_pinyin, spaced):
+                py = join_syllables(piece.pinyin, spaced=spaced) if with_pinyin else ""
                 pwid = max(text_width(piece.text), text_width(py) if py else 0)
                 if row:
                     flush(piece.start)
@@ -261,7 +266,7 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> lis
     return lines
 
 
-def layout_text(text: str, width: int, *, style: Style | None) -> list[Line]:
+def layout_text(text: str, width: int, *, style: Style | None, options: PinyinOptions | None = None) -> list[Line]:
     """Annotate and lay out ``text``; ``style=None`` lays out without pinyin."""
     if style is None:
         # No pinyin shown: skip the lookups, words still decide where lines break.
@@ -270,7 +275,8 @@ def layout_text(text: str, width: int, *, style: Style | None) -> list[Line]:
         tokens = [Annotated(t.text, t.start, t.end, (None,) * len(t.text), (None,) * len(t.text))
                   for t in segment(text)]
         return layout(tokens, width, with_pinyin=False)
-    return layout(annotate(text, style), width, with_pinyin=True)
+    options = options or PinyinOptions()
+    return layout(annotate(text, style, options), width, with_pinyin=True, spaced=options.spaced)
 
 
 def render_interlinear(lines: list[Line]) -> str:

@@ -1,28 +1,30 @@
-"""Pinyin for words, in tone marks, tone numbers or zhuyin.
+"""Pinyin for words and texts, in tone marks, tone numbers or zhuyin.
 
-pypinyin is given whole words, never single characters: its phrase dictionary
-picks the reading of a polyphonic character by the word it is in (on
-CC-CEDICT's multi-character words, whole-word lookup gets the exact reading far
-more often than char by char; see ``tests/core/test_pinyin.py``).
-
-Traditional words are looked up on their Simplified form, because pypinyin's
-phrase dictionary is mostly Simplified; when the conversion changes the length
-we fall back to the Traditional word itself.
+The readings come from :mod:`reader.core.readings` (word, context model and
+dictionary, on the text's Simplified fold); this module gives them as the
+layout and the command line use them: per word, one entry per character,
+``None`` for characters that are not Han. Loading what reading needs is
+deferred to the first call.
 """
 
 from __future__ import annotations
 
-import re
-import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
-from reader.core.segment import segment
+from reader.core.syllables import HAN, PinyinOptions
 
-__all__ = ["Style", "Annotated", "word_pinyin", "word_tones", "tone_of", "annotate", "is_han"]
+if TYPE_CHECKING:  # pragma: no cover
+    from reader.core.overrides import Overrides
+    from reader.core.syllables import Readings
+
+__all__ = ["Style", "Annotated", "word_pinyin", "word_tones", "tone_of", "annotate", "tokens", "iter_tokens",
+           "is_han",
+           "PinyinOptions"]
 
 
 class Style(str, Enum):
@@ -42,10 +44,7 @@ class Annotated:
     tones: tuple[int | None, ...]
 
 
-# CJK ideographs: URO, extension A, compatibility, 〇, and the supplementary planes.
-_HAN = re.compile(
-    "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U000323af]"
-)
+_HAN = HAN
 
 
 def is_han(ch: str) -> bool:
@@ -57,64 +56,21 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
-_lock = threading.Lock()
-_pypinyin: Any = None
-
-
-def _lib() -> Any:
-    """Import pypinyin once (its dictionaries take ~0.3 s), under a lock."""
-    global _pypinyin
-    if _pypinyin is None:
-        with _lock:
-            if _pypinyin is None:
-                import pypinyin
-
-                _pypinyin = pypinyin
-    return _pypinyin
-
-
 def warm_up() -> None:
-    """Load pypinyin's dictionaries now (call from a worker thread)."""
-    word_pinyin("中国", Style.MARKS)
+    """Load everything reading needs now (call from a worker thread or the preparing process)."""
+    from reader.core.readings import warm_up as load
 
-
-def _no_pinyin(chars: str) -> list[str]:
-    return [""] * len(chars)
-
-
-def _raw(word: str, style: Style) -> list[str]:
-    """pypinyin's reading of ``word``, one string per character ('' for none)."""
-    lib = _lib()
-    py_style = {
-        Style.MARKS: lib.Style.TONE,
-        Style.NUMBERS: lib.Style.TONE3,
-        Style.ZHUYIN: lib.Style.BOPOMOFO,
-    }[style]
-    items = lib.pinyin(
-        word, style=py_style, heteronym=False, errors=_no_pinyin, neutral_tone_with_five=True
-    )
-    out = [item[0] if item else "" for item in items]
-    if len(out) != len(word):  # never seen, but keep one entry per character
-        out = [_raw(ch, style)[0] if is_han(ch) else "" for ch in word]
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _simplified_word(word: str) -> str:
-    from reader.core.convert import convert_text
-
-    simplified = convert_text(word, "t2s")
-    return simplified if len(simplified) == len(word) else word
+    load()
 
 
 @lru_cache(maxsize=65536)
 def word_pinyin(word: str, style: Style = Style.MARKS) -> tuple[str | None, ...]:
-    """The reading of ``word``, one entry per character, ``None`` for non-Han characters."""
+    """The reading of ``word`` on its own, one entry per character, ``None`` for non-Han characters."""
     if not has_han(word):
         return (None,) * len(word)
-    lookup = _simplified_word(word)
-    raw = _raw(lookup, Style(style))
-    return tuple(p if p and is_han(ch) else None for ch, p in zip(word, raw))
+    from reader.core.readings import read
+
+    return read(word).at(0, len(word), Style(style).value)[0]
 
 
 _MARK_TONES = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
@@ -142,19 +98,36 @@ def tone_of(syllable: str) -> int:
 
 @lru_cache(maxsize=65536)
 def word_tones(word: str) -> tuple[int | None, ...]:
-    """Tone numbers 1-5 of ``word``, one per character (``None`` for non-Han), in any style."""
+    """Tone numbers 1-5 of ``word``, one per character (``None`` for non-Han)."""
     return tuple(None if p is None else tone_of(p) for p in word_pinyin(word, Style.NUMBERS))
 
 
-def annotate(text: str, style: Style = Style.MARKS) -> list[Annotated]:
-    """Segment ``text`` and give every word its pinyin and tones, in one step."""
-    style = Style(style)
-    info = _word_info
-    return [Annotated(tok.text, tok.start, tok.end, *info(tok.text, style)) for tok in segment(text)]
+def iter_tokens(readings: Readings, style: Style, options: PinyinOptions | None = None,
+                start: int = 0, end: int | None = None) -> Iterator[Annotated]:
+    """Every word of a read text (or of its words in ``[start, end)``) with its pinyin and tones."""
+    from bisect import bisect_right
+
+    text, ends, value = readings.text, readings.ends, Style(style).value
+    stop = len(text) if end is None else end
+    i = bisect_right(ends, start)
+    prev = start
+    while i < len(ends) and prev < stop:
+        word_end = ends[i]
+        if word_end > prev:
+            py, tones = readings.at(prev, word_end, value, options)
+            yield Annotated(text[prev:word_end], prev, word_end, py, tones)
+        prev = word_end
+        i += 1
 
 
-@lru_cache(maxsize=65536)
-def _word_info(word: str, style: Style) -> tuple[tuple[str | None, ...], tuple[int | None, ...]]:
-    """Pinyin and tones of a word together: one cache hit per token when annotating."""
-    py = word_pinyin(word, style)
-    return py, (word_tones(word) if any(p is not None for p in py) else py)  # type: ignore[return-value]
+def tokens(readings: Readings, style: Style, options: PinyinOptions | None = None) -> list[Annotated]:
+    """Every word of a read text with its pinyin and tones, as ``options`` show them."""
+    return list(iter_tokens(readings, style, options))
+
+
+def annotate(text: str, style: Style = Style.MARKS, options: PinyinOptions | None = None,
+             overrides: Overrides | None = None) -> list[Annotated]:
+    """Segment and read ``text`` and give every word its pinyin and tones, in one step."""
+    from reader.core.readings import read
+
+    return tokens(read(text, overrides), Style(style), options)

@@ -1,191 +1,310 @@
-"""A prepared article: cleaned, its script detected, segmented into words with
-their readings in every pinyin style, and cached on disk keyed by content and
-pipeline version, so reopening an article costs one file read.
+"""A prepared article: cleaned, its script detected, its words and readings, cached on disk.
 
-Segmenting and reading need jieba and pypinyin, which together hold ~140 MB.
-The app prepares articles in a short-lived child process
-(:func:`prepare_isolated`), so neither library ever loads into the process that
-draws the screen; the command line prepares in its own process.
+Cached by content (the text, the cleaner's and this pipeline's versions and
+the digest of the user's pinyin overrides), so reopening an article costs one
+file read and changing the overrides reads every article again.
+
+Reading needs rjieba, pypinyin, CC-CEDICT and the polyphone model (numpy),
+together ~150 MB. The app never loads them: one long-lived *preparing
+process* per app session (:class:`Preparer`, started at the app's warm-up)
+loads them once, at a lower priority than the screen, and answers requests
+(prepare an article, read any text such as a converted view or the first
+screen) one at a time. The command line reads in its own process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
-from array import array
-from bisect import bisect_right
+import subprocess
+import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from reader.core.fileio import atomic_write_bytes
 from reader.core.model import Document
+from reader.core.overrides import digest, load, path_in
 from reader.core.paths import Locations
+from reader.core.syllables import Readings
+
+__all__ = ["Prepared", "Readings", "prepare", "prepare_cached", "prepare_isolated", "read_isolated",
+           "Preparer", "PrepareError", "cache_key", "PIPELINE_VERSION"]
 
 # Bump when anything but the cleaner changes what a prepared article holds.
-PIPELINE_VERSION = 4
-STYLES = ("marks", "numbers", "zhuyin")
-
-Reading = tuple  # one entry per character: a syllable, or None for a non-Han character
-
-
-@dataclass
-class Readings:
-    """Every word's pinyin (in each style) and tones, aligned with the word ends of the cleaned text."""
-
-    ends: array
-    pinyin: dict[str, list[Reading]]
-    tones: list[Reading]
-
-    def at(self, start: int, end: int, style: str) -> tuple[Reading, Reading] | None:
-        """Pinyin and tones of the cleaned-text range ``[start, end)`` inside one word, or None."""
-        ends = self.ends
-        i = bisect_right(ends, start)
-        if i >= len(ends) or end > ends[i]:
-            return None
-        lo = start - (ends[i - 1] if i else 0)
-        hi = lo + (end - start)
-        return self.pinyin[str(style)][i][lo:hi], self.tones[i][lo:hi]
+PIPELINE_VERSION = 5
 
 
 @dataclass
 class Prepared:
     document: Document
     script: str
-    readings: Readings | None = None  # the words, once segmented (in a child process for the app)
+    readings: Readings | None = None  # the words and readings, once read (in the preparing process for the app)
 
     @property
     def text(self) -> str:
         return self.document.text
 
 
-def prepare(text: str, *, segment: bool = True) -> Prepared:
+def prepare(text: str, *, segment: bool = True, overrides_file: Path | None = None) -> Prepared:
     from reader.core.clean import clean
     from reader.core.convert import detect_script
 
     document = clean(text)
     prepared = Prepared(document, detect_script(document.text))
     if segment:
-        add_words(prepared)
+        add_words(prepared, overrides_file)
     return prepared
 
 
-def add_words(prepared: Prepared) -> None:
-    from reader.core.pinyin import Style, word_pinyin, word_tones
-    from reader.core.segment import segment
+def add_words(prepared: Prepared, overrides_file: Path | None = None) -> None:
+    from reader.core.readings import read
 
-    words = [t.text for t in segment(prepared.document.text)]
-    ends = array("I")
-    position = 0
-    for word in words:
-        position += len(word)
-        ends.append(position)
-    pinyin = {style: [word_pinyin(w, Style(style)) for w in words] for style in STYLES}
-    prepared.readings = Readings(ends, pinyin, [word_tones(w) for w in words])
+    prepared.readings = read(prepared.document.text, load(overrides_file))
 
 
-def cache_key(text: str) -> str:
+def cache_key(text: str, overrides: str = "") -> str:
     from reader.core.clean import CLEANER_VERSION
 
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return f"{digest}-c{CLEANER_VERSION}-p{PIPELINE_VERSION}"
+    digest_ = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{digest_}-c{CLEANER_VERSION}-p{PIPELINE_VERSION}" + (f"-o{overrides}" if overrides else "")
 
 
-def _cache_path(locations: Locations, text: str) -> Path:
-    folder = locations.cache / "prepared"
+def _cache_path(locations: Locations, text: str, kind: str = "prepared") -> Path:
+    folder = locations.cache / kind
     folder.mkdir(exist_ok=True)
-    return folder / f"{cache_key(text)}.pickle"
+    return folder / f"{cache_key(text, digest(path_in(locations.data_root)))}.pickle"
+
+
+def _load_cached(path: Path) -> Any:
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - any unreadable cache entry is rebuilt, never trusted
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _store(path: Path, value: object) -> None:
+    try:
+        atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a cache that cannot be written only costs time
 
 
 def cached(text: str, locations: Locations) -> Prepared | None:
-    """The prepared article from the disk cache, or None; a damaged entry is removed, never trusted."""
-    path = _cache_path(locations, text)
-    try:
-        with open(path, "rb") as fh:
-            loaded = pickle.load(fh)
-    except FileNotFoundError:
-        return None
-    except Exception:  # noqa: BLE001 - any unreadable cache entry is rebuilt
-        path.unlink(missing_ok=True)
-        return None
+    """The prepared article from the disk cache, or None."""
+    loaded = _load_cached(_cache_path(locations, text))
     if isinstance(loaded, Prepared) and loaded.document.source == text:
         return loaded
     return None
 
 
-def _store(prepared: Prepared, locations: Locations) -> None:
-    try:
-        atomic_write_bytes(_cache_path(locations, prepared.document.source),
-                           pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-
-
 def prepare_cached(text: str, locations: Locations, *, segment: bool = True) -> Prepared:
     """:func:`prepare` through the disk cache."""
     prepared = cached(text, locations)
+    overrides_file = path_in(locations.data_root)
     if prepared is None:
-        prepared = prepare(text, segment=segment)
+        prepared = prepare(text, segment=segment, overrides_file=overrides_file)
     elif segment and prepared.readings is None:
-        add_words(prepared)
+        add_words(prepared, overrides_file)
     else:
         return prepared
-    _store(prepared, locations)
+    _store(_cache_path(locations, text), prepared)
     return prepared
 
 
+def read_cached(text: str, locations: Locations, *, keep: bool = True) -> Readings:
+    """The readings of any text (a converted view's), through the disk cache when ``keep``."""
+    path = _cache_path(locations, text, "readings")
+    found = _load_cached(path) if keep else None
+    if isinstance(found, Readings) and found.text == text:
+        return found
+    from reader.core.readings import read
+
+    readings = read(text, load(path_in(locations.data_root)))
+    if keep:
+        _store(path, readings)
+    return readings
+
+
 class PrepareError(Exception):
-    """Preparing words failed in the child process; the message is one line."""
+    """Preparing failed in the preparing process; the message is one line."""
 
 
 def prepare_isolated(text: str, locations: Locations) -> Prepared:
-    """:func:`prepare_cached` with words, done in a child process when the cache does not have them.
-
-    The child (``python -m reader.core.prepare CACHE_DIR``, the text on its
-    standard input) loads jieba and pypinyin, writes the cache, sends the
-    prepared article back and exits, giving their memory back.
-    """
+    """:func:`prepare_cached` with words, by the preparing process when the cache does not have them."""
     prepared = cached(text, locations)
     if prepared is not None and prepared.readings is not None:
         return prepared
-    import subprocess
-    import sys
-
-    proc = subprocess.run(
-        [sys.executable, "-m", "reader.core.prepare", str(locations.cache_root)],
-        input=text.encode("utf-8", "surrogatepass"), capture_output=True, check=False,
-    )
-    if proc.returncode != 0:
-        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise PrepareError(lines[-1] if lines else f"the preparing process failed ({proc.returncode})")
-    result = pickle.loads(proc.stdout)
+    result = preparer(locations).call("prepare", text)
     if not isinstance(result, Prepared):
         raise PrepareError("the preparing process sent something unexpected")
     return result
 
 
-def _child(cache_root: str) -> int:
-    import os
-    import sys
+def read_isolated(text: str, locations: Locations, *, keep: bool = True) -> Readings:
+    """:func:`read_cached` by the preparing process (the disk cache is tried here first)."""
+    if keep:
+        found = _load_cached(_cache_path(locations, text, "readings"))
+        if isinstance(found, Readings) and found.text == text:
+            return found
+    result = preparer(locations).call("read", text, keep)
+    if not isinstance(result, Readings):
+        raise PrepareError("the preparing process sent something unexpected")
+    return result
 
-    from reader.core.segment import configure
 
+# -- the preparing process ------------------------------------------------------------
+
+
+def _send(stream: BinaryIO, value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(8, "big") + data)
+    stream.flush()
+
+
+def _receive(stream: BinaryIO) -> Any:
+    header = stream.read(8)
+    if len(header) < 8:
+        raise EOFError
+    size = int.from_bytes(header, "big")
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)
+
+
+class Preparer:
+    """The app's side of the preparing process: started once, asked one request at a time.
+
+    The process loads its libraries as soon as it starts, so an article
+    opened a moment later finds them warm. If it dies it is started again on
+    the next request (once per request).
+    """
+
+    def __init__(self, locations: Locations) -> None:
+        self.locations = locations
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:
+            self._ensure()
+
+    def _ensure(self) -> subprocess.Popen[bytes]:
+        proc = self._proc
+        if proc is None or proc.poll() is not None:
+            # One thread of BLAS: the model's matrices are small, and the screen needs the other core.
+            env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+            proc = self._proc = subprocess.Popen(
+                [sys.executable, "-m", "reader.core.prepare", "--serve",
+                 str(self.locations.cache_root), str(self.locations.data_root)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+            )
+        return proc
+
+    def call(self, *request: object) -> Any:
+        with self._lock:
+            for attempt in (1, 2):
+                proc = self._ensure()
+                try:
+                    assert proc.stdin is not None and proc.stdout is not None
+                    _send(proc.stdin, request)
+                    status, value = _receive(proc.stdout)
+                except (EOFError, OSError, pickle.UnpicklingError):
+                    self._stop()
+                    if attempt == 2:
+                        raise PrepareError("the preparing process stopped") from None
+                    continue
+                if status != "ok":
+                    raise PrepareError(str(value))
+                return value
+        raise AssertionError("unreachable")
+
+    def _stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            proc.kill()
+            proc.wait()
+
+    def close(self) -> None:
+        with self._lock:
+            proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            try:
+                assert proc.stdin is not None
+                proc.stdin.close()  # the process ends when its input does
+                proc.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired):
+                proc.kill()
+
+
+_preparers: dict[tuple[Path, Path], Preparer] = {}
+_preparers_lock = threading.Lock()
+
+
+def preparer(locations: Locations) -> Preparer:
+    """The preparing process for these folders, one per app session (it ends with the app)."""
+    key = (locations.cache_root, locations.data_root)
+    with _preparers_lock:
+        found = _preparers.get(key)
+        if found is None:
+            found = _preparers[key] = Preparer(locations)
+            if len(_preparers) == 1:
+                import atexit
+
+                atexit.register(_close_all)
+        return found
+
+
+def _close_all() -> None:
+    for p in list(_preparers.values()):
+        p.close()
+
+
+def _serve(cache_root: str, data_root: str) -> int:
+    """The preparing process: answer requests on standard input until it closes."""
     try:
         os.nice(10)  # the screen the reader is looking at comes first
     except (AttributeError, OSError):
         pass
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # nothing a library prints can corrupt the replies
+    locations = Locations(Path(data_root), Path(cache_root), Path(data_root))
+    from reader.core.readings import warm_up
 
-    root = Path(cache_root)
-    configure(root / "jieba")
-    text = sys.stdin.buffer.read().decode("utf-8", "surrogatepass")
-    prepared = prepare_cached(text, Locations(root, root, root))  # only the cache folder is used
-    sys.stdout.buffer.write(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
-    return 0
+    warming = threading.Thread(target=warm_up, daemon=True)
+    warming.start()
+    requests = sys.stdin.buffer
+    while True:
+        try:
+            kind, *args = _receive(requests)
+        except EOFError:
+            return 0
+        try:
+            if kind == "prepare":
+                reply: tuple[str, object] = ("ok", prepare_cached(args[0], locations))
+            elif kind == "read":
+                reply = ("ok", read_cached(args[0], locations, keep=bool(args[1])))
+            elif kind == "ready":  # answered once everything is loaded (benchmarks, tests)
+                warming.join()
+                reply = ("ok", os.getpid())
+            else:
+                reply = ("error", f"unknown request {kind!r}")
+        except Exception as exc:  # noqa: BLE001 - one line back to the app; the process goes on
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        _send(out, reply)
 
 
 if __name__ == "__main__":
-    import sys
-
     # Run the module's own copy, so what is pickled is reader.core.prepare.Prepared, not __main__'s.
-    from reader.core.prepare import _child as child
+    from reader.core.prepare import _serve as serve
 
-    raise SystemExit(child(sys.argv[1]))
+    if sys.argv[1:2] == ["--serve"]:
+        raise SystemExit(serve(sys.argv[2], sys.argv[3]))
+    raise SystemExit("usage: python -m reader.core.prepare --serve CACHE_DIR DATA_DIR")

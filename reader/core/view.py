@@ -22,8 +22,8 @@ from itertools import accumulate
 from reader.core.convert import Conversion, convert, convert_text, to_script
 from reader.core.layout import Cell, Line, join_syllables, layout, text_width
 from reader.core.model import Block, BlockKind, Document
-from reader.core.pinyin import Annotated, Style, has_han, word_pinyin, word_tones
-from reader.core.prepare import Readings
+from reader.core.pinyin import Annotated, Style
+from reader.core.syllables import PinyinOptions, Readings
 
 __all__ = [
     "Row", "TextView", "rough_tokens", "next_sentence", "prev_sentence",
@@ -160,13 +160,20 @@ class TextView:
     ``ends`` are word ends in the cleaned text (segmented words, or
     :func:`rough_tokens` until segmentation is ready). ``pinyin`` is the style
     of the pinyin rows above every line (None: no pinyin rows); ``tones``
-    asks for every character's tone (for tone colours) even without them.
-    Both need pypinyin, which loads on first use: pass them once it is warm.
+    asks for every character's tone (for tone colours) even without them;
+    ``presentation`` says how readings are shown (spacing, sandhi, erhua).
+
+    Readings are always those of the text as displayed: ``readings`` are the
+    cleaned text's, ``view_readings`` the converted view text's (read for
+    that text itself, so 人工智慧 is zhìhuì, not the zhìnéng of 人工智能).
+    Until a converted view has its own, a word shows the original's reading
+    only where the conversion left it unchanged, and no pinyin elsewhere.
     """
 
     def __init__(self, document: Document, ends: Sequence[int] | None, *, script: str, source_script: str,
                  width: int, pinyin: Style | None = None, tones: bool = False,
-                 readings: Readings | None = None) -> None:
+                 readings: Readings | None = None, view_readings: Readings | None = None,
+                 presentation: PinyinOptions | None = None) -> None:
         self.document = document
         self.text = document.text
         self.script = script
@@ -177,6 +184,11 @@ class TextView:
         self.view_text = self.conversion.text
         self.blocks: list[Block] = document.blocks or [Block(BlockKind.PARAGRAPH, 0, len(self.text), self.text)]
         self.readings = readings
+        self.presentation = presentation or PinyinOptions()
+        self.same_text = self.view_text == self.text  # the conversion changed nothing: the readings are the text's
+        if view_readings is not None and view_readings.text != self.view_text:
+            view_readings = None  # read for another text (another script): never shown
+        self.view_readings = readings if self.same_text else view_readings
         if readings is not None:
             ends = readings.ends
         self._ends = list(ends) if ends is not None else rough_tokens(self.text)
@@ -380,7 +392,7 @@ class TextView:
             if style is None and not want_tones:
                 py = tones = none
             else:
-                py, tones = self._reading(a, b, word, style or Style.NUMBERS)
+                py, tones = self._reading(a, b, style or Style.NUMBERS)
                 if style is None:
                     py = none
                 if not want_tones:
@@ -388,28 +400,27 @@ class TextView:
             out.append(Annotated(word, va, vb, py, tones))
         return out
 
-    def _reading(self, start: int, end: int, word: str, style: Style) -> tuple[tuple, tuple]:
-        """Pinyin and tones of the view's ``word``, the cleaned-text range ``[start, end)``.
+    def _reading(self, start: int, end: int, style: Style) -> tuple[tuple, tuple]:
+        """Pinyin and tones of the displayed form of the cleaned-text range ``[start, end)``.
 
-        Prepared readings are used when there are any: they were computed
-        once, in another process. A conversion that changed the word's
-        length (方便面 → 泡麵) is read afresh.
+        From the readings of the displayed text; before a converted view has
+        its own, from the original's where the displayed word is the original
+        word, and none elsewhere (never another word's reading).
         """
-        if self.readings is not None and len(word) == end - start:
-            found = self.readings.at(start, end, style.value)
-            if found is not None:
-                return found
-        if not has_han(word):
-            none = (None,) * len(word)
+        va, vb = self.to_view(start), self.to_view(end)
+        source = self.view_readings
+        if source is None and self.readings is not None and self.view_text[va:vb] == self.text[start:end]:
+            source, va, vb = self.readings, start, end
+        if source is None or vb > len(source):
+            none = (None,) * (vb - va)
             return none, none
-        return word_pinyin(word, style), word_tones(word)
+        return source.at(va, vb, style.value, self.presentation)
 
     def pinyin_of(self, start: int, end: int, style: Style) -> str:
-        """The pinyin row text of the cleaned range ``[start, end)`` as this view shows it."""
-        a, b = self.to_view(start), self.to_view(end)
-        if b <= a:
+        """The pinyin of the cleaned range ``[start, end)`` as this view shows it ('' when it has none)."""
+        if self.to_view(end) <= self.to_view(start):
             return ""
-        return join_syllables(self._reading(start, end, self.view_text[a:b], style)[0])
+        return join_syllables(self._reading(start, end, style)[0], spaced=self.presentation.spaced)
 
     def _lay_out(self, index: int) -> _Laid:
         block = self.blocks[index]
@@ -417,10 +428,10 @@ class TextView:
         width = max(self.width - indent, MIN_WIDTH)
         tokens = self._tokens(block)
         if block.kind is BlockKind.TABLE and "\t" in block.text:
-            table = _table(tokens, width, self.pinyin is not None)
+            table = _table(tokens, width, self.pinyin is not None, self.presentation.spaced)
             if table is not None:
                 return _Laid(table[0], indent, table[1])
-        lines = layout(tokens, width, with_pinyin=self.pinyin is not None)
+        lines = layout(tokens, width, with_pinyin=self.pinyin is not None, spaced=self.presentation.spaced)
         if lines and lines[-1].start == lines[-1].end and len(lines) > 1:
             lines.pop()  # a trailing newline leaves no empty line inside a block
         return _Laid(lines or [Line(0, 0, (), 0)], indent)
@@ -442,7 +453,8 @@ def _cell_at(line: Line, col: int, words_only: bool) -> Cell | None:
 TABLE_GAP = 3  # " │ " between columns
 
 
-def _table(tokens: list[Annotated], width: int, with_pinyin: bool) -> tuple[list[Line], tuple[int, ...]] | None:
+def _table(tokens: list[Annotated], width: int, with_pinyin: bool,
+           spaced: bool = False) -> tuple[list[Line], tuple[int, ...]] | None:
     """Rows of a table with aligned columns and the columns' starts; None when it does not fit."""
     rows: list[list[list[Annotated]]] = [[[]]]
     for tok in tokens:
@@ -453,7 +465,8 @@ def _table(tokens: list[Annotated], width: int, with_pinyin: bool) -> tuple[list
         else:
             rows[-1][-1].append(tok)
     laid_rows: list[list[Line | None]] = [
-        [layout(cell, 10_000, with_pinyin=with_pinyin)[0] if cell else None for cell in row] for row in rows
+        [layout(cell, 10_000, with_pinyin=with_pinyin, spaced=spaced)[0] if cell else None for cell in row]
+        for row in rows
     ]
     ncols = max(len(r) for r in laid_rows)
     widths = [0] * ncols

@@ -109,13 +109,20 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
-        """Load CC-CEDICT after the first screen is drawn.
+        """Start the preparing process and load CC-CEDICT after the first screen is drawn.
 
-        Words and pinyin are not loaded here: articles are segmented and read
-        in a child process (``reader.core.prepare.prepare_isolated``), so
-        jieba and pypinyin never take memory in the app's process.
+        Words and readings are not loaded here: the preparing process
+        (``reader.core.prepare.Preparer``) loads the segmenter, pypinyin and
+        the polyphone model once for the session, so they never take memory
+        in the app's process, and the first article opened finds them warm.
         """
         from reader.core import dictionary
+        from reader.core.prepare import preparer
+
+        try:
+            preparer(self.locations).start()
+        except OSError as exc:  # articles still open; each asks again when it needs readings
+            self.call_from_thread(self.notify, f"Could not start preparing readings: {exc}", severity="error")
 
         for part, load in (("dictionary", dictionary.warm_up),):
             try:

@@ -58,6 +58,8 @@ def test_reader_with_pinyin_simplified(snap_compare, reader_app):
     async def simplified(pilot) -> None:  # noqa: ANN001
         await _ready(pilot)
         await pilot.press("s")
+        # The converted view's own readings come from the preparing process.
+        await wait_for(pilot, lambda: pilot.app.screen.view.needs_view_readings() is None, timeout=30)
         await pilot.pause()
 
     assert snap_compare(reader_app, terminal_size=SIZE, run_before=simplified)

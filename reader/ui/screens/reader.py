@@ -110,7 +110,7 @@ class ReaderScreen(AnnotatingScreen):
 
     @work(thread=True, exclusive=True, group="open")
     def load(self) -> None:
-        """Clean (or read the cached) text off the UI thread, then segment it."""
+        """Clean (or read the cached) text off the UI thread; then its first screen's readings; then all."""
         library = self.app.library
         try:
             prepared = library.prepared(self.article.id, segment=False)
@@ -122,8 +122,10 @@ class ReaderScreen(AnnotatingScreen):
             self.app.call_from_thread(self._failed, f"could not open the article: {type(exc).__name__}: {exc}")
             return
         self.app.call_from_thread(self._opened, prepared)
-        self._place_annotations(prepared.text)
+        self._anchor(prepared.text)
         try:
+            if prepared.readings is None:
+                self._read_first_screen(prepared)
             segmented = library.prepared(self.article.id, segment=True, isolate=True)
         except Exception as exc:  # without words the article still reads, a character at a time
             self.log.error(exc)
@@ -132,6 +134,53 @@ class ReaderScreen(AnnotatingScreen):
             return
         if segmented.readings is not None:
             self.app.call_from_thread(self._segmented, segmented)
+
+    @work(thread=True, group="anchor")
+    def _anchor(self, text: str) -> None:
+        """Place the highlights while the readings are prepared (both take a while on a long article)."""
+        self._place_annotations(text)
+
+    FIRST_SCREEN = 2_000  # characters read first (a tall screen holds about this many), then the whole article
+
+    def _read_first_screen(self, prepared: Prepared) -> None:
+        """Readings of the whole lines around the reading position, by the preparing process (worker thread).
+
+        Lines are read exactly as in the whole text (words and sentences never
+        cross a line), so these readings are the final ones for that part; for
+        a short article they are all of them (the prepared article, cached on
+        disk for next time, follows).
+        """
+        from reader.core.prepare import read_isolated
+        from reader.core.syllables import Readings
+        from reader.core.view import rough_tokens
+
+        text = prepared.text
+        at = min(self.article.position, len(text))
+        start = text.rfind("\n", 0, max(0, at - self.FIRST_SCREEN // 4)) + 1
+        end = text.find("\n", min(len(text), at + self.FIRST_SCREEN))
+        end = len(text) if end < 0 else end + 1
+        part = read_isolated(text[start:end], self.app.locations, keep=False)
+        whole = start == 0 and end == len(text)  # a short article is read whole at once
+        readings = part if whole else Readings.spliced(text, start, part, rough_tokens(text))
+        self.app.call_from_thread(self._segmented, Prepared(prepared.document, prepared.script, readings))
+
+    @work(thread=True, group="view-readings")
+    def _read_view(self, script: str, text: str) -> None:
+        """Readings of a converted view's own text (人工智慧 zhìhuì), by the preparing process."""
+        from reader.core.prepare import read_isolated
+
+        try:
+            readings = read_isolated(text, self.app.locations)
+        except Exception as exc:  # noqa: BLE001 - the view shows the original's readings where they apply
+            self.log.error(exc)
+            return
+        self.app.call_from_thread(self._view_read, script, readings)
+
+    def _view_read(self, script: str, readings: object) -> None:
+        view = self.view
+        if view is not None:
+            view.set_words(readings, script=script)  # type: ignore[arg-type]
+            self._show_status()
 
     def _place_annotations(self, text: str) -> None:
         """Anchor every annotation of the article in its current text (worker thread)."""
@@ -170,11 +219,20 @@ class ReaderScreen(AnnotatingScreen):
             self.notify(str(exc), severity="error")
 
     def _segmented(self, prepared: Prepared) -> None:
-        self.prepared = prepared
+        if prepared.readings is None or prepared.readings.complete:
+            self.prepared = prepared
         view = self.view
-        if view is not None and prepared.readings is not None and not view.options.ready:
+        if view is not None and prepared.readings is not None:
             view.set_words(prepared.readings)
+            self._want_view_readings()
         self._show_status()
+
+    def _want_view_readings(self) -> None:
+        """Ask for the shown script's own readings when it is a conversion that changed the text."""
+        view = self.view
+        text = view.needs_view_readings() if view is not None and view.options.ready else None
+        if view is not None and text is not None:
+            self._read_view(view.options.script, text)
 
     def on_warmed(self, message: Warmed) -> None:
         self._show_status()
@@ -275,6 +333,7 @@ class ReaderScreen(AnnotatingScreen):
             return
         script = SCRIPTS[(SCRIPTS.index(view.options.script) + 1) % len(SCRIPTS)]
         view.configure(script=script)
+        self._want_view_readings()
 
     def action_dictionary(self) -> None:
         """The word's dictionary entries, under the note of the highlight the cursor is on."""

@@ -24,7 +24,7 @@ from textual.strip import Strip
 from reader.core.layout import text_width
 from reader.core.model import BlockKind, Document
 from reader.core.pinyin import Style
-from reader.core.prepare import Readings
+from reader.core.syllables import PinyinOptions, Readings
 from reader.core.sentences import sentence_starts
 from reader.core.view import Row, TextView, next_sentence, prev_sentence
 
@@ -128,6 +128,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlights: list[Highlight] = []
         self.view: TextView | None = None
         self._readings = readings
+        self._view_readings: dict[str, Readings] = {}  # a converted script's own readings, by script
+        self.presentation = PinyinOptions()  # spacing, sandhi, erhua: set by the caller, kept across rebuilds
         self._ends: list[int] | None = list(readings.ends) if readings is not None else None
         self._goal_col: int | None = None
         self._sentences: list[int] | None = None
@@ -157,12 +159,33 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Whether the cursor moves by real words yet (not characters while jieba loads)."""
         return self._ends is not None
 
-    def set_words(self, readings: Readings) -> None:
-        """Words and their readings replace the rough boundaries; pinyin can show; the place is kept."""
+    def set_words(self, readings: Readings, *, script: str | None = None) -> None:
+        """Words and readings arrived; the place is kept.
+
+        Without ``script``: the article's own (the first screen's, then all;
+        a partial set never replaces a complete one). With ``script``: the
+        readings of that script's view text, shown whenever that script is.
+        """
+        if script is not None:
+            self._view_readings[script] = readings
+            if script == self.options.script:
+                self._rebuild(self.top_offset())
+            return
+        current = self._readings
+        if current is not None and current.complete and (
+                not readings.complete or (readings.codes == current.codes and readings.ends == current.ends)):
+            return  # nothing new: a part after the whole, or the same readings again
         self._readings = readings
         self._ends = list(readings.ends)
         self.options = replace(self.options, ready=True)
         self._rebuild(self.top_offset())
+
+    def needs_view_readings(self) -> str | None:
+        """The view text the shown script still needs readings for (None: it has them, or shows the original)."""
+        view = self.view
+        if view is None or view.same_text or self.options.script in self._view_readings:
+            return None
+        return view.view_text
 
     def configure(self, **changes: object) -> None:
         """Change script, pinyin mode, style or tone colours; the cursor and the top line stay put."""
@@ -181,7 +204,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.view = TextView(
             self.document, self._ends, script=opts.script, source_script=self.source_script,
             width=text_width_, pinyin=pinyin_rows, tones=opts.ready and opts.tones != "off",
-            readings=self._readings,
+            readings=self._readings, view_readings=self._view_readings.get(opts.script),
+            presentation=self.presentation,
         )
         if len(self.document.text) <= EAGER_LAYOUT:
             self.view.ensure(0, len(self.view.blocks) - 1)  # exact heights: no estimate ever shows

@@ -1,0 +1,49 @@
+"""The preparing process and the prepared-article cache."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from reader.core.overrides import FILE_NAME
+from reader.core.paths import Locations
+from reader.core.prepare import Prepared, PrepareError, Preparer, cached, prepare_cached, read_cached
+from reader.core.syllables import Readings
+
+
+@pytest.fixture
+def locations(tmp_path) -> Locations:
+    return Locations.resolve(tmp_path / "home")
+
+
+def test_the_preparing_process_prepares_reads_and_survives_being_killed(locations):
+    preparer = Preparer(locations)
+    try:
+        prepared = preparer.call("prepare", "我们在银行工作。")
+        assert isinstance(prepared, Prepared) and prepared.readings is not None
+        assert prepared.readings.at(3, 5, "marks")[0] == ("yín", "háng")
+        readings = preparer.call("read", "人工智慧", False)
+        assert isinstance(readings, Readings) and readings.at(2, 4, "marks")[0] == ("zhì", "huì")
+        pid = preparer.call("ready")
+        os.kill(pid, signal.SIGKILL)
+        assert preparer.call("read", "长大", False).at(0, 1, "numbers")[0] == ("zhang3",)  # started again
+        assert preparer.call("ready") != pid
+        with pytest.raises(PrepareError, match="unknown request"):
+            preparer.call("nonsense")
+    finally:
+        preparer.close()
+
+
+def test_changing_the_overrides_reads_the_article_again(locations):
+    text = "我在银行工作。"
+    first = prepare_cached(text, locations)
+    assert first.readings is not None and first.readings.at(2, 4, "numbers")[0] == ("yin2", "hang2")
+    (locations.data / FILE_NAME).write_text("银行 yin2 xing2\n", encoding="utf-8")
+    assert cached(text, locations) is None  # the cache key holds the file's digest
+    again = prepare_cached(text, locations)
+    assert again.readings is not None and again.readings.at(2, 4, "numbers")[0] == ("yin2", "xing2")
+    assert read_cached("银行", locations).at(0, 2, "numbers")[0] == ("yin2", "xing2")
+    (locations.data / FILE_NAME).unlink()
+    assert prepare_cached(text, locations).readings.at(2, 4, "numbers")[0] == ("yin2", "hang2")
