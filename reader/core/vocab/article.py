@@ -27,11 +27,11 @@ def article_tokens(prepared: Prepared) -> list[Token]:
     if readings is None:
         raise ValueError("the article has not been segmented")
     text = prepared.text
-    marks = readings.pinyin["marks"]
+    codes, marks = readings.codes, readings.marks
     tokens: list[Token] = []
     start = 0
-    for i, end in enumerate(readings.ends):
-        syllables = " ".join(s for s in marks[i] if s)
+    for end in readings.ends:
+        syllables = " ".join(marks[c] for c in codes[start:end] if c)
         tokens.append(Token(text[start:end], syllables, start, end))
         start = end
     return tokens
