@@ -23,7 +23,10 @@ from wcwidth import wcwidth
 
 from reader.core.pinyin import Annotated, Style, annotate
 
-__all__ = ["Cell", "Line", "layout", "join_syllables", "layout_text", "render_interlinear", "text_width", "CLOSING", "OPENING"]
+__all__ = [
+    "Cell", "Line", "layout", "join_syllables", "layout_text", "render_interlinear", "text_width", "wrap_plain",
+    "CLOSING", "OPENING",
+]
 
 # A line must not start with these.
 CLOSING = frozenset(
@@ -292,3 +295,33 @@ def render_interlinear(lines: list[Line]) -> str:
             out.append("".join(top).rstrip())
         out.append("".join(bottom).rstrip())
     return "\n".join(out)
+
+def wrap_plain(text: str, width: int) -> list[tuple[int, int]]:
+    """Screen lines of ``text`` wrapped by characters at ``width`` cells: ``(start, end)`` each.
+
+    For the raw view, which shows the source as it came in: no words, no
+    kinsoku, every newline a line break (the newline belongs to its line).
+    """
+    width = max(width, 2)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        stop = n if nl < 0 else nl
+        line = text[pos:stop]
+        if len(line) * 2 <= width or text_width(line) <= width:
+            out.append((pos, stop + (0 if nl < 0 else 1)))
+        else:
+            start, col = pos, 0
+            for i in range(pos, stop):
+                w = text_width(text[i])
+                if col + w > width and i > start:
+                    out.append((start, i))
+                    start, col = i, 0
+                col += w
+            out.append((start, stop + (0 if nl < 0 else 1)))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out

@@ -7,10 +7,10 @@ import pytest
 from reader.core.model import Block, BlockKind, Document
 from reader.core.offsets import OffsetMap
 from reader.core.pinyin import Style
-from reader.core.sentences import sentence_starts
-from reader.core.view import (
-    Searcher, TextView, fuzzy_score, next_sentence, prev_sentence, rough_tokens, wrap_plain,
-)
+from reader.core.layout import wrap_plain
+from reader.core.search import Searcher, fuzzy_score
+from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
+from reader.core.view import TextView, rough_tokens
 
 
 def document(*blocks: tuple[BlockKind, str]) -> Document:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
 from reader.core.library import AddResult, Article, LibraryError
-from reader.core.view import fuzzy_score
+from reader.core.search import fuzzy_score
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.notes import Change, NotesReady
 from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen

@@ -27,7 +27,7 @@ from reader.core.library import Article, LibraryError
 from reader.core.pinyin import Style
 from reader.core.prepare import Prepared
 from reader.core.store import Annotation, StoreError
-from reader.core.view import Searcher
+from reader.core.search import Searcher
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.messages import Warmed
 from reader.ui.screens.annotating import AnnotatingScreen

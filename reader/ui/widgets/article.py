@@ -25,8 +25,8 @@ from reader.core.layout import text_width
 from reader.core.model import BlockKind, Document
 from reader.core.pinyin import Style
 from reader.core.prepare import Readings
-from reader.core.sentences import sentence_starts
-from reader.core.view import Row, TextView, next_sentence, prev_sentence
+from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
+from reader.core.view import Row, TextView
 
 MAX_WIDTH = 88  # cells of text per line on a wide terminal: lines longer than this read badly
 EAGER_LAYOUT = 40_000  # characters: shorter articles are laid out whole at once (a few ms)

@@ -18,7 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.model import Change, Document
-from reader.core.view import wrap_plain
+from reader.core.layout import wrap_plain
 
 
 # What the terminal gets for the few control characters the loader keeps: a page
