@@ -8,7 +8,9 @@ as in ordinary Chinese typesetting.
 
 Lines follow the basic Chinese line-breaking rules (kinsoku): a line never
 starts with closing punctuation (。，」…) nor ends with opening punctuation
-(「（《“). A token wider than the line is split by characters; nothing else is.
+(「（《“), and a number stays with the unit or measure word after it (近3億元
+never breaks as 近3 / 億元, nor 項目129項 as 項目129 / 項). A token wider than the
+line is split by characters; nothing else is.
 A newline ends a line; an empty line stays an empty line. Every character of
 the text belongs to exactly one line, in order, so a position always maps to a
 line and a column.
@@ -21,11 +23,11 @@ from dataclasses import dataclass
 
 from wcwidth import wcwidth
 
-from reader.core.pinyin import Annotated, Style, annotate
+from reader.core.pinyin import Annotated, Style, annotate, is_han
 
 __all__ = [
     "Cell", "Line", "layout", "join_syllables", "layout_text", "render_interlinear", "text_width", "wrap_plain",
-    "CLOSING", "OPENING",
+    "CLOSING", "OPENING", "no_break",
 ]
 
 # A line must not start with these.
@@ -36,6 +38,13 @@ CLOSING = frozenset(
 )
 # A line must not end with these.
 OPENING = frozenset("（［｛〔〈《「『【〖〘〚“‘(\\[{\u00ab\u2039\uff08\uff3b\uff5b\uff5f\uff62")
+DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def no_break(before: str, after: str) -> bool:
+    """Whether a line may not break between the texts ``before`` and ``after``."""
+    return (after[:1] in CLOSING or before[-1:] in OPENING
+            or (before[-1:] in DIGITS and is_han(after[:1])))  # a number and its unit: 3億元, 129項
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,12 +242,9 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> lis
             continue
         # Break before this token, moving back over cells that may not end or start a line.
         carry: list[Cell] = []
-        if text[0] in CLOSING or (row and row[-1].text[-1] in OPENING):
+        if row and no_break(row[-1].text, text):
             k = len(row)
-            while k > 1 and (
-                (text[0] in CLOSING if k == len(row) else row[k].text[0] in CLOSING)
-                or row[k - 1].text[-1] in OPENING
-            ):
+            while k > 1 and no_break(row[k - 1].text, text if k == len(row) else row[k].text):
                 k -= 1
             if k > 0:
                 carry = row[k:]
