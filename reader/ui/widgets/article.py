@@ -25,10 +25,11 @@ from reader.core.layout import text_width
 from reader.core.model import BlockKind, Document
 from reader.core.pinyin import Style
 from reader.core.prepare import Readings
+from reader.core.sanitize import visible_line
 from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
 from reader.core.view import Row, TextView
+from reader.core.viewport import first_line_offset, keep_in_sight, page, reading_width, settle, top_offset
 
-MAX_WIDTH = 88  # cells of text per line on a wide terminal: lines longer than this read badly
 EAGER_LAYOUT = 40_000  # characters: shorter articles are laid out whole at once (a few ms)
 DIM_KINDS = (BlockKind.CAPTION, BlockKind.BYLINE, BlockKind.CREDIT)
 
@@ -105,6 +106,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     class FirstLayout(Message):
         """The article's text was laid out and its first screen drawn."""
 
+    class Configured(Message):
+        """The reader chose another script, pinyin mode, style or tone colours (``view.options``)."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
     class CursorMoved(Message):
         """The cursor (or the selection) changed; ``offset`` is in the cleaned text."""
 
@@ -165,17 +173,34 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._rebuild(self.top_offset())
 
     def configure(self, **changes: object) -> None:
-        """Change script, pinyin mode, style or tone colours; the cursor and the top line stay put."""
+        """Change script, pinyin mode, style or tone colours; the cursor and the top line stay put.
+
+        A choice made before the words' readings are ready is kept and takes
+        effect when they arrive (:meth:`set_words`).
+        """
         top = self.top_offset()
         self.options = ViewOptions(**{**self.options.__dict__, **changes})  # type: ignore[arg-type]
         self._rebuild(top)
+        self.post_message(self.Configured(self))
+
+    @property
+    def screen_height(self) -> int:
+        return self.scrollable_content_region.height
+
+    @property
+    def top(self) -> int:
+        """The view row on the top line of the screen."""
+        return round(self.scroll_y)
+
+    def _scroll(self, top: int) -> None:
+        # Now, not after the next refresh: what is computed next reads the new position.
+        self.scroll_to(y=top, animate=False, force=True, immediate=True)
 
     def _rebuild(self, top: int) -> None:
         width = self.scrollable_content_region.width or self.size.width
         if width <= 0:
             return
-        text_width_ = max(min(width - 2, MAX_WIDTH), 8)
-        self._margin = max(1, (width - text_width_) // 2)
+        text_width_, self._margin = reading_width(width)
         opts = self.options
         pinyin_rows = opts.style if (opts.pinyin == "all" and opts.ready) else None
         self.view = TextView(
@@ -185,14 +210,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         )
         if len(self.document.text) <= EAGER_LAYOUT:
             self.view.ensure(0, len(self.view.blocks) - 1)  # exact heights: no estimate ever shows
+        self.view.open_line(self.cursor if opts.pinyin == "cursor" else None)
         y, _ = self.view.row_of(top)
-        if pinyin_rows is not None:
-            y -= 1
-        self.view.ensure_rows(y, y + self.size.height)
-        y, _ = self.view.row_of(top)
+        self.view.ensure_rows(y - 1, y + self.screen_height)
         self._set_virtual_size()
-        self.scroll_to(y=max(0, y - (1 if pinyin_rows is not None else 0)), animate=False, force=True)
-        self._keep_cursor_visible()
+        self._scroll(settle(self.view, top, self.cursor, self.screen_height))
         self.refresh()
         self.post_message(self.CursorMoved(self, self.cursor))
         if not self._laid_out:
@@ -219,17 +241,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def top_offset(self) -> int:
         """The cleaned-text offset at the top of the screen (the cursor if it is the first line)."""
-        view = self.view
-        if view is None:
+        if self.view is None:
             return self.cursor
-        top = round(self.scroll_y)
-        for y in range(top, min(top + 4, view.height)):
-            row = view.row(y)
-            if row.line is not None and row.line.cells:
-                offset = view.to_text(row.line.start)
-                cy, _ = view.row_of(self.cursor)
-                return self.cursor if cy == y or (row.kind == "pinyin" and cy == y + 1) else offset
-        return self.cursor
+        return top_offset(self.view, self.top, self.cursor)
 
     # -- cursor --------------------------------------------------------
 
@@ -250,45 +264,45 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return min(a0, c0), max(a1, c1)
 
     def move_to(self, offset: int, *, keep_goal: bool = False, top: bool = False) -> None:
-        old_rows = self._cursor_rows()
+        """Put the cursor on the word at ``offset``; with ``top``, its line on the screen's top line."""
+        view = self.view
+        old_line = self._cursor_line()
         self.cursor = max(0, min(offset, len(self.document.text)))
-        if self.view is not None:
-            self.cursor = self.view.word_at(self.cursor)[0] if self.document.text else 0
         if not keep_goal:
             self._goal_col = None
-        if top and self.view is not None:
-            y, _ = self.view.row_of(self.cursor)
-            self.scroll_to(y=max(0, y - (2 if self.view.pinyin else 1)), animate=False, force=True)
-        self._keep_cursor_visible()
-        self._refresh_rows(old_rows | self._cursor_rows())
+        if view is None:
+            return
+        self.cursor = view.word_at(self.cursor)[0] if self.document.text else 0
+        screen_top = self.top
+        if view.open is not None:
+            # The cursor's pinyin row moves with it: the line on top stays on top.
+            anchor = first_line_offset(view, screen_top)
+            view.open_line(self.cursor)
+            if anchor is not None:
+                screen_top = view.line_top(view.row_of(anchor)[0])
+        if top:
+            screen_top = view.line_top(view.row_of(self.cursor)[0])
+        self._scroll(keep_in_sight(view, screen_top, self.screen_height, self.cursor))
+        if view.open is not None and old_line != self._cursor_line():
+            self.refresh()
+        else:
+            self._refresh_rows({old_line, self._cursor_line()})
         self.post_message(self.CursorMoved(self, self.cursor))
 
-    def _cursor_rows(self) -> set[int]:
-        if self.view is None:
-            return set()
-        y, _ = self.view.row_of(self.cursor)
-        return {y - 1, y}
+    def _cursor_line(self) -> int:
+        """The text row of the cursor."""
+        return self.view.row_of(self.cursor)[0] if self.view is not None else 0
 
     def _refresh_rows(self, rows: set[int]) -> None:
         if self.anchor is not None or self.matches:
             self.refresh()
             return
-        top = round(self.scroll_y)
         for y in rows:
-            self.refresh_line(y)
-        del top
+            self.refresh_lines(y - 1, 2)  # a line and its pinyin row
 
     def _keep_cursor_visible(self) -> None:
-        view = self.view
-        if view is None:
-            return
-        y, _ = view.row_of(self.cursor)
-        top, height = round(self.scroll_y), self.scrollable_content_region.height
-        above = 2 if view.pinyin else 1  # the pinyin row, or the row the cursor's pinyin is drawn on
-        if y - above < top:
-            self.scroll_to(y=max(0, y - above), animate=False, force=True)
-        elif y >= top + height:
-            self.scroll_to(y=y - height + 1, animate=False, force=True)
+        if self.view is not None:
+            self._scroll(keep_in_sight(self.view, self.top, self.screen_height, self.cursor))
 
     def action_word(self, step: int) -> None:
         if self.view is not None:
@@ -314,14 +328,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.move_to(self.view.next_word(len(self.document.text), -1) if self.document.text else 0)
 
     def action_page(self, direction: int) -> None:
+        """A screen down or up, as ``less`` pages: the last (first) line shown stays on screen."""
         if self.view is None:
             return
-        rows = max(1, self.scrollable_content_region.height - 2)
-        lines = max(1, rows // (2 if self.view.pinyin else 1))
-        offset, self._goal_col = self.view.move_line(self.cursor, direction * lines, self._goal_col)
-        y, _ = self.view.row_of(offset)
-        self.scroll_to(y=max(0, round(self.scroll_y) + direction * rows), animate=False, force=True)
-        self.move_to(offset, keep_goal=True)
+        turned = page(self.view, self.top, self.screen_height, direction, self.cursor)
+        self.cursor = turned.cursor
+        self._goal_col = None
+        self._scroll(turned.top)
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self.cursor))
 
     def select_range(self, start: int, end: int) -> None:
         """Select from the word at ``start`` to the word holding ``end - 1`` (the cursor goes there)."""
@@ -342,13 +357,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear":
-            return self.anchor is not None or bool(self.matches)  # otherwise escape goes back
+            return self.anchor is not None  # otherwise Esc ends a search, or goes back
         return True
 
     def action_clear(self) -> None:
-        if self.anchor is not None or self.matches:
+        if self.anchor is not None:
             self.anchor = None
-            self.matches = []
             self.refresh()
             self.post_message(self.CursorMoved(self, self.cursor))
 
@@ -407,7 +421,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if view is None or row_y >= view.height:
             return Strip.blank(width, base)
         row = view.row(row_y)
-        items = self._row_items(row, row_y)
+        items = self._row_items(row)
         return self._assemble(items, base).crop_extend(0, width, base)
 
     def _assemble(self, items: list[tuple[int, str, RichStyle]], base: RichStyle) -> Strip:
@@ -429,23 +443,24 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return self._style("dim")
         return RichStyle()
 
-    def _row_items(self, row: Row, row_y: int) -> list[tuple[int, str, RichStyle]]:
+    def _row_items(self, row: Row) -> list[tuple[int, str, RichStyle]]:
         view = self.view
         assert view is not None
-        items: list[tuple[int, str, RichStyle]] = []
         if row.kind == "text" and row.line is not None:
-            items = self._text_items(row)
-        elif row.kind == "pinyin" and row.line is not None:
-            items = self._pinyin_items(row)
-        if self.options.pinyin == "cursor" and self.options.ready:
-            cy, ccol = view.row_of(self.cursor)
-            if row_y == cy - 1:
-                py = view.pinyin_of(*self.word, self.options.style)
-                if py:
-                    wide = text_width(py)
-                    items = [it for it in items if it[0] + text_width(it[1]) <= ccol or it[0] >= ccol + wide]
-                    items.append((ccol, py, self._style("pinyin") + RichStyle(bold=True)))
-        return items
+            return self._text_items(row)
+        if row.kind != "pinyin" or row.line is None:
+            return []
+        if view.open is None:
+            return self._pinyin_items(row)
+        # The row kept above the cursor's line: the pinyin of the word under the cursor, and nothing else.
+        if not self.options.ready:
+            return []
+        py = visible_line(view.pinyin_of(*self.word, self.options.style))
+        if not py:
+            return []
+        _, col = view.row_of(self.cursor)
+        col = max(0, min(col, view.width - text_width(py)))  # a long reading near the edge moves left
+        return [(col, py, self._style("pinyin") + RichStyle(bold=True))]
 
     def _view_range(self, rng: tuple[int, int]) -> tuple[int, int]:
         assert self.view is not None
@@ -475,7 +490,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 # A selection or match running over a gap between words colours the gap too.
                 if style.bgcolor == prev_style.bgcolor:
                     items.append((prev_end, " " * (x - prev_end), prev_style))
-            text = cell.text.replace("\t", "│" if row.columns == () and block.kind is BlockKind.TABLE else " ")
+            text = visible_line(cell.text.replace("\t", "│" if row.columns == () and block.kind is BlockKind.TABLE
+                                                  else " "))
             if tones != "off" and any(t is not None for t in cell.tones):
                 cx = x
                 for ch, tone in zip(text, cell.tones):

@@ -1,0 +1,10 @@
+"""The reader's search box: Esc in it ends the search, as Esc after a search does."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+
+class SearchBox(Input):
+    BINDINGS = [Binding("escape", "screen.end_search", "End search", id="search.end", show=False)]
