@@ -19,6 +19,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
 from reader.core.annotations_query import split_tags
+from reader.core.sanitize import clean_line
 from reader.ui.widgets.note_editor import shorten
 
 SEPARATORS = " ,，、;；"
@@ -64,8 +65,8 @@ class TagInput(ModalScreen[list[str] | None]):
 
     def __init__(self, existing: Iterable[str], current: Iterable[str] = (), *, quote: str = "") -> None:
         super().__init__()
-        self.existing = list(existing)
-        self.current = list(current)
+        self.existing = [clean_line(t) for t in existing]  # offered to be typed: cleaned as typed text is
+        self.current = [clean_line(t) for t in current]
         self.quote = quote
 
     def compose(self) -> ComposeResult:
