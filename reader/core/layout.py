@@ -19,7 +19,7 @@ line and a column.
 from __future__ import annotations
 
 from collections.abc import Iterator, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wcwidth import wcwidth
 
@@ -27,7 +27,7 @@ from reader.core.pinyin import Annotated, Style, annotate, is_han
 
 __all__ = [
     "Cell", "Line", "layout", "join_syllables", "layout_text", "render_interlinear", "text_width", "wrap_plain",
-    "CLOSING", "OPENING", "no_break",
+    "CLOSING", "OPENING", "no_break", "layout_table",
 ]
 
 # A line must not start with these.
@@ -268,6 +268,45 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> lis
     if row or not lines or (tokens and tokens[-1].text in ("\n", "\r\n")):
         flush(end)
     return lines
+
+
+TABLE_GAP = 3  # " │ " between columns
+
+
+def layout_table(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> tuple[list[Line], tuple[int, ...]] | None:
+    """Rows of a table with aligned columns and the columns' starts; None when it does not fit."""
+    rows: list[list[list[Annotated]]] = [[[]]]
+    for tok in tokens:
+        if tok.text == "\n":
+            rows.append([[]])
+        elif tok.text == "\t":
+            rows[-1].append([])
+        else:
+            rows[-1][-1].append(tok)
+    laid_rows: list[list[Line | None]] = [
+        [layout(cell, 10_000, with_pinyin=with_pinyin)[0] if cell else None for cell in row] for row in rows
+    ]
+    ncols = max(len(r) for r in laid_rows)
+    widths = [0] * ncols
+    for r in laid_rows:
+        for c, ln in enumerate(r):
+            if ln is not None:
+                widths[c] = max(widths[c], ln.width)
+    if sum(widths) + TABLE_GAP * (ncols - 1) > width:
+        return None
+    lines: list[Line] = []
+    starts = [sum(widths[:c]) + TABLE_GAP * c for c in range(ncols)]
+    for r, toks in zip(laid_rows, rows):
+        cells: list[Cell] = []
+        for c, ln in enumerate(r):
+            if ln is not None:
+                cells.extend(replace(cell, col=cell.col + starts[c], text_col=cell.text_col + starts[c])
+                             for cell in ln.cells)
+        flat = [t for cell in toks for t in cell]
+        start = flat[0].start if flat else (cells[0].start if cells else 0)
+        end = flat[-1].end if flat else start
+        lines.append(Line(start, end, tuple(cells), starts[-1] + widths[-1]))
+    return lines, tuple(starts)
 
 
 def layout_text(text: str, width: int, *, style: Style | None) -> list[Line]:

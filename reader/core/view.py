@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import accumulate
 
 from reader.core.convert import to_script
-from reader.core.layout import Cell, Line, join_syllables, layout, text_width
+from reader.core.layout import Cell, Line, join_syllables, layout, layout_table, text_width
 from reader.core.model import Block, BlockKind, Document
 from reader.core.pinyin import Annotated, Style, has_han, word_pinyin, word_tones
 from reader.core.prepare import Readings
@@ -402,7 +402,7 @@ class TextView:
         width = max(self.width - indent, MIN_WIDTH)
         tokens = self._tokens(block)
         if block.kind is BlockKind.TABLE and "\t" in block.text:
-            table = _table(tokens, width, self.pinyin is not None)
+            table = layout_table(tokens, width, with_pinyin=self.pinyin is not None)
             if table is not None:
                 return _Laid(table[0], indent, table[1])
         lines = layout(tokens, width, with_pinyin=self.pinyin is not None)
@@ -422,43 +422,3 @@ def _cell_at(line: Line, col: int, words_only: bool) -> Cell | None:
         if d < best_d:
             best, best_d = cell, d
     return best
-
-
-TABLE_GAP = 3  # " │ " between columns
-
-
-def _table(tokens: list[Annotated], width: int, with_pinyin: bool) -> tuple[list[Line], tuple[int, ...]] | None:
-    """Rows of a table with aligned columns and the columns' starts; None when it does not fit."""
-    rows: list[list[list[Annotated]]] = [[[]]]
-    for tok in tokens:
-        if tok.text == "\n":
-            rows.append([[]])
-        elif tok.text == "\t":
-            rows[-1].append([])
-        else:
-            rows[-1][-1].append(tok)
-    laid_rows: list[list[Line | None]] = [
-        [layout(cell, 10_000, with_pinyin=with_pinyin)[0] if cell else None for cell in row] for row in rows
-    ]
-    ncols = max(len(r) for r in laid_rows)
-    widths = [0] * ncols
-    for r in laid_rows:
-        for c, ln in enumerate(r):
-            if ln is not None:
-                widths[c] = max(widths[c], ln.width)
-    if sum(widths) + TABLE_GAP * (ncols - 1) > width:
-        return None
-    lines: list[Line] = []
-    starts = [sum(widths[:c]) + TABLE_GAP * c for c in range(ncols)]
-    for r, toks in zip(laid_rows, rows):
-        cells: list[Cell] = []
-        for c, ln in enumerate(r):
-            if ln is not None:
-                cells.extend(replace(cell, col=cell.col + starts[c], text_col=cell.text_col + starts[c])
-                             for cell in ln.cells)
-        flat = [t for cell in toks for t in cell]
-        start = flat[0].start if flat else (cells[0].start if cells else 0)
-        end = flat[-1].end if flat else start
-        lines.append(Line(start, end, tuple(cells), starts[-1] + widths[-1]))
-    return lines, tuple(starts)
-

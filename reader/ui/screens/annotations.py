@@ -38,8 +38,8 @@ Target = tuple[str, int, int]  # (article id, start, end)
 COLUMNS = [("article", "Article"), ("quote", "Quote"), ("tags", "Tags"), ("color", "Colour"),
            ("note", "Note"), ("updated", "Updated")]
 # Cells each column takes (the quote takes what is left); which columns show at which screen width.
-WIDTHS = {"article": 16, "tags": 12, "color": 9, "note": 24, "updated": 16}
-NARROW_WIDTHS = {"color": 3}
+WIDTHS = {"article": 16, "tags": 12, "color": 11, "note": 24, "updated": 16}
+NARROW_WIDTHS = {"color": 4}
 COLUMNS_AT = ((130, ("article", "quote", "tags", "color", "note", "updated")),
               (100, ("article", "quote", "tags", "color", "note")),
               (0, ("article", "quote", "tags", "color")))
@@ -197,7 +197,7 @@ class AnnotationsScreen(Screen[Target | None]):
         quote.append_text(cell(ann.quote[:500], widths["quote"]))
         quote.truncate(widths["quote"], overflow="ellipsis")
         color = Text(SWATCH, highlight_color(self.app, ann.color))
-        color.append(f" {clamp(ann.color)}" + (f" {COLOR_NAMES[clamp(ann.color)]}" if widths.get("color", 0) > 3 else ""))
+        color.append(f" {clamp(ann.color)}" + (f" {COLOR_NAMES[clamp(ann.color)]}" if widths.get("color", 0) > 4 else ""))
         return {
             "article": article, "quote": quote,
             "tags": cell(" ".join(f"#{t}" for t in ann.tags), widths.get("tags", 12), style="dim"),

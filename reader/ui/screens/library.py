@@ -51,7 +51,7 @@ def _when(stamp: str | None) -> str:
 
 class LibraryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Open", id="library.open", show=True),
+        Binding("enter", "open", "Open", id="library.open", show=False),  # Enter in the filter opens too
         Binding("ctrl+n", "add", "Add", id="library.add"),
         Binding("f2", "edit", "Edit", id="library.edit"),
         Binding("f8", "remove", "Remove", id="library.remove"),
@@ -59,7 +59,6 @@ class LibraryScreen(Screen[None]):
         Binding("ctrl+r", "reverse", "Reverse", id="library.reverse", show=False),
         Binding("ctrl+l", "app.annotations", "Highlights", id="library.annotations"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear-filter", show=False),
-        Binding("ctrl+q", "app.quit", "Quit", id="library.quit"),
     ]
     DEFAULT_CSS = """
     LibraryScreen #filter { dock: top; height: 3; }

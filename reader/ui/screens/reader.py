@@ -1,24 +1,27 @@
 """The reader screen: one article, a word cursor, pinyin, scripts, search, contents, raw view.
 
 Highlights, tags and notes are the other half of the screen, in
-:mod:`reader.ui.screens.annotating`; every key of both is declared here.
+:mod:`reader.ui.screens.annotating`, and searching is in
+:mod:`reader.ui.screens.searching`; every key of all three is declared here.
 
-``n`` is both "next search match" and "note": while a search has matches
-(after ``/`` until Esc clears them) ``n``/``N`` move between the matches,
-otherwise ``n`` writes a note. Two bindings share the key and
-:meth:`ReaderScreen.check_action` turns one of them off, so the key falls
-through to the other and the footer, help and palette show the one in force.
+``n`` is both "next search match" and "note": while a search is on (from
+Enter in the search box until Esc) ``n``/``N`` move between the matches,
+otherwise ``n`` writes a note. Esc ends a search, or (with none on) goes back.
+Two bindings share each such key and :meth:`ReaderScreen.check_action` turns
+one of them off, so the key falls through to the other and the footer, help
+and palette show the one in force. While the raw source is shown, only what
+applies to it is offered.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, LoadingIndicator
+from textual.widgets import LoadingIndicator
 
 from reader.core.anchoring import anchor_all
 from reader.core.convert import SCRIPT_LABELS, SCRIPTS
@@ -26,11 +29,10 @@ from reader.core.library import Article, LibraryError
 from reader.core.pinyin import Style
 from reader.core.prepare import Prepared
 from reader.core.sanitize import visible_line
-from reader.core.search import Searcher, syllables_of
 from reader.core.store import Annotation, StoreError
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.messages import Warmed
-from reader.ui.screens.annotating import AnnotatingScreen
+from reader.ui.screens.searching import SearchingScreen
 from reader.ui.screens.dialogs import DictionaryScreen, TocScreen
 from reader.ui.settings import PINYIN_MODES, PINYIN_STYLES, TONE_SCHEMES, cycle
 from reader.ui.widgets.article import ArticleView, ViewOptions
@@ -50,7 +52,7 @@ RAW_ACTIONS = frozenset({"raw", "back", "annotations"})
 SAVE_EVERY = 5.0  # seconds between saves of the reading position while reading
 
 
-class ReaderScreen(AnnotatingScreen):
+class ReaderScreen(SearchingScreen):
     BINDINGS = [
         Binding("p", "pinyin", "Pinyin", id="reader.pinyin"),
         Binding("P", "pinyin_style", "Pinyin style", id="reader.pinyin-style"),
@@ -93,9 +95,7 @@ class ReaderScreen(AnnotatingScreen):
         self.article = article
         self.passage = passage  # open with this range selected (from the annotations list)
         self.prepared: Prepared | None = None
-        self._searcher_: Searcher | None = None
         self._saved = article.position
-        self._search_query = ""  # the search in force (n/N move between its matches), "" when none
 
     # -- opening -------------------------------------------------------
 
@@ -216,7 +216,7 @@ class ReaderScreen(AnnotatingScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.raw_shown and action not in RAW_ACTIONS:
             return False  # nothing to act on: the raw view has no word cursor
-        searching = bool(self._search_query)
+        searching = self.searching
         if action == "end_search":
             return searching or bool(self.query_one("#search", SearchBox).display)
         if action == "match":
@@ -229,8 +229,7 @@ class ReaderScreen(AnnotatingScreen):
         status = self.query_one(StatusLine)
         raws = self.query(RawView)
         if raws:
-            kind, what, info = raws.first().describe()
-            status.show(kind, "", what, info)
+            status.show(*raws.first().describe())
             return
         view = self.view
         ready = self.app.ready
@@ -263,7 +262,7 @@ class ReaderScreen(AnnotatingScreen):
         if view.matches:
             i = bisect_right(view.matches, (view.cursor, 1 << 30))
             info.insert(0, f"match {i}/{len(view.matches)}")
-        elif self._search_query:
+        elif self.searching:
             info.insert(0, "not found")
         highlight = self.highlight_status()
         if highlight:
@@ -343,72 +342,6 @@ class ReaderScreen(AnnotatingScreen):
                 view.move_to(offset, top=True)
 
         self.app.push_screen(TocScreen(view.document.toc(), view.cursor), jump)
-
-    def action_search(self) -> None:
-        search = self.query_one("#search", SearchBox)
-        search.value = self._search_query
-        search.display = True  # a hidden widget cannot take focus: show it first
-        # Now, not after the keys already typed: a fast "/fazhan" must not send "h" to the article.
-        self.set_focus(search)
-
-    @on(Input.Submitted, "#search")
-    def _search(self, event: Input.Submitted) -> None:
-        self._close_search()
-        view = self.view
-        if view is None or view.view is None:
-            return
-        self._search_query = event.value.strip()
-        if not self._search_query:
-            self.action_end_search()
-            return
-        matches = self._searcher().find_all(self._search_query, shown=view.view.conversion)
-        view.set_matches(matches)
-        self.refresh_bindings()  # n is "next match" while a search is on
-        if not matches:
-            self.notify(f"Not found: {self._search_query}", severity="warning", timeout=3)
-            self._show_status()
-            return
-        i = bisect_left(matches, (view.cursor, 0))
-        view.move_to(matches[i % len(matches)][0])
-
-    def _searcher(self) -> Searcher:
-        """The article's searcher, with the words' readings once they are there (for pinyin)."""
-        prepared = self.prepared
-        assert prepared is not None
-        readings = prepared.readings
-        if self._searcher_ is None or (self._searcher_.syllables is None and readings is not None):
-            syllables = syllables_of(readings, len(prepared.text)) if readings is not None else None
-            self._searcher_ = Searcher(prepared.text, syllables)
-        return self._searcher_
-
-    def _close_search(self) -> None:
-        search = self.query_one("#search", SearchBox)
-        search.display = False
-        if self.view is not None:
-            self.set_focus(self.view)  # at once: the next key is for the article
-
-    def action_end_search(self) -> None:
-        """Esc: the search box closes, the matches go; nothing else happens."""
-        self._close_search()
-        self._search_query = ""
-        if self.view is not None:
-            self.view.set_matches([])
-        self.refresh_bindings()
-        self._show_status()
-
-    def action_match(self, step: int) -> None:
-        view = self.view
-        if view is None:
-            return
-        if not view.matches:
-            self.notify(f"Not found: {self._search_query}", severity="warning", timeout=3)
-            return
-        m = view.matches
-        if step > 0:
-            i = bisect_right(m, (view.cursor, 1 << 30)) % len(m)
-        else:
-            i = (bisect_left(m, (view.cursor, 0)) - 1) % len(m)
-        view.move_to(m[i][0])
 
     def action_raw(self) -> None:
         raws = self.query(RawView)

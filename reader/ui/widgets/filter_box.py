@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input
 
 class FilterBox(Input):
     BINDINGS = [
+        Binding("enter", "submit", "Open", id="filter.open"),
         Binding("down", "steer('cursor_down')", "Next row", id="filter.down", show=False),
         Binding("up", "steer('cursor_up')", "Previous row", id="filter.up", show=False),
         Binding("pagedown", "steer('page_down')", "Page down", id="filter.page-down", show=False),

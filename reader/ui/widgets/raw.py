@@ -48,6 +48,7 @@ class RawView(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="raw.page-up"),
         Binding("g,home", "scroll_home", "Start", show=False, id="raw.start"),
         Binding("G,end", "scroll_end", "End", show=False, id="raw.end"),
+        Binding("escape,r", "screen.raw", "Article", id="raw.close"),
         Binding("n,right_square_bracket", "repair(1)", "Next repair", id="raw.repair-next"),
         Binding("N,left_square_bracket", "repair(-1)", "Previous repair", id="raw.repair-prev", show=False),
     ]
@@ -126,16 +127,17 @@ class RawView(ScrollView, can_focus=True):
         if not top <= y < top + height:
             self.scroll_to(y=max(0, y - height // 3), animate=False, force=True, immediate=True)
 
-    def describe(self) -> tuple[str, str, str]:
-        """For the status line: the kind of the repair under the cursor, what it changed, and where it is."""
+    def describe(self) -> tuple[str, str, str, str]:
+        """For the status line: the repair under the cursor (its kind, what it changed, what that means)
+        and which of how many it is."""
         total = len(self.changes)
         if self.current is None:
-            return "raw source", f"{total} repairs marked: n goes to the next", "r returns to the article"
+            return "raw source", "", f"{total} repairs marked: n goes to the next", "r returns"
         change = self.changes[self.current]
-        before = visible_line(change.before[:SHOWN]) or "nothing"
-        after = visible_line(change.after[:SHOWN]) or "nothing"
-        what = f"{KINDS.get(change.kind, change.kind)}: “{before}” → “{after}”"
-        return visible_line(change.kind), what, f"repair {self.current + 1}/{total} · r returns"
+        before, after = (f"“{visible_line(s[:SHOWN].translate(_MARKED))}”" if s else "nothing"
+                         for s in (change.before, change.after))
+        return (visible_line(change.kind), f"{before} → {after}", KINDS.get(change.kind, ""),
+                f"repair {self.current + 1}/{total}")
 
     def render_line(self, y: int) -> Strip:
         base = self.rich_style
