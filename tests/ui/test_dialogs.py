@@ -10,14 +10,13 @@ from textual.widgets._toast import Toast
 from reader.core.library import Library
 from reader.core.store import Annotation, AnnotationStore
 from reader.ui.app import ReaderApp
-from reader.ui.screens.annotations import AnnotationsScreen
 from reader.ui.screens.dialogs import ConfirmRemoveScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.confirm import ConfirmScreen
 from reader.ui.widgets.raw import RawView
 from reader.ui.widgets.status import StatusLine
 
-from .conftest import wait_for
+from .conftest import all_highlights, wait_for
 from .test_reader import open_reader, seed_id
 from .test_reading import CUHK
 
@@ -134,13 +133,7 @@ async def test_all_highlights_keeps_its_columns_on_screen_with_long_quotes(locat
                                  tags=["vocabulary", "to-review", "香港"], note="一個很長的筆記" * 30))
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(width, 24)) as pilot:
-        await wait_for(pilot, lambda: app.notes.store is not None)
-        app.action_annotations()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AnnotationsScreen)
-        await wait_for(pilot, lambda: screen.loaded)
-        await pilot.pause()
+        screen = await all_highlights(pilot)
         table = screen.query_one(DataTable)
         assert _fits(table), f"{table.virtual_size.width} columns of table on {width}"
 

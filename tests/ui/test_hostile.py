@@ -14,11 +14,10 @@ from textual.widgets._toast import Toast
 from reader.core.library import Library
 from reader.core.store import Annotation, AnnotationStore
 from reader.ui.app import ReaderApp
-from reader.ui.screens.annotations import AnnotationsScreen
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.status import StatusLine
 
-from .conftest import wait_for
+from .conftest import all_highlights, wait_for
 from .test_reader import open_reader
 
 MARKUP = "[link='https://evil.example']click me[/link] [@click=app.quit]quit"
@@ -104,13 +103,7 @@ async def test_all_highlights_shows_hostile_data_as_text(locations):
     hostile_library(locations)
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(160, 30)) as pilot:
-        await wait_for(pilot, lambda: app.notes.store is not None)
-        app.action_annotations()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AnnotationsScreen)
-        await wait_for(pilot, lambda: screen.loaded)
-        await pilot.pause()
+        screen = await all_highlights(pilot)
         table = screen.query_one(DataTable)
         cells = [str(c) for c in table.get_row_at(0)]
         assert any("[link='" in c for c in cells), cells
