@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.style import StyleType
 from rich.text import Text
+from textual.widgets import Input
 
 from reader.core.sanitize import visible, visible_line
 
@@ -30,3 +31,10 @@ def cell(text: str, width: int, style: StyleType = "", justify: str | None = Non
                justify=justify)  # type: ignore[arg-type]
     out.truncate(max(width, 1), overflow="ellipsis")
     return out
+
+
+class SafeInput(Input):
+    """A text box that never holds a control character: one pasted in shows as its picture."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(visible_line(text), start, end)

@@ -109,3 +109,17 @@ async def test_all_highlights_shows_hostile_data_as_text(locations):
         assert any("[link='" in c for c in cells), cells
         assert not any(raw_controls(c) for c in cells), cells
         assert not raw_controls(painted(app))
+
+
+async def test_text_pasted_into_a_box_never_holds_a_control_character(locations):
+    from textual import events
+    from textual.widgets import Input
+
+    app = ReaderApp(locations, warm=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#filter", Input)
+        box.post_message(events.Paste(ESCAPE))
+        await pilot.pause()
+        assert box.value and not raw_controls(box.value), repr(box.value)
+        assert not raw_controls(painted(app))

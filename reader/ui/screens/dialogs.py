@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from reader.core.dictionary import Entry
 from reader.core.model import TocEntry
 from reader.core.sanitize import clean_line
-from reader.ui.safe import line, paragraph
+from reader.ui.safe import SafeInput, line, paragraph
 from reader.ui.widgets.confirm import Choice, ChoiceScreen
 
 DIALOG_CSS = """
@@ -179,9 +179,9 @@ class EditScreen(Dialog):
         with Vertical():
             yield Label("Edit article", classes="title")
             yield Label("Title")
-            yield Input(clean_line(self.article_title), id="title")
+            yield SafeInput(clean_line(self.article_title), id="title")
             yield Label("Tags (separated by commas)")
-            yield Input(clean_line(", ".join(self.tags)), id="tags")
+            yield SafeInput(clean_line(", ".join(self.tags)), id="tags")
             with Horizontal():
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")

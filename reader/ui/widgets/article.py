@@ -295,10 +295,6 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         for y in rows:
             self.refresh_lines(y - 1, 2)  # a line and its pinyin row
 
-    def _keep_cursor_visible(self) -> None:
-        if self.view is not None:
-            self._scroll(keep_in_sight(self.view, self.top, self.screen_height, self.cursor))
-
     def action_word(self, step: int) -> None:
         if self.view is not None:
             self.move_to(self.view.next_word(self.cursor, step))

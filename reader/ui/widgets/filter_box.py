@@ -8,10 +8,12 @@ their actions on keys that cannot be typed (Enter, Esc, Ctrl and function keys).
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable
+
+from reader.ui.safe import SafeInput
 
 
-class FilterBox(Input):
+class FilterBox(SafeInput):
     BINDINGS = [
         Binding("enter", "submit", "Open", id="filter.open"),
         Binding("down", "steer('cursor_down')", "Next row", id="filter.down", show=False),

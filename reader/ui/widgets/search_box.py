@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import Input
+
+from reader.ui.safe import SafeInput
 
 
-class SearchBox(Input):
+class SearchBox(SafeInput):
     BINDINGS = [Binding("escape", "screen.end_search", "End search", id="search.end", show=False)]

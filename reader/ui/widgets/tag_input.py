@@ -20,6 +20,7 @@ from textual.widgets import Input, Label
 
 from reader.core.annotations_query import split_tags
 from reader.core.sanitize import clean_line
+from reader.ui.safe import SafeInput
 from reader.ui.widgets.note_editor import shorten
 
 SEPARATORS = " ,，、;；"
@@ -75,7 +76,7 @@ class TagInput(ModalScreen[list[str] | None]):
             if self.quote:
                 yield Label(Text(f"“{shorten(self.quote, 120)}”"), id="quote")
             value = ", ".join(self.current) + (", " if self.current else "")
-            yield Input(value, placeholder="history, 政治, to-review", suggester=TagSuggester(self.existing),
+            yield SafeInput(value, placeholder="history, 政治, to-review", suggester=TagSuggester(self.existing),
                         select_on_focus=False)
             yield Label("→ or Tab completes · commas or spaces separate · Enter saves · Esc cancels",
                         classes="hint")
