@@ -4,6 +4,7 @@ line, tables that keep their columns at 80 columns."""
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Button, DataTable
 from textual.widgets._toast import Toast
 
@@ -139,10 +140,15 @@ async def test_all_highlights_keeps_its_columns_on_screen_with_long_quotes(locat
 
 
 async def test_library_keeps_its_columns_at_80_columns(locations):
+    import json
+
     library = Library(locations)
     article = library.articles()[0]
     library.update(article.id, title="特首考察杭州科創中心 將出席浙港合作首次會議 深化兩地交流合作" * 4,
                    tags=["a-very-long-tag-name", "香港"])
+    data = json.loads(locations.library_file.read_text(encoding="utf-8"))
+    data["articles"][0]["length"] = 67_108_864  # the longest text the loader takes
+    locations.library_file.write_text(json.dumps(data), encoding="utf-8")
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -151,3 +157,7 @@ async def test_library_keeps_its_columns_at_80_columns(locations):
         table = screen.query_one(DataTable)
         await pilot.pause()
         assert _fits(table), f"{table.virtual_size.width} columns of table on 80"
+        for i in range(table.row_count):
+            for column, value in zip(table.ordered_columns, table.get_row_at(i)):
+                assert cell_len(str(value)) <= column.width, f"{value} is cut by a {column.width}-cell column"
+        assert any("67,108,864" in str(table.get_row_at(i)[2]) for i in range(table.row_count))

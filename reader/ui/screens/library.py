@@ -35,7 +35,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("highlights", "Highlights"), ("tags", "Tags"), ("opened", "Last opened"),
 ]
 
-WIDTHS = {"script": 6, "length": 9, "progress": 5, "highlights": 10, "tags": 14, "opened": 16}
+WIDTHS = {"script": 6, "length": 10, "progress": 5, "highlights": 10, "tags": 14, "opened": 16}
 NARROW = ("title", "script", "length", "progress")  # the columns kept below 90 cells
 
 
