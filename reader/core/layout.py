@@ -273,7 +273,8 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> lis
 TABLE_GAP = 3  # " │ " between columns
 
 
-def layout_table(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool) -> tuple[list[Line], tuple[int, ...]] | None:
+def layout_table(tokens: Sequence[Annotated], width: int, *,
+                 with_pinyin: bool) -> tuple[list[Line], tuple[int, ...]] | None:
     """Rows of a table with aligned columns and the columns' starts; None when it does not fit."""
     rows: list[list[list[Annotated]]] = [[[]]]
     for tok in tokens:

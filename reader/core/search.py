@@ -62,7 +62,7 @@ class PinyinQuery:
     letters: str
     ends: frozenset[int] = frozenset()  # a syllable must end at these letter positions (space, number)
     end_tones: dict[int, int] = field(default_factory=dict)  # tone of the syllable ending here (xue2)
-    mark_tones: dict[int, int] = field(default_factory=dict)  # tone of the syllable holding this letter (xué)
+    mark_tones: dict[int, int] = field(default_factory=dict)  # the tone of the syllable with this letter (xué)
 
 
 def parse_pinyin(query: str) -> PinyinQuery | None:
@@ -177,7 +177,8 @@ class Searcher:
             self._shown = (shown.text, convert(shown.text, "t2s"))
         return self._shown[1]
 
-    def find_all(self, query: str, *, shown: Conversion | None = None, limit: int = LIMIT) -> list[tuple[int, int]]:
+    def find_all(self, query: str, *, shown: Conversion | None = None,
+                 limit: int = LIMIT) -> list[tuple[int, int]]:
         """Ranges of the cleaned text that match ``query``, in order.
 
         ``shown`` is the conversion the text is displayed in, when it is not the original.

@@ -17,7 +17,7 @@ from reader.ui.widgets.confirm import ConfirmScreen
 from reader.ui.widgets.raw import RawView
 from reader.ui.widgets.status import StatusLine
 
-from .conftest import all_highlights, wait_for
+from .conftest import all_highlights
 from .test_reader import open_reader, seed_id
 from .test_reading import CUHK
 

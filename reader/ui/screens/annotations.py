@@ -197,7 +197,9 @@ class AnnotationsScreen(Screen[Target | None]):
         quote.append_text(cell(ann.quote[:500], widths["quote"]))
         quote.truncate(widths["quote"], overflow="ellipsis")
         color = Text(SWATCH, highlight_color(self.app, ann.color))
-        color.append(f" {clamp(ann.color)}" + (f" {COLOR_NAMES[clamp(ann.color)]}" if widths.get("color", 0) > 4 else ""))
+        color.append(f" {clamp(ann.color)}")
+        if widths.get("color", 0) > 4:
+            color.append(f" {COLOR_NAMES[clamp(ann.color)]}")
         return {
             "article": article, "quote": quote,
             "tags": cell(" ".join(f"#{t}" for t in ann.tags), widths.get("tags", 12), style="dim"),

@@ -70,8 +70,8 @@ class ChoiceScreen(ModalScreen[object]):
                 yield Static(paragraph(self.detail), classes="detail")
             with Horizontal():
                 for choice in self.choices:
-                    yield Button(line(f"{choice.label} ({choice.key})"), variant=choice.variant,  # type: ignore[arg-type]
-                                 id=choice.name)
+                    label = line(f"{choice.label} ({choice.key})")
+                    yield Button(label, variant=choice.variant, id=choice.name)  # type: ignore[arg-type]
             yield Label("←/→ choose · Enter presses · Esc cancels", classes="hint")
 
     def on_mount(self) -> None:
@@ -97,4 +97,5 @@ class ConfirmScreen(ChoiceScreen):
     """Yes (``y``) or no (``n``, Esc): dismisses with ``True`` or ``False``."""
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__(question, detail, choices=[Choice("yes", True, yes, "y", "error"), Choice("no", False, no, "n")])
+        super().__init__(question, detail,
+                         choices=[Choice("yes", True, yes, "y", "error"), Choice("no", False, no, "n")])

@@ -11,7 +11,6 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from rich.segment import Segment
-from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -156,7 +155,8 @@ class RawView(ScrollView, can_focus=True):
                 i += 1
             if i < len(self._ranges) and self._ranges[i][0] <= pos:
                 stop = min(end, self._ranges[i][1])
-                segments.append(Segment(self._show(self.source[pos:stop]), current if i == self.current else change))
+                style = current if i == self.current else change
+                segments.append(Segment(self._show(self.source[pos:stop]), style))
             else:
                 stop = min(end, self._ranges[i][0]) if i < len(self._ranges) else end
                 segments.append(Segment(visible(self.source[pos:stop].translate(_PLAIN)), base))
