@@ -8,7 +8,9 @@ as in ordinary Chinese typesetting.
 
 Lines follow the basic Chinese line-breaking rules (kinsoku): a line never
 starts with closing punctuation (。，」…) nor ends with opening punctuation
-(「（《“). A token wider than the line is split by characters; nothing else is.
+(「（《“), and a number stays with the unit or measure word after it (近3億元
+never breaks as 近3 / 億元, nor 項目129項 as 項目129 / 項). A token wider than the
+line is split by characters; nothing else is.
 A newline ends a line; an empty line stays an empty line. Every character of
 the text belongs to exactly one line, in order, so a position always maps to a
 line and a column.
@@ -17,14 +19,17 @@ line and a column.
 from __future__ import annotations
 
 from collections.abc import Iterator, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wcwidth import wcwidth
 
-from reader.core.pinyin import Annotated, PinyinOptions, Style, annotate
+from reader.core.pinyin import Annotated, PinyinOptions, Style, annotate, is_han
 from reader.core.syllables import join
 
-__all__ = ["Cell", "Line", "layout", "join_syllables", "layout_text", "render_interlinear", "text_width", "CLOSING", "OPENING"]
+__all__ = [
+    "Cell", "Line", "layout", "join_syllables", "layout_text", "render_interlinear", "text_width", "wrap_plain",
+    "CLOSING", "OPENING", "no_break", "layout_table",
+]
 
 # A line must not start with these.
 CLOSING = frozenset(
@@ -34,6 +39,13 @@ CLOSING = frozenset(
 )
 # A line must not end with these.
 OPENING = frozenset("（［｛〔〈《「『【〖〘〚“‘(\\[{\u00ab\u2039\uff08\uff3b\uff5b\uff5f\uff62")
+DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def no_break(before: str, after: str) -> bool:
+    """Whether a line may not break between the texts ``before`` and ``after``."""
+    return (after[:1] in CLOSING or before[-1:] in OPENING
+            or (before[-1:] in DIGITS and is_han(after[:1])))  # a number and its unit: 3億元, 129項
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,12 +247,9 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool, spaced
             continue
         # Break before this token, moving back over cells that may not end or start a line.
         carry: list[Cell] = []
-        if text[0] in CLOSING or (row and row[-1].text[-1] in OPENING):
+        if row and no_break(row[-1].text, text):
             k = len(row)
-            while k > 1 and (
-                (text[0] in CLOSING if k == len(row) else row[k].text[0] in CLOSING)
-                or row[k - 1].text[-1] in OPENING
-            ):
+            while k > 1 and no_break(row[k - 1].text, text if k == len(row) else row[k].text):
                 k -= 1
             if k > 0:
                 carry = row[k:]
@@ -264,6 +273,47 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool, spaced
     if row or not lines or (tokens and tokens[-1].text in ("\n", "\r\n")):
         flush(end)
     return lines
+
+
+TABLE_GAP = 3  # " │ " between columns
+
+
+def layout_table(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool,
+                 spaced: bool = False) -> tuple[list[Line], tuple[int, ...]] | None:
+    """Rows of a table with aligned columns and the columns' starts; None when it does not fit."""
+    rows: list[list[list[Annotated]]] = [[[]]]
+    for tok in tokens:
+        if tok.text == "\n":
+            rows.append([[]])
+        elif tok.text == "\t":
+            rows[-1].append([])
+        else:
+            rows[-1][-1].append(tok)
+    laid_rows: list[list[Line | None]] = [
+        [layout(cell, 10_000, with_pinyin=with_pinyin, spaced=spaced)[0] if cell else None for cell in row]
+        for row in rows
+    ]
+    ncols = max(len(r) for r in laid_rows)
+    widths = [0] * ncols
+    for r in laid_rows:
+        for c, ln in enumerate(r):
+            if ln is not None:
+                widths[c] = max(widths[c], ln.width)
+    if sum(widths) + TABLE_GAP * (ncols - 1) > width:
+        return None
+    lines: list[Line] = []
+    starts = [sum(widths[:c]) + TABLE_GAP * c for c in range(ncols)]
+    for r, toks in zip(laid_rows, rows):
+        cells: list[Cell] = []
+        for c, ln in enumerate(r):
+            if ln is not None:
+                cells.extend(replace(cell, col=cell.col + starts[c], text_col=cell.text_col + starts[c])
+                             for cell in ln.cells)
+        flat = [t for cell in toks for t in cell]
+        start = flat[0].start if flat else (cells[0].start if cells else 0)
+        end = flat[-1].end if flat else start
+        lines.append(Line(start, end, tuple(cells), starts[-1] + widths[-1]))
+    return lines, tuple(starts)
 
 
 def layout_text(text: str, width: int, *, style: Style | None, options: PinyinOptions | None = None) -> list[Line]:
@@ -298,3 +348,33 @@ def render_interlinear(lines: list[Line]) -> str:
             out.append("".join(top).rstrip())
         out.append("".join(bottom).rstrip())
     return "\n".join(out)
+
+def wrap_plain(text: str, width: int) -> list[tuple[int, int]]:
+    """Screen lines of ``text`` wrapped by characters at ``width`` cells: ``(start, end)`` each.
+
+    For the raw view, which shows the source as it came in: no words, no
+    kinsoku, every newline a line break (the newline belongs to its line).
+    """
+    width = max(width, 2)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        stop = n if nl < 0 else nl
+        line = text[pos:stop]
+        if len(line) * 2 <= width or text_width(line) <= width:
+            out.append((pos, stop + (0 if nl < 0 else 1)))
+        else:
+            start, col = pos, 0
+            for i in range(pos, stop):
+                w = text_width(text[i])
+                if col + w > width and i > start:
+                    out.append((start, i))
+                    start, col = i, 0
+                col += w
+            out.append((start, stop + (0 if nl < 0 else 1)))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out

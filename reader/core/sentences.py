@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
 ENDERS = "。！？!?；…"
 CLOSERS = "」』）》〉”’\"')]"
@@ -25,6 +26,20 @@ def sentence_starts(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
         if pos < hi and pos != starts[-1]:
             starts.append(pos)
     return starts
+
+
+def next_sentence(starts: Sequence[int], offset: int) -> int:
+    """The start of the sentence after the one holding ``offset`` (the last one at the end)."""
+    i = bisect_right(starts, offset)
+    return starts[i] if i < len(starts) else starts[-1]
+
+
+def prev_sentence(starts: Sequence[int], offset: int) -> int:
+    """The start of this sentence, or of the one before when already at a start."""
+    i = bisect_right(starts, offset) - 1
+    if i > 0 and starts[i] == offset:
+        i -= 1
+    return starts[max(i, 0)]
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

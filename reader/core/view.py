@@ -16,19 +16,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import accumulate
 
-from reader.core.convert import Conversion, convert, convert_text, to_script
-from reader.core.layout import Cell, Line, join_syllables, layout, text_width
+from reader.core.convert import to_script
+from reader.core.layout import Cell, Line, join_syllables, layout, layout_table, text_width
 from reader.core.model import Block, BlockKind, Document
 from reader.core.pinyin import Annotated, Style
 from reader.core.syllables import PinyinOptions, Readings
 
-__all__ = [
-    "Row", "TextView", "rough_tokens", "next_sentence", "prev_sentence",
-    "Searcher", "fuzzy_score", "is_word",
-]
+__all__ = ["Row", "TextView", "rough_tokens", "is_word"]
 
 # Text narrower than this reads badly; wider lines are hard to follow.
 MIN_WIDTH = 8
@@ -58,79 +55,6 @@ def rough_tokens(text: str, start: int = 0, end: int | None = None) -> list[int]
 def is_word(text: str) -> bool:
     """Whether a token is something to put the cursor on (not a space or punctuation)."""
     return _WORDISH.search(text) is not None
-
-
-# -- sentences -----------------------------------------------------------------
-
-def next_sentence(starts: Sequence[int], offset: int) -> int:
-    i = bisect_right(starts, offset)
-    return starts[i] if i < len(starts) else starts[-1]
-
-
-def prev_sentence(starts: Sequence[int], offset: int) -> int:
-    """The start of this sentence, or of the one before when already at a start."""
-    i = bisect_right(starts, offset) - 1
-    if i > 0 and starts[i] == offset:
-        i -= 1
-    return starts[max(i, 0)]
-
-
-# -- search ----------------------------------------------------------------------
-
-
-class Searcher:
-    """Finds a query in the cleaned text whatever the script of either, across line breaks.
-
-    Text and query are both folded to Simplified (and lower case); whitespace
-    between the query's characters may match any whitespace in the text, so a
-    phrase broken over two lines in the source still matches. Results are
-    ranges in the cleaned original text.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._folded: Conversion | None = None
-
-    def _fold(self) -> Conversion:
-        if self._folded is None:
-            self._folded = convert(self.text, "t2s")
-        return self._folded
-
-    def find_all(self, query: str, limit: int = 10_000) -> list[tuple[int, int]]:
-        query = "".join(query.split())
-        if not query:
-            return []
-        folded = self._fold()
-        q = convert_text(query, "t2s").lower()
-        pattern = re.compile(r"\s*".join(re.escape(ch) for ch in q), re.I)
-        out: list[tuple[int, int]] = []
-        for m in pattern.finditer(folded.text):
-            out.append(folded.map.range_to_src(m.start(), m.end()))
-            if len(out) >= limit:
-                break
-        return out
-
-
-def fuzzy_score(query: str, candidate: str) -> float | None:
-    """A score for ``query`` as a subsequence of ``candidate`` (higher is better), None if absent.
-
-    Both are folded to Simplified lower case, so a Traditional title matches a
-    Simplified query and the other way round. Consecutive and early matches score more.
-    """
-    q = convert_text("".join(query.split()), "t2s").lower()
-    if not q:
-        return 0.0
-    c = convert_text(candidate, "t2s").lower()
-    if q in c:
-        return 100.0 + len(q) - c.index(q) / (len(c) + 1)
-    score, pos, last = 0.0, 0, -2
-    for ch in q:
-        i = c.find(ch, pos)
-        if i < 0:
-            return None
-        score += 2.0 if i == last + 1 else 1.0
-        last, pos = i, i + 1
-    return score - last / (len(c) + 1)
 
 
 # -- the laid-out view -------------------------------------------------------------
@@ -231,10 +155,50 @@ class TextView:
                 return start
 
     # -- rows ----------------------------------------------------------
+    #
+    # Rows are numbered as the screen shows them. Underneath are the base rows of
+    # the blocks' lines (and their pinyin rows when every word has pinyin); the
+    # cursor's pinyin row (:meth:`open_line`) is one more row inserted among them.
+
+    _open: int | None = None  # a cleaned-text offset whose line has a pinyin row of its own above it
+    _gap: int | None = None  # that pinyin row (the base row of the line's text), once computed
 
     @property
     def height(self) -> int:
-        return self._tops[-1]
+        return self._tops[-1] + (self._gap_row() is not None)
+
+    def open_line(self, offset: int | None) -> None:
+        """Keep a blank row above the line holding ``offset`` for the pinyin of the word under the cursor.
+
+        Only when there are no pinyin rows (they already give every line one);
+        None closes it. Moving it to another line moves only that line and the
+        one it left, by one row, and never draws over text.
+        """
+        self._open = offset if self.pinyin is None else None
+        self._gap = None
+
+    @property
+    def open(self) -> int | None:
+        """The offset whose line has the cursor's pinyin row above it (None: no such row)."""
+        return self._open
+
+    def _gap_row(self) -> int | None:
+        if self._open is None:
+            return None
+        if self._gap is None:
+            self._gap = self._base_row_of(self._open)[0]
+        return self._gap
+
+    def _to_base(self, y: int) -> tuple[int, bool]:
+        """The base row shown at screen row ``y``, and whether ``y`` is the cursor's pinyin row above it."""
+        gap = self._gap_row()
+        if gap is None or y < gap:
+            return y, False
+        return (y, True) if y == gap else (y - 1, False)
+
+    def _from_base(self, y: int) -> int:
+        gap = self._gap_row()
+        return y + 1 if gap is not None and y >= gap else y
 
     def _estimate(self, block: Block) -> int:
         indent = INDENTS.get(block.kind, 0)
@@ -252,11 +216,17 @@ class TextView:
         if sizes:
             sizes[-1] -= 1
         self._tops = [0, *accumulate(sizes)]
+        self._gap = None
 
     def block_top(self, index: int) -> int:
-        return self._tops[index]
+        top = self._tops[index]
+        gap = self._gap_row()
+        return top + 1 if gap is not None and gap < top else top
 
     def block_of_row(self, y: int) -> int:
+        return self._block_of_base(self._to_base(y)[0])
+
+    def _block_of_base(self, y: int) -> int:
         return max(0, min(bisect_right(self._tops, y) - 1, len(self.blocks) - 1))
 
     def block_of_offset(self, offset: int) -> int:
@@ -287,9 +257,16 @@ class TextView:
                 return
 
     def row(self, y: int) -> Row:
-        b = self.block_of_row(y)
+        base, above = self._to_base(y)
+        row = self._row(base)
+        if above:
+            return Row("pinyin", row.block, row.line, row.indent, row.columns)
+        return row
+
+    def _row(self, y: int) -> Row:
+        b = self._block_of_base(y)
         self.ensure(b, b)
-        b = self.block_of_row(y)
+        b = self._block_of_base(y)
         self.ensure(b, b)
         laid = self._laid[b]
         r = y - self._tops[b]
@@ -300,6 +277,10 @@ class TextView:
             return Row("pinyin" if r % 2 == 0 else "text", b, line, laid.indent, laid.columns)
         return Row("text", b, laid.lines[r], laid.indent, laid.columns)
 
+    def line_top(self, y: int) -> int:
+        """The first row of the line whose text is on row ``y``: its pinyin row if it has one."""
+        return y - 1 if y > 0 and self.row(y - 1).kind == "pinyin" else y
+
     def _line_index(self, laid: _Laid, view_offset: int) -> int:
         lines = laid.lines
         starts = [ln.start for ln in lines]
@@ -308,6 +289,10 @@ class TextView:
 
     def row_of(self, offset: int) -> tuple[int, int]:
         """The text row and column of a cleaned-text offset."""
+        y, col = self._base_row_of(offset)
+        return self._from_base(y), col
+
+    def _base_row_of(self, offset: int) -> tuple[int, int]:
         b = self.block_of_offset(offset)
         self.ensure(b, b)
         laid = self._laid[b]
@@ -428,7 +413,8 @@ class TextView:
         width = max(self.width - indent, MIN_WIDTH)
         tokens = self._tokens(block)
         if block.kind is BlockKind.TABLE and "\t" in block.text:
-            table = _table(tokens, width, self.pinyin is not None, self.presentation.spaced)
+            table = layout_table(tokens, width, with_pinyin=self.pinyin is not None,
+                                 spaced=self.presentation.spaced)
             if table is not None:
                 return _Laid(table[0], indent, table[1])
         lines = layout(tokens, width, with_pinyin=self.pinyin is not None, spaced=self.presentation.spaced)
@@ -448,77 +434,3 @@ def _cell_at(line: Line, col: int, words_only: bool) -> Cell | None:
         if d < best_d:
             best, best_d = cell, d
     return best
-
-
-TABLE_GAP = 3  # " │ " between columns
-
-
-def _table(tokens: list[Annotated], width: int, with_pinyin: bool,
-           spaced: bool = False) -> tuple[list[Line], tuple[int, ...]] | None:
-    """Rows of a table with aligned columns and the columns' starts; None when it does not fit."""
-    rows: list[list[list[Annotated]]] = [[[]]]
-    for tok in tokens:
-        if tok.text == "\n":
-            rows.append([[]])
-        elif tok.text == "\t":
-            rows[-1].append([])
-        else:
-            rows[-1][-1].append(tok)
-    laid_rows: list[list[Line | None]] = [
-        [layout(cell, 10_000, with_pinyin=with_pinyin, spaced=spaced)[0] if cell else None for cell in row]
-        for row in rows
-    ]
-    ncols = max(len(r) for r in laid_rows)
-    widths = [0] * ncols
-    for r in laid_rows:
-        for c, ln in enumerate(r):
-            if ln is not None:
-                widths[c] = max(widths[c], ln.width)
-    if sum(widths) + TABLE_GAP * (ncols - 1) > width:
-        return None
-    lines: list[Line] = []
-    starts = [sum(widths[:c]) + TABLE_GAP * c for c in range(ncols)]
-    for r, toks in zip(laid_rows, rows):
-        cells: list[Cell] = []
-        for c, ln in enumerate(r):
-            if ln is not None:
-                cells.extend(replace(cell, col=cell.col + starts[c], text_col=cell.text_col + starts[c])
-                             for cell in ln.cells)
-        flat = [t for cell in toks for t in cell]
-        start = flat[0].start if flat else (cells[0].start if cells else 0)
-        end = flat[-1].end if flat else start
-        lines.append(Line(start, end, tuple(cells), starts[-1] + widths[-1]))
-    return lines, tuple(starts)
-
-
-
-
-def wrap_plain(text: str, width: int) -> list[tuple[int, int]]:
-    """Screen lines of ``text`` wrapped by characters at ``width`` cells: ``(start, end)`` each.
-
-    For the raw view, which shows the source as it came in: no words, no
-    kinsoku, every newline a line break (the newline belongs to its line).
-    """
-    width = max(width, 2)
-    out: list[tuple[int, int]] = []
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        stop = n if nl < 0 else nl
-        line = text[pos:stop]
-        if len(line) * 2 <= width or text_width(line) <= width:
-            out.append((pos, stop + (0 if nl < 0 else 1)))
-        else:
-            start, col = pos, 0
-            for i in range(pos, stop):
-                w = text_width(text[i])
-                if col + w > width and i > start:
-                    out.append((start, i))
-                    start, col = i, 0
-                col += w
-            out.append((start, stop + (0 if nl < 0 else 1)))
-        if nl < 0:
-            break
-        pos = nl + 1
-    return out

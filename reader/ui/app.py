@@ -21,10 +21,12 @@ from collections.abc import Callable, Iterable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.core.library import Article, Library, LibraryError
 from reader.core.paths import Locations
+from reader.core.sanitize import visible, visible_line
 from reader.ui.highlight_colors import HIGHLIGHT_VARIABLE_DEFAULTS
 from reader.ui.messages import Warmed
 from reader.ui.notes import Notes, NotesReady
@@ -37,7 +39,7 @@ FirstPaint = Callable[[str, float], None]
 class ReaderApp(App[None]):
     TITLE = "reader"
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
     ]
@@ -66,6 +68,12 @@ class ReaderApp(App[None]):
         for name in list(self.available_themes):
             if name not in ours:
                 self.unregister_theme(name)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast shows its message as text: titles, paths and errors in it are data, not markup."""
+        super().notify(visible(str(message)), title=visible_line(str(title)), severity=severity,
+                       timeout=timeout, markup=False)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**VARIABLE_DEFAULTS, **HIGHLIGHT_VARIABLE_DEFAULTS}

@@ -7,9 +7,10 @@ caller is told why (a one-line message for a notification).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from reader.core.convert import SCRIPTS
 from reader.core.fileio import atomic_write_text
 
 PINYIN_MODES = ("all", "cursor", "off")
@@ -19,10 +20,25 @@ TONE_SCHEMES = ("off", "pleco", "hanping")
 
 @dataclass
 class Settings:
+    """The reader's choices. ``script`` and ``pinyin`` are those of the article last changed, for articles
+    without choices of their own; ``articles`` holds each article's (by id)."""
+
     theme: str = "reader-dark"
     pinyin: str = "cursor"
     pinyin_style: str = "marks"
     tones: str = "off"
+    script: str = "original"
+    articles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def choices(self, article_id: str) -> tuple[str, str]:
+        """The script and pinyin mode an article opens with."""
+        own = self.articles.get(article_id, {})
+        return own.get("script", self.script), own.get("pinyin", self.pinyin)
+
+    def remember(self, article_id: str, *, script: str, pinyin: str) -> None:
+        """An article's choices, which also become the default for articles opened for the first time."""
+        self.articles[article_id] = {"script": script, "pinyin": pinyin}
+        self.script, self.pinyin = script, pinyin
 
     @classmethod
     def load(cls, path: Path) -> tuple[Settings, str | None]:
@@ -35,12 +51,14 @@ class Settings:
             return cls(), f"settings file {path} could not be read ({exc}); using defaults"
         if not isinstance(data, dict):
             return cls(), f"settings file {path} is not a JSON object; using defaults"
-        known = {f.name for f in fields(cls)}
+        known = {f.name for f in fields(cls)} - {"articles"}
         settings = cls(**{k: str(v) for k, v in data.items() if k in known})
         defaults = cls()
         settings.pinyin = _choice(settings.pinyin, PINYIN_MODES, defaults.pinyin)
         settings.pinyin_style = _choice(settings.pinyin_style, PINYIN_STYLES, defaults.pinyin_style)
         settings.tones = _choice(settings.tones, TONE_SCHEMES, defaults.tones)
+        settings.script = _choice(settings.script, SCRIPTS, defaults.script)
+        settings.articles = _per_article(data.get("articles"))
         return settings, None
 
     def save(self, path: Path) -> str | None:
@@ -49,6 +67,21 @@ class Settings:
         except OSError as exc:
             return f"could not save settings: {exc.strerror or exc}"
         return None
+
+
+def _per_article(data: object) -> dict[str, dict[str, str]]:
+    """The per-article choices that make sense; anything else is dropped."""
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for article_id, own in data.items():
+        if not isinstance(own, dict):
+            continue
+        kept = {k: v for k, v in own.items()
+                if (k == "script" and v in SCRIPTS) or (k == "pinyin" and v in PINYIN_MODES)}
+        if kept:
+            out[str(article_id)] = kept
+    return out
 
 
 def _choice(value: str, choices: tuple[str, ...], default: str) -> str:

@@ -162,3 +162,36 @@ def test_pinyin_of_a_word_that_starts_with_digits_or_letters_stands_over_its_cha
         han_col = han.text_col + text_width(word[: 4 - 2][han.start - 2 :])
         assert han.syllables()[0][0] == han_col, f"{word}: pinyin at {han.syllables()[0][0]}, text at {han_col}"
         assert "".join(c.text for c in cells) == "因此" + word
+
+
+def _lines_text(lines) -> list[str]:  # noqa: ANN001
+    return ["".join(c.text for c in ln.cells) for ln in lines]
+
+
+def test_a_number_stays_with_its_unit_or_measure_word():
+    """Chinese typesetting never breaks 近3億元 as 近3 / 億元, nor 項目129項 as 項目129 / 項."""
+    tokens = [Annotated(t, 0, 0, (None,) * len(t), (None,) * len(t)) for t in ("資助", "近", "3", "億元", "。")]
+    pos = 0
+    placed = []
+    for tok in tokens:
+        placed.append(Annotated(tok.text, pos, pos + len(tok.text), tok.pinyin, tok.tones))
+        pos += len(tok.text)
+    lines = layout(placed, 7, with_pinyin=False)  # 資助近3 is 7 cells: 億元 goes to the next line
+    assert _lines_text(lines) == ["資助近", "3億元。"]
+    for width in (11, 12, 13, 14):
+        text = "累計參與國家級項目129項，並有多"
+        for line in _lines_text(layout_text(text, width, style=None))[:-1]:
+            assert not line.endswith(("129", "9")), f"width {width}: {line!r} ends with the number"
+
+
+def test_laid_out_seeds_never_part_a_number_from_its_unit():
+    from reader.core.paths import SEEDS_DIR
+    from reader.core.pinyin import annotate
+
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt")))
+    for style, width in ((None, 24), (None, 78), (Style.MARKS, 40)):
+        tokens = annotate(text, style or Style.MARKS)
+        lines = layout(tokens, width, with_pinyin=style is not None)
+        broken = [(a.cells[-1].text, b.cells[0].text) for a, b in zip(lines, lines[1:])
+                  if a.cells and b.cells and a.cells[-1].text[-1:].isdigit() and "\u4e00" <= b.cells[0].text[:1] <= "\u9fff"]
+        assert not broken, f"{len(broken)} numbers parted from their units at width {width}: {broken[:5]}"

@@ -1,4 +1,4 @@
-"""The reading view: rows, columns and offsets; sentences; search; fuzzy titles."""
+"""The reading view: rows, columns and offsets; sentences (search is in test_search.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import pytest
 from reader.core.model import Block, BlockKind, Document
 from reader.core.offsets import OffsetMap
 from reader.core.pinyin import Style
-from reader.core.sentences import sentence_starts
-from reader.core.view import (
-    Searcher, TextView, fuzzy_score, next_sentence, prev_sentence, rough_tokens, wrap_plain,
-)
+from reader.core.layout import wrap_plain
+from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
+from reader.core.view import TextView, rough_tokens
 
 
 def document(*blocks: tuple[BlockKind, str]) -> Document:
@@ -45,22 +44,6 @@ def test_sentences_start_after_full_stops_and_line_breaks():
     assert next_sentence(starts, 0) == starts[1]
     assert prev_sentence(starts, starts[2] + 1) == starts[2]
     assert prev_sentence(starts, starts[2]) == starts[1]
-
-
-def test_search_finds_either_script_and_across_line_breaks():
-    text = "中國的經濟發\n展很快，发展也好。"
-    found = Searcher(text).find_all("发展")
-    assert found == [(5, 8), (11, 13)]
-    assert Searcher(text).find_all("經濟") == [(3, 5)]
-    assert Searcher(text).find_all("  ") == []
-
-
-def test_fuzzy_title_matching_ignores_script():
-    assert fuzzy_score("成就与", "「十四五」成就與香港") is not None
-    assert fuzzy_score("香港成就", "「十四五」成就與香港") is None
-    exact = fuzzy_score("香港", "香港高校")
-    scattered = fuzzy_score("香港", "香蕉港口")
-    assert exact is not None and scattered is not None and exact > scattered
 
 
 @pytest.mark.parametrize("script", ["original", "simplified", "taiwan"])

@@ -23,3 +23,18 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # noqa: AN
         if loop.time() > deadline:
             raise AssertionError(f"timed out waiting for {condition.__doc__ or condition}")
         await pilot.pause(0.05)
+
+
+async def all_highlights(pilot):  # noqa: ANN001, ANN201
+    """Open the list of every highlight from the library and wait until it is filled."""
+    from reader.ui.screens.annotations import AnnotationsScreen
+
+    app = pilot.app
+    await wait_for(pilot, lambda: app.notes.store is not None)
+    app.action_annotations()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, AnnotationsScreen)
+    await wait_for(pilot, lambda: screen.loaded)
+    await pilot.pause()
+    return screen

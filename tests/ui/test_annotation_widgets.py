@@ -192,7 +192,6 @@ async def test_annotations_filter(store: AnnotationStore, library_notes: dict[st
         screen = pilot.app.screen
         assert isinstance(screen, AnnotationsScreen)
         await wait_for(pilot, lambda: screen.loaded)
-        await pilot.press("slash")
         screen.query_one("#filter", Input).insert_text_at_cursor(typed)
         await pilot.pause()
         want = {library_notes[name].id for name in expected}
@@ -206,15 +205,15 @@ async def test_annotations_typed_filter_and_orphan_toggle(store: AnnotationStore
         screen = pilot.app.screen
         assert isinstance(screen, AnnotationsScreen)
         await wait_for(pilot, lambda: screen.loaded)
-        await pilot.press("slash", "c", "colon", "3", "enter")
+        await pilot.press("c", "colon", "3")
         assert shown_ids(screen) == {library_notes["simp"].id, library_notes["plain"].id}
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         assert screen.query_one("#filter", Input).value == "c:3 is:orphan"
         assert shown_ids(screen) == set(), "no orphan has colour 3"
-        await pilot.press("slash", "ctrl+u", "escape", "o")
-        assert shown_ids(screen) == {library_notes["orphan"].id}, "o shows only orphans"
-        await pilot.press("o")
-        assert len(shown_ids(screen)) == 4, "o again shows everything"
+        await pilot.press("escape", "ctrl+o")
+        assert shown_ids(screen) == {library_notes["orphan"].id}, "Ctrl+O shows only orphans"
+        await pilot.press("ctrl+o")
+        assert len(shown_ids(screen)) == 4, "Ctrl+O again shows everything"
 
 
 async def test_annotations_enter_returns_article_and_offsets(store: AnnotationStore,
@@ -222,8 +221,7 @@ async def test_annotations_enter_returns_article_and_offsets(store: AnnotationSt
     app = Host(AnnotationsScreen(store, TITLES))
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: pilot.app.screen.loaded)
-        await pilot.press("slash", *"头发", "enter")
-        await pilot.press("enter")
+        await pilot.press(*"头发", "enter")
         assert app.result == ("a2", 20, 26), f"Enter returned {app.result!r}"
 
 

@@ -188,9 +188,9 @@ async def test_changed_text_is_reanchored_lost_passage_is_an_orphan_and_the_list
         await pilot.press("H")
         assert isinstance(app.screen, AnnotationsScreen)
         await wait_for(pilot, lambda: app.screen.loaded)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         assert [a.id for a in app.screen.shown] == [lost.id], "is:orphan lists the lost passage"
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         row = [a.id for a in app.screen.shown].index(moved.id)
         app.screen.query_one("DataTable").move_cursor(row=row)
         await pilot.press("enter")

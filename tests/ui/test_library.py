@@ -45,10 +45,10 @@ async def test_sort_by_column_and_reverse(locations):
         await pilot.pause()
         screen = app.screen
         while screen.sort_key != "length":
-            await pilot.press("S")
+            await pilot.press("ctrl+s")
         lengths = [a.length for a in screen.shown]
         assert lengths == sorted(lengths, reverse=True)
-        await pilot.press("R")
+        await pilot.press("ctrl+r")
         assert [a.length for a in screen.shown] == sorted(lengths)
 
 
@@ -71,7 +71,7 @@ async def test_add_imports_several_files_and_reports_the_bad_one(locations, tmp_
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("a")
+        await pilot.press("ctrl+n")
         assert isinstance(app.screen, AddScreen)
         app.screen.query_one(Input).value = f"{good1} {missing} {good2}"
         await pilot.press("enter")
@@ -89,7 +89,7 @@ async def test_edit_title_and_tags(locations):
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         target = app.screen.current()
-        await pilot.press("e")
+        await pilot.press("f2")
         assert isinstance(app.screen, EditScreen)
         app.screen.query_one("#title", Input).value = "新的标题"
         app.screen.query_one("#tags", Input).value = "科技, 香港"
@@ -105,11 +105,11 @@ async def test_remove_asks_first(locations):
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         target = app.screen.current()
-        await pilot.press("d")
+        await pilot.press("f8")
         assert isinstance(app.screen, ConfirmRemoveScreen)
         await pilot.press("n")
         assert len(Library(locations).articles()) == 5, "cancel keeps the article"
-        await pilot.press("d", "y")
+        await pilot.press("f8", "y")
         await pilot.pause()
         ids = {a.id for a in Library(locations).articles()}
         assert target.id not in ids and len(ids) == 4
@@ -127,7 +127,7 @@ async def test_highlight_counts_and_removing_notes_with_an_article(locations):
         screen = app.screen
         await wait_for(pilot, lambda: screen._counts.get(target.id) == 2)
         screen.query_one(DataTable).move_cursor(row=[a.id for a in screen.shown].index(target.id))
-        await pilot.press("d")
+        await pilot.press("f8")
         assert isinstance(app.screen, ConfirmRemoveScreen) and app.screen.with_notes
         await pilot.click("#all")
         await wait_for(pilot, lambda: app.notes.generation == 2 and not app.notes.in_flight)

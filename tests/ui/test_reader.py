@@ -25,8 +25,8 @@ async def open_reader(pilot, app, *, warm: bool = True) -> ArticleView:  # noqa:
     await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
                    and app.screen.view.view is not None)
     if warm:
-        await wait_for(pilot, lambda: "dictionary" in app.ready, timeout=30)
-        await wait_for(pilot, lambda: app.screen.view.segmented, timeout=30)
+        await wait_for(pilot, lambda: "dictionary" in app.ready, timeout=90)  # a busy machine is slow
+        await wait_for(pilot, lambda: app.screen.view.segmented, timeout=90)
         await pilot.pause()
     view = app.screen.view
     assert view is not None
@@ -49,7 +49,7 @@ async def test_word_cursor_moves_by_word_line_and_sentence(locations):
         y1, _ = view.view.row_of(view.cursor)
         assert y1 > y0, "j moves down a line"
         await pilot.press("k")
-        assert view.view.row_of(view.cursor)[0] == y0
+        assert view.view.line_range(view.cursor) == view.view.line_range(start), "k moves back to that line"
         await pilot.press("right_parenthesis")
         assert text[view.cursor - 1] in "。！？\n」" or text[view.cursor - 2:view.cursor].strip() == ""
         await pilot.press("G")
@@ -285,7 +285,7 @@ async def test_raw_view_never_paints_a_control_character(locations, tmp_path):
         await open_reader(pilot, app, warm=False)
         await pilot.press("r")
         raw = app.screen.query_one(RawView)
-        await pilot.pause()
+        await wait_for(pilot, lambda: raw.virtual_size.height > 0)
         painted = "".join(seg.text for y in range(raw.size.height) for seg in raw.render_line(y))
         assert "␌" in painted, "page breaks are shown"
         assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in painted), repr(painted)

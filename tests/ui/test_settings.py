@@ -41,3 +41,18 @@ def test_path_completion_and_several_paths(tmp_path: Path, monkeypatch):
     assert asyncio.run(suggest("article-one.txt fol")) == "article-one.txt folder/"
     assert asyncio.run(suggest(f"{tmp_path}/art")) == f"{tmp_path}/article-one.txt"
     assert split_paths('a.txt "with space.txt"') == ["a.txt", "with space.txt"]
+
+
+def test_choices_per_article_are_read_back_and_checked(tmp_path: Path):
+    path = tmp_path / "settings.json"
+    settings = Settings()
+    settings.remember("a1", script="taiwan", pinyin="all")
+    assert settings.save(path) is None
+    loaded, problem = Settings.load(path)
+    assert problem is None and loaded.choices("a1") == ("taiwan", "all")
+    assert loaded.choices("new") == ("taiwan", "all"), "the last choice is the default for a new article"
+    path.write_text('{"articles": {"a": {"script": "klingon", "pinyin": "off"}, "b": 5, "c": {"pinyin": 1}},'
+                    ' "script": "simplified"}', encoding="utf-8")
+    loaded, problem = Settings.load(path)
+    assert problem is None and loaded.articles == {"a": {"pinyin": "off"}}
+    assert loaded.choices("a") == ("simplified", "off")

@@ -62,6 +62,12 @@ class AnnotatingScreen(Screen[None]):
     def _show_status(self) -> None:
         raise NotImplementedError
 
+    @property
+    def closed(self) -> bool:
+        """The reader went back before a worker's result arrived: there is nothing left to update
+        (the screen is off the stack, or its widgets are being removed)."""
+        return self not in self.app.screen_stack or not self.query(NotesPanel)
+
     # -- keeping the copy, the view and the store in step ----------------------------
 
     def set_annotations(self, anns: list[Annotation]) -> None:
@@ -79,6 +85,8 @@ class AnnotatingScreen(Screen[None]):
 
     def _stored_annotations(self, anns: list[Annotation], text: str) -> None:
         """The article's annotations as placed by the load worker."""
+        if self.closed:
+            return
         self._text = text
         self._stored = fingerprint(anns)
         self.set_annotations(self.app.notes.merged(anns, self.article.id))
@@ -126,7 +134,7 @@ class AnnotatingScreen(Screen[None]):
 
     def _polled(self, anns: list[Annotation], generation: int) -> None:
         notes = self.app.notes
-        if generation != notes.generation or notes.in_flight:
+        if self.closed or generation != notes.generation or notes.in_flight:
             return  # a change of ours was queued meanwhile: the next poll sees it in the store
         self._stored = fingerprint(anns)
         self.set_annotations(notes.merged(anns, self.article.id))

@@ -22,6 +22,9 @@ from textual.widgets.option_list import Option
 
 from reader.core.dictionary import Entry, EntryView, describe
 from reader.core.model import TocEntry
+from reader.core.sanitize import clean_line
+from reader.ui.safe import SafeInput, line, paragraph
+from reader.ui.widgets.confirm import Choice, ChoiceScreen
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -61,10 +64,10 @@ class DictionaryScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.word), classes="title")
+            yield Label(line(self.word), classes="title")
             with VerticalScroll():
                 if self.note:
-                    yield Static(Text(self.note, "italic"), classes="note", id="note")
+                    yield Static(paragraph(self.note, "italic"), classes="note", id="note")
                 if not self.entries:
                     yield Static(Text("No entry in CC-CEDICT."), classes="hint")
                 for entry in self.entries:
@@ -102,7 +105,7 @@ class TocScreen(Dialog):
             if not self.entries:
                 yield Label("This article has no headings.", classes="hint")
             yield OptionList(*(
-                Option(Text("  " * (e.level - 1) + e.title), id=str(i)) for i, e in enumerate(self.entries)
+                Option(line("  " * (e.level - 1) + e.title), id=str(i)) for i, e in enumerate(self.entries)
             ))
 
     def on_mount(self) -> None:
@@ -179,9 +182,9 @@ class EditScreen(Dialog):
         with Vertical():
             yield Label("Edit article", classes="title")
             yield Label("Title")
-            yield Input(self.article_title, id="title")
+            yield SafeInput(clean_line(self.article_title), id="title")
             yield Label("Tags (separated by commas)")
-            yield Input(", ".join(self.tags), id="tags")
+            yield SafeInput(clean_line(", ".join(self.tags)), id="tags")
             with Horizontal():
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -198,36 +201,15 @@ class EditScreen(Dialog):
         self.dismiss(self._answer() if event.button.id == "save" else None)
 
 
-class ConfirmRemoveScreen(Dialog):
+class ConfirmRemoveScreen(ChoiceScreen):
     """Asks before removing; returns ``"keep"`` (remove, keep notes), ``"all"`` or None."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmRemoveScreen")
-    BINDINGS = [
-        Binding("y", "answer('keep')", "Remove", id="remove.yes"),
-        Binding("n,escape", "cancel", "Cancel", id="remove.no"),
-    ]
-
     def __init__(self, title: str, with_notes: bool) -> None:
-        super().__init__()
+        choices = [Choice("keep", "keep", "Remove", "y", "error")]
+        if with_notes:
+            choices.append(Choice("all", "all", "Remove with notes", "a", "error"))
+        choices.append(Choice("cancel", None, "Cancel", "n"))
+        super().__init__(f"Remove “{title}” from the library?",
+                         "Its notes and highlights are kept unless you choose otherwise.", choices=choices)
         self.article_title = title
         self.with_notes = with_notes
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Remove from the library?", classes="title")
-            yield Label(Text(self.article_title))
-            yield Label("Its notes and highlights are kept unless you choose otherwise.", classes="hint")
-            with Horizontal():
-                yield Button("Remove", variant="error", id="keep")
-                if self.with_notes:
-                    yield Button("Remove with notes", variant="error", id="all")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
-
-    def action_answer(self, answer: str) -> None:
-        self.dismiss(answer)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "cancel" else event.button.id)

@@ -1,4 +1,8 @@
-"""The library screen: every article in a table; sort, filter, open, add, edit, remove."""
+"""The library screen: every article in a table; sort, filter, open, add, edit, remove.
+
+Typing filters the titles (:class:`~reader.ui.widgets.filter_box.FilterBox` keeps
+the focus), so the screen's actions are on keys that cannot be typed.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
 from reader.core.library import AddResult, Article, LibraryError
-from reader.core.view import fuzzy_score
-from reader.ui.widgets.footer import ReaderFooter
+from reader.core.sanitize import visible_line
+from reader.core.search import fuzzy_score
 from reader.ui.notes import Change, NotesReady
+from reader.ui.safe import cell
 from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen
+from reader.ui.widgets.filter_box import FilterBox
+from reader.ui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -28,7 +35,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("highlights", "Highlights"), ("tags", "Tags"), ("opened", "Last opened"),
 ]
 
-WIDTHS = {"script": 6, "length": 8, "progress": 5, "highlights": 10, "tags": 14, "opened": 16}
+WIDTHS = {"script": 6, "length": 10, "progress": 5, "highlights": 10, "tags": 14, "opened": 16}
+NARROW = ("title", "script", "length", "progress")  # the columns kept below 90 cells
 
 
 def _when(stamp: str | None) -> str:
@@ -37,21 +45,20 @@ def _when(stamp: str | None) -> str:
     try:
         return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
-        return stamp
+        return visible_line(stamp)
+
 
 
 class LibraryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Open", id="library.open", show=True),
-        Binding("slash", "filter", "Filter", id="library.filter"),
-        Binding("a", "add", "Add", id="library.add"),
-        Binding("e", "edit", "Edit", id="library.edit"),
-        Binding("d", "remove", "Remove", id="library.remove"),
-        Binding("S", "sort", "Sort", id="library.sort"),
-        Binding("R", "reverse", "Reverse", id="library.reverse", show=False),
-        Binding("H", "app.annotations", "Highlights", id="library.annotations"),
+        Binding("enter", "open", "Open", id="library.open", show=False),  # Enter in the filter opens too
+        Binding("ctrl+n", "add", "Add", id="library.add"),
+        Binding("f2", "edit", "Edit", id="library.edit"),
+        Binding("f8", "remove", "Remove", id="library.remove"),
+        Binding("ctrl+s", "sort", "Sort", id="library.sort"),
+        Binding("ctrl+r", "reverse", "Reverse", id="library.reverse", show=False),
+        Binding("ctrl+l", "app.annotations", "Highlights", id="library.annotations"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear-filter", show=False),
-        Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
     DEFAULT_CSS = """
     LibraryScreen #filter { dock: top; height: 3; }
@@ -69,14 +76,17 @@ class LibraryScreen(Screen[None]):
         self._counts: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="type to filter (titles in either script)", id="filter", select_on_focus=False)
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="articles")
+        yield FilterBox(placeholder="type to filter (titles and tags, in either script)", id="filter",
+                        table="#articles")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="articles")
+        table.can_focus = False  # the filter keeps the focus; ↑/↓ there move the table's cursor
+        yield table
         yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.title = "reader"
         self.reload()
-        self.query_one(DataTable).focus()
+        self.query_one("#filter", FilterBox).focus()
         library = self.app.library
         if library.recovered_from is not None:
             self.notify(f"The library file could not be read; it was kept as {library.recovered_from}",
@@ -122,16 +132,14 @@ class LibraryScreen(Screen[None]):
         for key, label in columns:
             table.add_column(label, key=key, width=WIDTHS.get(key) or self._title_width())
         for a in self.shown:
-            title = Text(" ".join(a.title.split()), overflow="ellipsis", no_wrap=True)
-            title.truncate(self._title_width(), overflow="ellipsis")
-            tags = Text(", ".join(a.tags), no_wrap=True)
-            tags.truncate(WIDTHS["tags"], overflow="ellipsis")
             cells = {
-                "title": title, "script": SCRIPT_MARKS.get(a.script, a.script),
-                "length": Text(f"{a.length:,}", justify="right"),
+                "title": cell(a.title, self._title_width()),
+                "script": cell(SCRIPT_MARKS.get(a.script, a.script), WIDTHS["script"]),
+                "length": cell(f"{a.length:,}", WIDTHS["length"], justify="right"),
                 "progress": Text(f"{a.progress:.0%}", justify="right"),
-                "highlights": Text(str(self._counts.get(a.id, 0)), justify="right"), "tags": tags,
-                "opened": _when(a.last_opened),
+                "highlights": Text(str(self._counts.get(a.id, 0)), justify="right"),
+                "tags": cell(", ".join(a.tags), WIDTHS["tags"]),
+                "opened": cell(_when(a.last_opened), WIDTHS["opened"]),
             }
             table.add_row(*(cells[key] for key, _ in columns), key=a.id)
         ids = [a.id for a in self.shown]
@@ -144,15 +152,19 @@ class LibraryScreen(Screen[None]):
 
     def _columns(self) -> list[tuple[str, str]]:
         """All columns on a wide screen; the essential ones on a narrow one."""
-        if (self.size.width or 100) >= 90:
+        if self._width() >= 90:
             return COLUMNS
-        return [c for c in COLUMNS if c[0] in ("title", "script", "length", "progress")]
+        return [c for c in COLUMNS if c[0] in NARROW]
+
+    def _width(self) -> int:
+        return self.size.width or self.app.size.width
 
     def _title_width(self) -> int:
-        # What the other columns leave (each column has one cell of padding on either side).
+        # What the other columns leave (each column has one cell of padding on either side, and
+        # the table a scroll bar).
         columns = self._columns()
         others = sum(WIDTHS.get(k, 0) for k, _ in columns) + 2 * len(columns) + 2
-        return max(16, (self.size.width or 100) - others)
+        return max(12, self._width() - others)
 
     def on_resize(self) -> None:
         self.refresh_table()
@@ -177,27 +189,7 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        self.query_one(DataTable).focus()
         self.action_open()
-
-    def on_key(self, event: events.Key) -> None:
-        """Typing a character no key is bound to starts filtering; ↓ from the filter goes to the table."""
-        table = self.query_one(DataTable)
-        flt = self.query_one("#filter", Input)
-        if self.focused is table and event.is_printable and event.character and (
-            event.key not in self.active_bindings
-        ):
-            event.stop()
-            flt.focus()
-            flt.insert_text_at_cursor(event.character)
-        elif self.focused is flt and event.key in ("down", "up", "escape"):
-            event.stop()
-            if event.key == "escape":
-                flt.value = ""
-            table.focus()
-
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
@@ -256,7 +248,7 @@ class LibraryScreen(Screen[None]):
                 self.notify(r.error, severity="error", timeout=10)
         if ok:
             names = ", ".join(r.article.title for r in ok if r.article)
-            self.notify(Text(f"Added {len(ok)}: {names}").plain, timeout=5)
+            self.notify(f"Added {len(ok)}: {names}", timeout=5)
         self.reload(select=ok[-1].article.id if ok and ok[-1].article else None)
 
     def action_edit(self) -> None:
@@ -290,7 +282,9 @@ class LibraryScreen(Screen[None]):
                 return
             removed = self._remove_notes(article.id) if answer == "all" else 0
             extra = f" and {removed} notes" if removed else ""
-            self.notify(Text(f"Removed {article.title}{extra}").plain, timeout=4)
+            self.notify(f"Removed {article.title}{extra}", timeout=4)
+            if self.app.settings.articles.pop(article.id, None) is not None:
+                self.app.save_settings()
             self.reload()
 
         self.app.push_screen(ConfirmRemoveScreen(article.title, self._counts.get(article.id, 0) > 0), answered)

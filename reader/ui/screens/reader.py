@@ -1,51 +1,58 @@
 """The reader screen: one article, a word cursor, pinyin, scripts, search, contents, raw view.
 
 Highlights, tags and notes are the other half of the screen, in
-:mod:`reader.ui.screens.annotating`; every key of both is declared here.
+:mod:`reader.ui.screens.annotating`, and searching is in
+:mod:`reader.ui.screens.searching`; every key of all three is declared here.
 
-``n`` is both "next search match" and "note": while a search has matches
-(after ``/`` until Esc clears them) ``n``/``N`` move between the matches,
-otherwise ``n`` writes a note. Two bindings share the key and
-:meth:`ReaderScreen.check_action` turns one of them off, so the key falls
-through to the other and the footer, help and palette show the one in force.
+``n`` is both "next search match" and "note": while a search is on (from
+Enter in the search box until Esc) ``n``/``N`` move between the matches,
+otherwise ``n`` writes a note. Esc ends a search, or (with none on) goes back.
+Two bindings share each such key and :meth:`ReaderScreen.check_action` turns
+one of them off, so the key falls through to the other and the footer, help
+and palette show the one in force. While the raw source is shown, only what
+applies to it is offered.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, LoadingIndicator
+from textual.widgets import LoadingIndicator
 
 from reader.core.anchoring import anchor_all
 from reader.core.convert import SCRIPT_LABELS, SCRIPTS
 from reader.core.library import Article, LibraryError
 from reader.core.pinyin import Style
 from reader.core.prepare import Prepared
+from reader.core.sanitize import visible_line
 from reader.core.store import Annotation, StoreError
-from reader.core.view import Searcher
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.messages import Warmed
-from reader.ui.screens.annotating import AnnotatingScreen
+from reader.ui.screens.searching import SearchingScreen
 from reader.ui.screens.dialogs import DictionaryScreen, TocScreen
 from reader.ui.settings import PINYIN_MODES, PINYIN_STYLES, TONE_SCHEMES, cycle
 from reader.ui.widgets.article import ArticleView, ViewOptions
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.raw import RawView
+from reader.ui.widgets.search_box import SearchBox
 from reader.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 PINYIN_LABELS = {"all": "pinyin", "cursor": "pinyin: word", "off": "no pinyin"}
+PINYIN_CHOSEN = {"all": "Pinyin over every word", "cursor": "Pinyin over the word under the cursor",
+                 "off": "No pinyin"}
+# What still applies while the raw source is shown instead of the article (it has no word cursor).
+RAW_ACTIONS = frozenset({"raw", "back", "annotations"})
 SAVE_EVERY = 5.0  # seconds between saves of the reading position while reading
 
 
-class ReaderScreen(AnnotatingScreen):
+class ReaderScreen(SearchingScreen):
     BINDINGS = [
         Binding("p", "pinyin", "Pinyin", id="reader.pinyin"),
         Binding("P", "pinyin_style", "Pinyin style", id="reader.pinyin-style"),
@@ -56,6 +63,7 @@ class ReaderScreen(AnnotatingScreen):
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("n", "match(1)", "Next match", id="reader.match-next"),
         Binding("N", "match(-1)", "Previous match", id="reader.match-prev", show=False),
+        Binding("escape", "end_search", "End search", id="reader.search-end"),
         Binding("r", "raw", "Raw", id="reader.raw"),
         Binding("q,escape", "back", "Library", id="reader.back"),
         # Annotations (see reader.ui.screens.annotating).
@@ -77,6 +85,7 @@ class ReaderScreen(AnnotatingScreen):
     DEFAULT_CSS = """
     ReaderScreen LoadingIndicator { height: 1fr; }
     ReaderScreen #search { display: none; height: 3; }
+    ReaderScreen ToastRack { margin-bottom: 2; }  /* above the status line and the footer */
     """
 
     app: ReaderApp
@@ -86,10 +95,7 @@ class ReaderScreen(AnnotatingScreen):
         self.article = article
         self.passage = passage  # open with this range selected (from the annotations list)
         self.prepared: Prepared | None = None
-        self._searcher: Searcher | None = None
         self._saved = article.position
-        self._search_query = ""
-        self._searching = False
 
     # -- opening -------------------------------------------------------
 
@@ -98,12 +104,13 @@ class ReaderScreen(AnnotatingScreen):
         panel = NotesPanel(id="notes")
         panel.display = False
         yield panel
-        yield Input(placeholder="search (either script)", id="search")
+        yield SearchBox(placeholder="search: text in any script, or pinyin (xuéyuàn, xue2yuan4, xueyuan)",
+                        id="search")
         yield StatusLine()
         yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.article.title
+        self.sub_title = visible_line(self.article.title)
         self._show_status()
         self.load()
         self.set_interval(SAVE_EVERY, self.save_position)
@@ -202,10 +209,7 @@ class ReaderScreen(AnnotatingScreen):
 
     def _opened(self, prepared: Prepared) -> None:
         self.prepared = prepared
-        s = self.app.settings
-        options = ViewOptions(
-            pinyin=s.pinyin, style=Style(s.pinyin_style), tones=s.tones,
-        )
+        options = self._initial_options()
         view = ArticleView(prepared.document, prepared.script, cursor=self.article.position, options=options,
                            selection=self.passage, readings=prepared.readings, id="article")
         self.query_one(LoadingIndicator).remove()
@@ -217,6 +221,20 @@ class ReaderScreen(AnnotatingScreen):
             self.app.library.update(self.article.id, opened=True)
         except LibraryError as exc:  # a full or read-only disk: reading goes on
             self.notify(str(exc), severity="error")
+
+    def _initial_options(self) -> ViewOptions:
+        """The article's own script and pinyin mode (or the default for new ones); style and tones."""
+        s = self.app.settings
+        script, pinyin = s.choices(self.article.id)
+        return ViewOptions(script=script, pinyin=pinyin, style=Style(s.pinyin_style), tones=s.tones)
+
+    @on(ArticleView.Configured)
+    def _configured(self, message: ArticleView.Configured) -> None:
+        """Remember this article's script and pinyin mode (and make them the default for new ones)."""
+        options = message.view.options
+        self.app.settings.remember(self.article.id, script=options.script, pinyin=options.pinyin)
+        self.app.save_settings()
+        self._show_status()
 
     def _segmented(self, prepared: Prepared) -> None:
         if prepared.readings is None or prepared.readings.complete:
@@ -248,20 +266,29 @@ class ReaderScreen(AnnotatingScreen):
         panel = self.query_one(NotesPanel)
         if panel.display and not panel.has_focus:
             panel.follow(message.offset)
-        searching = bool(message.view.matches)
-        if searching != self._searching:
-            self._searching = searching
-            self.refresh_bindings()  # n is "next match" again, or "note" again
+
+    @property
+    def raw_shown(self) -> bool:
+        return bool(self.query(RawView))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.raw_shown and action not in RAW_ACTIONS:
+            return False  # nothing to act on: the raw view has no word cursor
+        searching = self.searching
+        if action == "end_search":
+            return searching or bool(self.query_one("#search", SearchBox).display)
         if action == "match":
-            return self._searching
+            return searching
         if action == "note":
-            return not self._searching
+            return not searching
         return True
 
     def _show_status(self) -> None:
         status = self.query_one(StatusLine)
+        raws = self.query(RawView)
+        if raws:
+            status.show(*raws.first().describe())
+            return
         view = self.view
         ready = self.app.ready
         info = []
@@ -286,19 +313,21 @@ class ReaderScreen(AnnotatingScreen):
 
             # The reading shown picks the sense: 與 read yǔ is "and", not "variant of 歟".
             reading = view.view.pinyin_of(start, end, Style.NUMBERS) if opts.ready else None
-            gloss = gloss_of(word, reading) or ""
+            gloss = visible_line(gloss_of(word, reading) or "")
         if view.selection is not None:
             a, b = view.selection
             info.insert(0, f"selection {b - a}")
         if view.matches:
             i = bisect_right(view.matches, (view.cursor, 1 << 30))
             info.insert(0, f"match {i}/{len(view.matches)}")
+        elif self.searching:
+            info.insert(0, "not found")
         highlight = self.highlight_status()
         if highlight:
             info.insert(0, highlight)
         if self.save_state:
             info.append(self.save_state)
-        status.show(word, pinyin, gloss, " · ".join(info))
+        status.show(visible_line(word), visible_line(pinyin), gloss, visible_line(" · ".join(info)))
 
     # -- actions ---------------------------------------------------------
 
@@ -310,11 +339,19 @@ class ReaderScreen(AnnotatingScreen):
         return value
 
     def action_pinyin(self) -> None:
-        value = self._cycle_setting("pinyin", PINYIN_MODES)
-        if self.view is not None:
-            self.view.configure(pinyin=value)
-        if not self.view or not self.view.options.ready:
-            self.notify("Pinyin is still being prepared; it appears in a moment.")
+        """The next pinyin mode for this article; chosen before the words are ready, it applies when they are."""
+        view = self.view
+        if view is None:
+            script, current = self.app.settings.choices(self.article.id)
+            value = cycle(current, PINYIN_MODES)
+            self.app.settings.remember(self.article.id, script=script, pinyin=value)
+            self.app.save_settings()
+        else:
+            value = cycle(view.options.pinyin, PINYIN_MODES)
+            view.configure(pinyin=value)
+        if view is None or not view.options.ready:
+            later = "" if value == "off" else ": it shows once the words are ready"
+            self.notify(f"{PINYIN_CHOSEN[value]}{later}.", timeout=3)
 
     def action_pinyin_style(self) -> None:
         value = self._cycle_setting("pinyin_style", PINYIN_STYLES)
@@ -365,54 +402,6 @@ class ReaderScreen(AnnotatingScreen):
 
         self.app.push_screen(TocScreen(view.document.toc(), view.cursor), jump)
 
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.value = self._search_query
-        search.display = True  # a hidden widget cannot take focus: show it first
-        search.focus()
-
-    @on(Input.Submitted, "#search")
-    def _search(self, event: Input.Submitted) -> None:
-        self._close_search()
-        view = self.view
-        if view is None:
-            return
-        self._search_query = event.value
-        if self._searcher is None:
-            self._searcher = Searcher(view.document.text)
-        matches = self._searcher.find_all(event.value)
-        view.set_matches(matches)
-        self._searching = bool(matches)
-        self.refresh_bindings()
-        if not matches:
-            self.notify(Text(f"Not found: {event.value}").plain, severity="warning", timeout=3)
-            self._show_status()
-            return
-        i = bisect_left(matches, (view.cursor, 0))
-        view.move_to(matches[i % len(matches)][0])
-
-    def _close_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = False
-        if self.view is not None:
-            self.view.focus()
-
-    def on_key(self, event) -> None:  # noqa: ANN001 - escape inside the search box closes it
-        if event.key == "escape" and self.focused is self.query_one("#search", Input):
-            event.stop()
-            self._close_search()
-
-    def action_match(self, step: int) -> None:
-        view = self.view
-        if view is None or not view.matches:
-            return
-        m = view.matches
-        if step > 0:
-            i = bisect_right(m, (view.cursor, 1 << 30)) % len(m)
-        else:
-            i = (bisect_left(m, (view.cursor, 0)) - 1) % len(m)
-        view.move_to(m[i][0])
-
     def action_raw(self) -> None:
         raws = self.query(RawView)
         view = self.view
@@ -421,6 +410,7 @@ class ReaderScreen(AnnotatingScreen):
             if view is not None:
                 view.display = True
                 view.focus()
+            self.call_after_refresh(self._raw_toggled)
             return
         if view is None:
             return
@@ -429,7 +419,15 @@ class ReaderScreen(AnnotatingScreen):
         raw = RawView(doc, offset=doc.offsets.to_src(view.cursor), id="raw")
         self.mount(raw, before=self.query_one("#search"))
         raw.focus()
-        self.notify(f"Raw source: {len(doc.changes)} repairs marked. r returns.", timeout=3)
+        self.call_after_refresh(self._raw_toggled)
+
+    def _raw_toggled(self) -> None:
+        self.refresh_bindings()  # the footer offers only what applies
+        self._show_status()
+
+    @on(RawView.ChangeShown)
+    def _repair_shown(self, message: RawView.ChangeShown) -> None:
+        self._show_status()
 
     def save_position(self) -> None:
         view = self.view

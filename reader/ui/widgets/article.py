@@ -9,28 +9,24 @@ segments, never parsed as markup.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
-from reader.core.layout import text_width
-from reader.core.model import BlockKind, Document
+from reader.core.model import Document
 from reader.core.pinyin import Style
+from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
 from reader.core.syllables import PinyinOptions, Readings
-from reader.core.sentences import sentence_starts
-from reader.core.view import Row, TextView, next_sentence, prev_sentence
+from reader.core.view import TextView
+from reader.core.viewport import first_line_offset, keep_in_sight, page, reading_width, settle, top_offset
+from reader.ui.widgets.article_paint import Painter
 
-MAX_WIDTH = 88  # cells of text per line on a wide terminal: lines longer than this read badly
 EAGER_LAYOUT = 40_000  # characters: shorter articles are laid out whole at once (a few ms)
-DIM_KINDS = (BlockKind.CAPTION, BlockKind.BYLINE, BlockKind.CREDIT)
 
 
 @dataclass(frozen=True)
@@ -52,7 +48,7 @@ class Highlight:
     note: bool = False
 
 
-class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one article; the cursor sits on a word.
 
     The scroll view's own keys (page left and right, ctrl+home...) are not
@@ -104,6 +100,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     class FirstLayout(Message):
         """The article's text was laid out and its first screen drawn."""
+
+    class Configured(Message):
+        """The reader chose another script, pinyin mode, style or tone colours (``view.options``)."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
 
     class CursorMoved(Message):
         """The cursor (or the selection) changed; ``offset`` is in the cleaned text."""
@@ -188,17 +191,34 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return view.view_text
 
     def configure(self, **changes: object) -> None:
-        """Change script, pinyin mode, style or tone colours; the cursor and the top line stay put."""
+        """Change script, pinyin mode, style or tone colours; the cursor and the top line stay put.
+
+        A choice made before the words' readings are ready is kept and takes
+        effect when they arrive (:meth:`set_words`).
+        """
         top = self.top_offset()
         self.options = ViewOptions(**{**self.options.__dict__, **changes})  # type: ignore[arg-type]
         self._rebuild(top)
+        self.post_message(self.Configured(self))
+
+    @property
+    def screen_height(self) -> int:
+        return self.scrollable_content_region.height
+
+    @property
+    def top(self) -> int:
+        """The view row on the top line of the screen."""
+        return round(self.scroll_y)
+
+    def _scroll(self, top: int) -> None:
+        # Now, not after the next refresh: what is computed next reads the new position.
+        self.scroll_to(y=top, animate=False, force=True, immediate=True)
 
     def _rebuild(self, top: int) -> None:
         width = self.scrollable_content_region.width or self.size.width
         if width <= 0:
             return
-        text_width_ = max(min(width - 2, MAX_WIDTH), 8)
-        self._margin = max(1, (width - text_width_) // 2)
+        text_width_, self._margin = reading_width(width)
         opts = self.options
         pinyin_rows = opts.style if (opts.pinyin == "all" and opts.ready) else None
         self.view = TextView(
@@ -209,14 +229,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         )
         if len(self.document.text) <= EAGER_LAYOUT:
             self.view.ensure(0, len(self.view.blocks) - 1)  # exact heights: no estimate ever shows
+        self.view.open_line(self.cursor if opts.pinyin == "cursor" else None)
         y, _ = self.view.row_of(top)
-        if pinyin_rows is not None:
-            y -= 1
-        self.view.ensure_rows(y, y + self.size.height)
-        y, _ = self.view.row_of(top)
+        self.view.ensure_rows(y - 1, y + self.screen_height)
         self._set_virtual_size()
-        self.scroll_to(y=max(0, y - (1 if pinyin_rows is not None else 0)), animate=False, force=True)
-        self._keep_cursor_visible()
+        self._scroll(settle(self.view, top, self.cursor, self.screen_height))
         self.refresh()
         self.post_message(self.CursorMoved(self, self.cursor))
         if not self._laid_out:
@@ -243,17 +260,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def top_offset(self) -> int:
         """The cleaned-text offset at the top of the screen (the cursor if it is the first line)."""
-        view = self.view
-        if view is None:
+        if self.view is None:
             return self.cursor
-        top = round(self.scroll_y)
-        for y in range(top, min(top + 4, view.height)):
-            row = view.row(y)
-            if row.line is not None and row.line.cells:
-                offset = view.to_text(row.line.start)
-                cy, _ = view.row_of(self.cursor)
-                return self.cursor if cy == y or (row.kind == "pinyin" and cy == y + 1) else offset
-        return self.cursor
+        return top_offset(self.view, self.top, self.cursor)
 
     # -- cursor --------------------------------------------------------
 
@@ -274,45 +283,41 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return min(a0, c0), max(a1, c1)
 
     def move_to(self, offset: int, *, keep_goal: bool = False, top: bool = False) -> None:
-        old_rows = self._cursor_rows()
+        """Put the cursor on the word at ``offset``; with ``top``, its line on the screen's top line."""
+        view = self.view
+        old_line = self._cursor_line()
         self.cursor = max(0, min(offset, len(self.document.text)))
-        if self.view is not None:
-            self.cursor = self.view.word_at(self.cursor)[0] if self.document.text else 0
         if not keep_goal:
             self._goal_col = None
-        if top and self.view is not None:
-            y, _ = self.view.row_of(self.cursor)
-            self.scroll_to(y=max(0, y - (2 if self.view.pinyin else 1)), animate=False, force=True)
-        self._keep_cursor_visible()
-        self._refresh_rows(old_rows | self._cursor_rows())
+        if view is None:
+            return
+        self.cursor = view.word_at(self.cursor)[0] if self.document.text else 0
+        screen_top = self.top
+        if view.open is not None:
+            # The cursor's pinyin row moves with it: the line on top stays on top.
+            anchor = first_line_offset(view, screen_top)
+            view.open_line(self.cursor)
+            if anchor is not None:
+                screen_top = view.line_top(view.row_of(anchor)[0])
+        if top:
+            screen_top = view.line_top(view.row_of(self.cursor)[0])
+        self._scroll(keep_in_sight(view, screen_top, self.screen_height, self.cursor))
+        if view.open is not None and old_line != self._cursor_line():
+            self.refresh()
+        else:
+            self._refresh_rows({old_line, self._cursor_line()})
         self.post_message(self.CursorMoved(self, self.cursor))
 
-    def _cursor_rows(self) -> set[int]:
-        if self.view is None:
-            return set()
-        y, _ = self.view.row_of(self.cursor)
-        return {y - 1, y}
+    def _cursor_line(self) -> int:
+        """The text row of the cursor."""
+        return self.view.row_of(self.cursor)[0] if self.view is not None else 0
 
     def _refresh_rows(self, rows: set[int]) -> None:
         if self.anchor is not None or self.matches:
             self.refresh()
             return
-        top = round(self.scroll_y)
         for y in rows:
-            self.refresh_line(y)
-        del top
-
-    def _keep_cursor_visible(self) -> None:
-        view = self.view
-        if view is None:
-            return
-        y, _ = view.row_of(self.cursor)
-        top, height = round(self.scroll_y), self.scrollable_content_region.height
-        above = 2 if view.pinyin else 1  # the pinyin row, or the row the cursor's pinyin is drawn on
-        if y - above < top:
-            self.scroll_to(y=max(0, y - above), animate=False, force=True)
-        elif y >= top + height:
-            self.scroll_to(y=y - height + 1, animate=False, force=True)
+            self.refresh_lines(y - 1, 2)  # a line and its pinyin row
 
     def action_word(self, step: int) -> None:
         if self.view is not None:
@@ -338,14 +343,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.move_to(self.view.next_word(len(self.document.text), -1) if self.document.text else 0)
 
     def action_page(self, direction: int) -> None:
+        """A screen down or up, as ``less`` pages: the last (first) line shown stays on screen."""
         if self.view is None:
             return
-        rows = max(1, self.scrollable_content_region.height - 2)
-        lines = max(1, rows // (2 if self.view.pinyin else 1))
-        offset, self._goal_col = self.view.move_line(self.cursor, direction * lines, self._goal_col)
-        y, _ = self.view.row_of(offset)
-        self.scroll_to(y=max(0, round(self.scroll_y) + direction * rows), animate=False, force=True)
-        self.move_to(offset, keep_goal=True)
+        turned = page(self.view, self.top, self.screen_height, direction, self.cursor)
+        self.cursor = turned.cursor
+        self._goal_col = None
+        self._scroll(turned.top)
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self.cursor))
 
     def select_range(self, start: int, end: int) -> None:
         """Select from the word at ``start`` to the word holding ``end - 1`` (the cursor goes there)."""
@@ -366,13 +372,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear":
-            return self.anchor is not None or bool(self.matches)  # otherwise escape goes back
+            return self.anchor is not None  # otherwise Esc ends a search, or goes back
         return True
 
     def action_clear(self) -> None:
-        if self.anchor is not None or self.matches:
+        if self.anchor is not None:
             self.anchor = None
-            self.matches = []
             self.refresh()
             self.post_message(self.CursorMoved(self, self.cursor))
 
@@ -395,172 +400,3 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The highlights to paint (cleaned-text ranges; the view maps them to the script shown)."""
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
         self.refresh()
-
-    def highlighted_ranges(self, y: int) -> list[tuple[int, int, int]]:
-        """``(start, end, colour)`` in the cleaned text of every cell painted as a highlight on row ``y``
-        of the whole article (what the screen shows there, mapped back: for tests and tools)."""
-        view = self.view
-        if view is None:
-            return []
-        row = view.row(y)
-        if row.kind != "text" or row.line is None:
-            return []
-        out = []
-        for a, b, name in self._marks(row):
-            if not name.startswith("highlight-"):
-                continue
-            for cell in row.line.cells:
-                if cell.start < b and cell.end > a and cell.text.strip():
-                    out.append((view.to_text(max(cell.start, a)), view.to_text(min(cell.end, b)), int(name[10:])))
-        return out
-
-    # -- painting ------------------------------------------------------
-
-    def _style(self, name: str) -> RichStyle:
-        style = self._styles.get(name)
-        if style is None:
-            style = self.get_component_rich_style(f"article--{name}", partial=True)
-            self._styles[name] = style
-        return style
-
-    def render_line(self, y: int) -> Strip:
-        base = self.rich_style
-        width = self.scrollable_content_region.width
-        view = self.view
-        row_y = y + round(self.scroll_y)
-        if view is None or row_y >= view.height:
-            return Strip.blank(width, base)
-        row = view.row(row_y)
-        items = self._row_items(row, row_y)
-        return self._assemble(items, base).crop_extend(0, width, base)
-
-    def _assemble(self, items: list[tuple[int, str, RichStyle]], base: RichStyle) -> Strip:
-        segments = [Segment(" " * self._margin, base)]
-        col = 0
-        for x, text, style in sorted(items, key=lambda item: item[0]):
-            if x < col:
-                continue  # an overlay already covers this column
-            if x > col:
-                segments.append(Segment(" " * (x - col), base))
-            segments.append(Segment(text, base + style))
-            col = x + text_width(text)
-        return Strip(segments)
-
-    def _kind_style(self, kind: BlockKind) -> RichStyle:
-        if kind is BlockKind.HEADING:
-            return self._style("heading")
-        if kind in DIM_KINDS:
-            return self._style("dim")
-        return RichStyle()
-
-    def _row_items(self, row: Row, row_y: int) -> list[tuple[int, str, RichStyle]]:
-        view = self.view
-        assert view is not None
-        items: list[tuple[int, str, RichStyle]] = []
-        if row.kind == "text" and row.line is not None:
-            items = self._text_items(row)
-        elif row.kind == "pinyin" and row.line is not None:
-            items = self._pinyin_items(row)
-        if self.options.pinyin == "cursor" and self.options.ready:
-            cy, ccol = view.row_of(self.cursor)
-            if row_y == cy - 1:
-                py = view.pinyin_of(*self.word, self.options.style)
-                if py:
-                    wide = text_width(py)
-                    items = [it for it in items if it[0] + text_width(it[1]) <= ccol or it[0] >= ccol + wide]
-                    items.append((ccol, py, self._style("pinyin") + RichStyle(bold=True)))
-        return items
-
-    def _view_range(self, rng: tuple[int, int]) -> tuple[int, int]:
-        assert self.view is not None
-        return self.view.conversion.map.range_to_dst(*rng)
-
-    def _text_items(self, row: Row) -> list[tuple[int, str, RichStyle]]:
-        view = self.view
-        assert view is not None and row.line is not None
-        block = view.blocks[row.block]
-        kind_style = self._kind_style(block.kind)
-        marks = self._marks(row)
-        tones = self.options.tones if self.options.ready else "off"
-        items: list[tuple[int, str, RichStyle]] = []
-        indent = row.indent
-        if block.kind is BlockKind.QUOTE:
-            items.append((0, "▎", self._style("rule")))
-        for c in row.columns[1:]:
-            items.append((indent + c - 2, "│", self._style("rule")))
-        prev_style: RichStyle | None = None
-        prev_end = None
-        for cell in row.line.cells:
-            if cell.text in ("\n", "\r\n"):
-                continue
-            style = kind_style + self._mark_style(marks, cell.start, cell.end)
-            x = indent + cell.text_col
-            if prev_end is not None and x > prev_end and prev_style is not None and prev_style.bgcolor:
-                # A selection or match running over a gap between words colours the gap too.
-                if style.bgcolor == prev_style.bgcolor:
-                    items.append((prev_end, " " * (x - prev_end), prev_style))
-            text = cell.text.replace("\t", "│" if row.columns == () and block.kind is BlockKind.TABLE else " ")
-            if tones != "off" and any(t is not None for t in cell.tones):
-                cx = x
-                for ch, tone in zip(text, cell.tones):
-                    tstyle = self._style(f"{tones}-{tone}") if tone else RichStyle()
-                    items.append((cx, ch, kind_style + tstyle + self._mark_style(marks, cell.start, cell.end)))
-                    cx += text_width(ch)
-            else:
-                items.append((x, text, style))
-            prev_style, prev_end = style, x + text_width(text)
-        return items
-
-    def _pinyin_items(self, row: Row) -> list[tuple[int, str, RichStyle]]:
-        assert row.line is not None
-        tones = self.options.tones
-        pinyin = self._style("pinyin")
-        cursor = self._view_range(self.word)
-        items = []
-        for cell in row.line.cells:
-            if not cell.pinyin_text:
-                continue
-            on_cursor = cell.start < cursor[1] and cell.end > cursor[0]
-            for col, syllable, tone in cell.syllables():
-                style = self._style(f"{tones}-{tone}") if tones != "off" and tone else pinyin
-                if on_cursor:
-                    style = style + RichStyle(bold=True)
-                items.append((row.indent + col, syllable, style))
-        return items
-
-    def _marks(self, row: Row) -> list[tuple[int, int, str]]:
-        """View-text ranges to paint on a row: emphasis, highlights (and their note marks), search
-        matches, the selection, the cursor (a later background wins)."""
-        assert self.view is not None and row.line is not None
-        lo, hi = self.view.to_text(row.line.start), self.view.to_text(row.line.end)
-        marks = []
-        for a, b in self.view.blocks[row.block].emphasis:
-            if a < hi and b > lo:
-                marks.append((*self._view_range((a, b)), "emphasis"))
-        for h in self.highlights:
-            if h.start >= hi:
-                break
-            if h.end > lo:
-                rng = self._view_range((h.start, h.end))
-                marks.append((*rng, f"highlight-{h.color}"))
-                if h.note:
-                    marks.append((*rng, "note"))
-        first = bisect_left(self.matches, (lo - 200, 0))
-        for m in self.matches[first:]:
-            if m[0] > hi:
-                break
-            if m[1] >= lo:
-                marks.append((*self._view_range(m), "match"))
-        sel = self.selection
-        if sel is not None:
-            marks.append((*self._view_range(sel), "selection"))
-        if self.has_focus or self.anchor is None:
-            marks.append((*self._view_range(self.word), "cursor"))
-        return marks
-
-    def _mark_style(self, marks: list[tuple[int, int, str]], start: int, end: int) -> RichStyle:
-        style = RichStyle()
-        for a, b, name in marks:
-            if a < end and b > start:
-                style = style + self._style(name)
-        return style

@@ -1,60 +1,101 @@
-"""A yes/no question in a small modal: ``y`` or the first button says yes, ``n`` or Esc says no.
+"""Questions in a small modal, all answered the same way.
 
-Dismisses with ``True`` or ``False``, so callers write
-``self.app.push_screen(ConfirmScreen("Discard?"), on_answer)``. The question
-and detail are plain text: a quote from an article is never read as markup.
+Each button has a letter that chooses it (``y`` yes, ``n`` no, ``a`` for a third
+answer such as "with its notes"), ←/→ move between the buttons, Enter presses
+the one with the focus, and Esc gives the safe answer, which also has the focus
+at first, so a stray Enter keeps the user's work. The question and detail are
+plain text: a title or a quote is never read as markup.
+
+``ConfirmScreen("Discard?")`` dismisses with ``True`` or ``False``; a
+:class:`ChoiceScreen` subclass names its own answers.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
+
+from reader.ui.safe import line, paragraph
 
 
-class ConfirmScreen(ModalScreen[bool]):
+@dataclass(frozen=True)
+class Choice:
+    """One answer: what the dialog dismisses with, its button's label and the letter that chooses it."""
+
+    name: str  # the button's id
+    answer: object
+    label: str
+    key: str
+    variant: str = "default"
+
+
+class ChoiceScreen(ModalScreen[object]):
     DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: auto; min-width: 40; max-width: 80%; height: auto;
+    ChoiceScreen { align: center middle; }
+    ChoiceScreen > Vertical {
+        width: 80%; max-width: 76; height: auto;
         background: $surface; border: round $warning; padding: 0 1;
     }
-    ConfirmScreen .question { text-style: bold; margin-bottom: 1; }
-    ConfirmScreen .detail { color: $foreground 70%; }
-    ConfirmScreen Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    ConfirmScreen Button { margin-left: 1; }
+    ChoiceScreen .question { text-style: bold; margin-bottom: 1; width: 100%; }
+    ChoiceScreen .detail { color: $foreground 70%; width: 100%; }
+    ChoiceScreen .hint { color: $foreground 50%; width: 100%; margin-top: 1; }
+    ChoiceScreen Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    ChoiceScreen Button { margin-left: 1; min-width: 10; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "key('y')", "Yes", id="confirm.yes", show=False),
+        Binding("n", "key('n')", "No", id="confirm.no", show=False),
+        Binding("a", "key('a')", "All", id="confirm.all", show=False),
+        Binding("left", "app.focus_previous", "Previous button", id="confirm.left", show=False),
+        Binding("right", "app.focus_next", "Next button", id="confirm.right", show=False),
+        Binding("escape", "key('n')", "Cancel", id="confirm.cancel", show=False),
     ]
+    SAFE_KEY = "n"
 
-    def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, detail: str = "", *, choices: list[Choice]) -> None:
         super().__init__()
         self.question = question
         self.detail = detail
-        self.yes_label = yes
-        self.no_label = no
+        self.choices = choices
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.question), classes="question")
+            yield Static(line(self.question), classes="question")
             if self.detail:
-                yield Label(Text(self.detail), classes="detail")
+                yield Static(paragraph(self.detail), classes="detail")
             with Horizontal():
-                yield Button(Text(f"{self.yes_label} (y)"), variant="error", id="yes")
-                yield Button(Text(f"{self.no_label} (n)"), id="no")
+                for choice in self.choices:
+                    label = line(f"{choice.label} ({choice.key})")
+                    yield Button(label, variant=choice.variant, id=choice.name)  # type: ignore[arg-type]
+            yield Label("←/→ choose · Enter presses · Esc cancels", classes="hint")
 
     def on_mount(self) -> None:
-        # The safe answer has the focus, so a stray Enter keeps the user's work.
-        self.query_one("#no", Button).focus()
+        self._button(self.SAFE_KEY).focus()
 
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+    def _button(self, key: str) -> Button:
+        return self.query_one(f"#{next(c.name for c in self.choices if c.key == key)}", Button)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "key":
+            return any(c.key == parameters[0] for c in self.choices)
+        return True
+
+    def action_key(self, key: str) -> None:
+        self.dismiss(next(c.answer for c in self.choices if c.key == key))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(next(c.answer for c in self.choices if c.name == event.button.id))
+
+
+class ConfirmScreen(ChoiceScreen):
+    """Yes (``y``) or no (``n``, Esc): dismisses with ``True`` or ``False``."""
+
+    def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__(question, detail,
+                         choices=[Choice("yes", True, yes, "y", "error"), Choice("no", False, no, "n")])

@@ -13,14 +13,19 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
+from reader.core.sanitize import clean_multiline, visible_line
+from reader.ui.safe import line
 from reader.ui.widgets.confirm import ConfirmScreen
 
 QUOTE_SHOWN = 300  # characters of the quote shown above the editor
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    flat = " ".join(text.split())
+    """``text`` on one line for the screen, cut to ``limit`` characters with an ellipsis.
+
+    Control characters (an escape sequence in a quote or a note) become visible pictures.
+    """
+    flat = visible_line(" ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -44,12 +49,12 @@ class NoteEditor(ModalScreen[str | None]):
     def __init__(self, quote: str, note: str = "", *, title: str = "Note") -> None:
         super().__init__()
         self.quote = quote
-        self.original = note
+        self.original = clean_multiline(note)  # what the editor shows and the user changes
         self.heading = title
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.heading), classes="title")
+            yield Label(line(self.heading), classes="title")
             yield Static(Text(f"“{shorten(self.quote, QUOTE_SHOWN)}”"), id="quote")
             yield TextArea(self.original, soft_wrap=True, id="note")
             yield Label("Ctrl+S saves · Esc cancels", classes="hint")

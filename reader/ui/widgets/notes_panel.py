@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.sanitize import visible_line
 from reader.ui.highlight_colors import SWATCH, highlight_color
 from reader.ui.widgets.note_editor import shorten
 
@@ -130,7 +131,7 @@ class NotesPanel(OptionList):
         text.append(f" {ORPHAN_MARK} " if ann.orphan else " ", "bold red" if ann.orphan else "")
         text.append(shorten(ann.quote, QUOTE_SHOWN))
         if ann.tags:
-            text.append("  " + " ".join(f"#{t}" for t in ann.tags), "dim")
+            text.append("  " + visible_line(" ".join(f"#{t}" for t in ann.tags)), "dim")
         note = first_line(ann.note)
         if note:
             text.append("\n   ")

@@ -19,6 +19,8 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
 from reader.core.annotations_query import split_tags
+from reader.core.sanitize import clean_line
+from reader.ui.safe import SafeInput
 from reader.ui.widgets.note_editor import shorten
 
 SEPARATORS = " ,，、;；"
@@ -64,8 +66,8 @@ class TagInput(ModalScreen[list[str] | None]):
 
     def __init__(self, existing: Iterable[str], current: Iterable[str] = (), *, quote: str = "") -> None:
         super().__init__()
-        self.existing = list(existing)
-        self.current = list(current)
+        self.existing = [clean_line(t) for t in existing]  # offered to be typed: cleaned as typed text is
+        self.current = [clean_line(t) for t in current]
         self.quote = quote
 
     def compose(self) -> ComposeResult:
@@ -74,7 +76,7 @@ class TagInput(ModalScreen[list[str] | None]):
             if self.quote:
                 yield Label(Text(f"“{shorten(self.quote, 120)}”"), id="quote")
             value = ", ".join(self.current) + (", " if self.current else "")
-            yield Input(value, placeholder="history, 政治, to-review", suggester=TagSuggester(self.existing),
+            yield SafeInput(value, placeholder="history, 政治, to-review", suggester=TagSuggester(self.existing),
                         select_on_focus=False)
             yield Label("→ or Tab completes · commas or spaces separate · Enter saves · Esc cancels",
                         classes="hint")
