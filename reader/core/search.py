@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from reader.core.convert import Conversion, convert, convert_text
-from reader.core.prepare import Readings
+from reader.core.syllables import Readings
 
 __all__ = ["Searcher", "PinyinQuery", "parse_pinyin", "syllables_of", "fuzzy_score"]
 
@@ -45,13 +45,12 @@ _GAP = "|"  # a character with no reading (punctuation, Latin): no syllable runs
 def syllables_of(readings: Readings, length: int) -> list[str | None]:
     """Each character's reading in tone numbers (``xue2``), None where it has none.
 
-    The one place that knows how :class:`~reader.core.prepare.Readings` are
-    stored: per-word tuples of per-character syllables, aligned with the word
-    ends. ``length`` is the text's length; a shorter list is padded.
+    The one place that knows how :class:`~reader.core.syllables.Readings` are
+    stored: a code per character into the syllable tables (0: no reading).
+    ``length`` is the text's length; a shorter list is padded.
     """
-    out: list[str | None] = []
-    for word in readings.pinyin["numbers"]:
-        out.extend(word)
+    numbers = readings.numbers
+    out: list[str | None] = [numbers[c] if c else None for c in readings.codes]
     return (out + [None] * (length - len(out)))[:length]
 
 
