@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+"""Measure the importers: PDF text quality against pdftotext + the cleaner, and import times.
+
+Quality: articles whose clean form is known are typeset as pages (columns,
+running headers and footers, page numbers, captions, pull quotes, fake bold)
+by the cleaner evaluation's typesetter, on its corpus and its fixed
+tuning/reporting split (``eval/corpus.json``, ``reader.bench.cleaner_eval``);
+where that is not in this checkout, the older typesetter and the seeds are
+used. Each PDF is read three ways and scored against the article:
+
+* ``import``        :func:`reader.core.importers.read_document` (positions), then the cleaner
+* ``import raw``    the same without the cleaner
+* ``pdftotext``     poppler's ``pdftotext``, then the cleaner
+
+Figures (whitespace never counts; lines are the units):
+
+* ``order``   characters of the article read in the right order: LCS(output, article) / |article|
+* ``extra``   characters of the output not in the article, in order
+* ``dup``     of those, characters repeating the text just before or after them (fake-bold copies)
+* ``pF1``     F1 of unit boundaries (paragraphs, headings, verse lines)
+* ``furn``    running headers, footers, page numbers and pull quotes still in the output
+
+Targets: order >= 99.5%, dup 0, pF1 >= 0.95, furn 0.
+
+Times: importing a 50-page two-column PDF (this reader, pdfminer.six's
+characters through pdfplumber, pdftotext), the first chapter of a 5 MB EPUB
+against a seed article, and a saved web page.
+
+    python -m reader.bench.importers                 # quality table and times
+    python -m reader.bench.importers --times         # times only
+    python -m reader.bench.importers --show ARTICLE/LAYOUT   # one case, diffed
+
+Needs ``pip install -e '.[eval]'``, Debian's poppler-utils and fonts-wqy-zenhei.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+WS = re.compile(r"\s+")
+TARGETS = {"order": 0.995, "dup": 0, "pF1": 0.95, "furn": 0}
+
+
+# --- The corpus and the typesetter of the cleaner evaluation ----------------------------------
+
+
+def _module(name: str):
+    """``reader.bench.<name>``, from this checkout or from ``READER_EVAL_ROOT`` (another checkout)."""
+    try:
+        return importlib.import_module(f"reader.bench.{name}")
+    except ModuleNotFoundError:
+        root = os.environ.get("READER_EVAL_ROOT")
+        path = Path(root or "-") / "reader" / "bench" / f"{name}.py"
+        if not root or not path.exists():
+            return None
+        spec = importlib.util.spec_from_file_location(f"_eval_{name}", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+
+
+@dataclass(frozen=True)
+class Case:
+    article: str
+    split: str
+    blocks: tuple[tuple[str, str], ...]
+    layout: object
+    stress: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.article}/{self.layout.name}"
+
+
+def cases(articles: list[str] | None = None, layouts: list[str] | None = None) -> tuple[list[Case], object]:
+    """Every article in every layout, and the typesetting function ``typeset(case, pdf) -> (expected, furniture)``."""
+    pdfmod = _module("cleaner_eval_pdf")
+    if pdfmod is not None:
+        corpus_path = Path(pdfmod.__file__).resolve().parent.parent.parent / "eval" / "corpus.json"
+        corpus = {a["id"]: a for a in json.loads(corpus_path.read_text(encoding="utf-8"))}
+        split = _split(corpus)
+
+        def typeset(case: Case, pdf: Path):
+            expected, drawn = pdfmod.typeset(case.article, list(case.blocks), case.layout, pdf)
+            return expected, drawn.furniture + drawn.pullquotes
+
+        lays = pdfmod.LAYOUTS
+        items = [(n, split[n], [tuple(b) for b in a["blocks"]]) for n, a in corpus.items()]
+    else:  # the older evaluation: its own article and the seeds, its four layouts
+        old = importlib.import_module("reader.bench.cleaner_eval")
+        lays = old.LAYOUTS
+        items = [(n, "tuning" if n.startswith("own") else "reporting", b) for n, b in old.sources(None).items()]
+
+        def typeset(case: Case, pdf: Path):
+            old.typeset(list(case.blocks), case.layout, pdf)
+            return list(case.blocks), _old_furniture(case.layout, pdf)
+
+    out = [Case(n, s, tuple(b), lay, bool(getattr(lay, "stress", False)))
+           for n, s, b in items if not articles or n in articles
+           for lay in lays if not layouts or lay.name in layouts]
+    return out, typeset
+
+
+def _split(corpus: dict[str, dict]) -> dict[str, str]:
+    """The cleaner evaluation's fixed split: within a genre, every other article by SHA-256 of its id."""
+    import hashlib
+
+    by_genre: dict[str, list[str]] = defaultdict(list)
+    for name, art in corpus.items():
+        by_genre[art["genre"]].append(name)
+    return {name: "tuning" if k % 2 == 0 else "reporting"
+            for names in by_genre.values()
+            for k, name in enumerate(sorted(names, key=lambda n: hashlib.sha256(n.encode()).hexdigest()))}
+
+
+def _old_furniture(layout, pdf: Path) -> list[str]:
+    import pypdfium2 as pdfium
+
+    total = len(pdfium.PdfDocument(str(pdf)))
+    return [s.format(n=n, v=n + 24, total=total) for n in range(1, total + 1) for s in (layout.header, layout.footer)]
+
+
+# --- Scoring ---------------------------------------------------------------------------------
+
+
+def _units(text: str) -> list[str]:
+    return [u for u in (WS.sub("", line) for line in text.split("\n")) if u]
+
+
+def _matches(got: str, exp: str) -> list[int]:
+    """For each character of ``got``, the index of the article character it is matched with, or -1."""
+    match = [-1] * len(got)
+    try:
+        from rapidfuzz.distance import Indel
+
+        ops = [(op.tag, op.src_start, op.src_end, op.dest_start) for op in Indel.opcodes(got, exp)]
+    except ImportError:
+        sm = difflib.SequenceMatcher(None, got, exp, autojunk=False)
+        ops = [(t, a0, a1, b0) for t, a0, a1, b0, _ in sm.get_opcodes()]
+    for tag, a0, a1, b0 in ops:
+        if tag == "equal":
+            for k in range(a1 - a0):
+                match[a0 + k] = b0 + k
+    return match
+
+
+@dataclass
+class Score:
+    order: float
+    extra: int
+    dup: int
+    tp: int
+    got_cuts: int
+    exp_cuts: int
+    furn: int
+
+
+def score(output: str, expected: list[str], furniture: list[str]) -> Score:
+    exp_units = [u for t in expected for u in _units(t)]
+    got_units = _units(output)
+    exp, got = "".join(exp_units), "".join(got_units)
+    match = _matches(got, exp)
+    order = sum(1 for m in match if m >= 0) / len(exp) if exp else 1.0
+    exp_cuts, pos = set(), 0
+    for u in exp_units[:-1]:
+        pos += len(u)
+        exp_cuts.add(pos)
+    mapped, pos = set(), 0
+    for u in got_units[:-1]:
+        pos += len(u)
+        if match[pos - 1] >= 0:
+            mapped.add(match[pos - 1] + 1)
+        elif match[pos] >= 0:
+            mapped.add(match[pos])
+    runs, start = [], None
+    for i, m in enumerate([*match, 0]):
+        if m < 0 and start is None:
+            start = i
+        elif m >= 0 and start is not None:
+            runs.append((start, i))
+            start = None
+    dup = sum(b - a for a, b in runs if got[2 * a - b : a] == got[a:b] or got[b : 2 * b - a] == got[a:b])
+    leftover = "\x00".join(got[a:b] for a, b in runs)
+    furn = 0
+    for f in sorted({WS.sub("", f) for f in furniture if WS.sub("", f)}, key=len, reverse=True):
+        found = leftover.count(f)
+        furn += found
+        leftover = leftover.replace(f, "\x00")
+    extra = sum(1 for m in match if m < 0)
+    return Score(order, extra, dup, len(mapped & exp_cuts), len(got_units) - 1, len(exp_units) - 1, furn)
+
+
+def f1(tp: int, got: int, exp: int) -> float:
+    p, r = (tp / got if got else 1.0), (tp / exp if exp else 1.0)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# --- Running ---------------------------------------------------------------------------------
+
+SYSTEMS = ("import", "import raw", "pdftotext")
+
+
+def outputs(pdf: Path) -> dict[str, str]:
+    from reader.core.clean import clean
+    from reader.core.importers import read_document
+
+    raw = read_document(pdf).text
+    poppler = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    return {"import": clean(raw).text, "import raw": raw, "pdftotext": clean(poppler.stdout.decode("utf-8")).text}
+
+
+def run_case(task: tuple[str, str, Path]) -> list[tuple[str, Score]]:
+    """Typeset one article in one layout (cached), read it every way, score each."""
+    article, layout, out = task
+    (case,), typeset = cases([article], [layout])
+    folder = out / case.layout.name
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf, meta = folder / f"{case.article}.pdf", folder / f"{case.article}.json"
+    if not meta.exists():
+        expected, furniture = typeset(case, pdf)
+        meta.write_text(json.dumps({"expected": expected, "furniture": furniture}, ensure_ascii=False))
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    expected = [t for _, t in info["expected"]]
+    return [(system, score(text, expected, info["furniture"])) for system, text in outputs(pdf).items()]
+
+
+def table(rows: list[tuple[Case, str, Score]]) -> str:
+    groups: dict[tuple[str, str, str], list[Score]] = defaultdict(list)
+    for case, system, s in rows:
+        groups[(case.split, "stress" if case.stress else "realistic", system)].append(s)
+    lines = [f"{'split':10} {'layouts':9} {'system':11} {'n':>4} {'order':>8} {'extra':>6} {'dup':>5} {'pF1':>6} {'furn':>5}"]
+    for key in sorted(groups, key=lambda k: (k[0] != "tuning", k[1] != "realistic", SYSTEMS.index(k[2]))):
+        ss = groups[key]
+        pf1 = f1(sum(s.tp for s in ss), sum(s.got_cuts for s in ss), sum(s.exp_cuts for s in ss))
+        lines.append(f"{key[0]:10} {key[1]:9} {key[2]:11} {len(ss):4} {100 * min(s.order for s in ss):7.2f}% "
+                     f"{sum(s.extra for s in ss):6} {sum(s.dup for s in ss):5} {pf1:6.3f} {sum(s.furn for s in ss):5}")
+    lines.append(f"{'target':10} {'':9} {'':11} {'':4} {'>=99.50%':>8} {'':6} {'0':>5} {'>=0.95':>6} {'0':>5}")
+    lines.append("order is the worst case of the group; extra, dup and furn are summed; pF1 is pooled.")
+    return "\n".join(lines)
+
+
+def quality(args: argparse.Namespace) -> str:
+    from concurrent.futures import ProcessPoolExecutor
+
+    found, _ = cases(args.articles, args.layouts)
+    with ProcessPoolExecutor(args.jobs) as pool:
+        results = pool.map(run_case, [(c.article, c.layout.name, args.out) for c in found])
+        rows = [(c, system, sc) for c, rs in zip(found, results) for system, sc in rs]
+    if args.json:
+        args.json.write_text(json.dumps([{"case": c.name, "split": c.split, "system": s, **sc.__dict__}
+                                         for c, s, sc in rows], indent=0))
+    worst = sorted((r for r in rows if r[1] == "import" and not r[0].stress), key=lambda r: r[2].order)[:5]
+    note = "worst realistic cases (import): " + ", ".join(f"{c.name} {100 * s.order:.2f}%" for c, _, s in worst)
+    return table(rows) + "\n" + note
+
+
+def show(spec: str, out: Path) -> int:
+    article, layout = spec.split("/")
+    (case,), _ = cases([article], [layout])
+    for system, s in run_case((article, layout, out)):
+        print(system, s)
+    info = json.loads((out / layout / f"{article}.json").read_text(encoding="utf-8"))
+    got = outputs(out / layout / f"{article}.pdf")["import raw"]
+    exp = [line for _, t in info["expected"] for line in t.split("\n")]
+    sys.stdout.writelines(line + "\n" for line in difflib.unified_diff(
+        exp, [u for u in got.split("\n") if u.strip()], "expected", "imported", n=1, lineterm=""))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "importers_eval")
+    ap.add_argument("--articles", nargs="*")
+    ap.add_argument("--layouts", nargs="*")
+    ap.add_argument("--times", action="store_true", help="only the import times")
+    ap.add_argument("--show", help="ARTICLE/LAYOUT: one case's figures and its imported text diffed")
+    ap.add_argument("--json", type=Path, help="write every case's figures here")
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.show:
+        return show(args.show, args.out)
+    if not args.times:
+        print(quality(args))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,274 @@
+"""Reading order and paragraphs of a PDF's pages, from the fragments' positions.
+
+Columns are found where the page has a gutter: a band of white, at least half
+a character wide, that nearly no line crosses, with text on both sides. A
+fragment that crosses a gutter (a headline over two columns, a wide caption)
+splits the page into bands; within a band the columns are read left to right,
+each top to bottom.
+
+A new paragraph starts where the type changes (size or weight), where the
+space above a line is wider than the leading, where a line is indented, after
+a line that stops short of its column's right edge, and under a figure (a
+caption). Paragraphs continue across columns and pages. A pull quote (a
+sentence of the article repeated in large type) is dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reader.core.importers.pdf_layout import Fragment, Glyph, PageContent, dedupe, find_furniture, fragments
+
+_CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3134F))
+_SIZE_STEP = 1.06  # type sizes further apart than this are different styles
+_HEADING = 1.15  # a size this much larger than the body's is a heading's (or a pull quote's)
+
+
+def _cjk(ch: str) -> bool:
+    code = ord(ch)
+    return any(a <= code <= b for a, b in _CJK_RANGES) or 0x3000 <= code <= 0x303F
+
+
+@dataclass
+class Line:
+    glyphs: list[Glyph]
+    segment: int  # lines of one column of one band of one page share a segment
+    left: float  # the column's edges
+    right: float
+    caption: bool = False  # stands just under a figure
+    y: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+
+    def __post_init__(self) -> None:
+        self.glyphs.sort(key=lambda g: g.x0)
+        ys = sorted(g.y for g in self.glyphs)
+        sizes = sorted(g.size for g in self.glyphs)
+        self.y, self.size = ys[len(ys) // 2], sizes[len(sizes) // 2]
+        self.bold = sum(1 for g in self.glyphs if g.bold or g.copies > 1) >= 0.8 * len(self.glyphs)
+
+    @property
+    def x0(self) -> float:
+        return self.glyphs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(g.x1 for g in self.glyphs)
+
+    def text(self) -> str:
+        """The line's characters, with a space where two Latin letters or digits stand a word apart."""
+        gs = self.glyphs
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(gs, gs[1:]))
+        usual = gaps[len(gaps) // 2] if gaps else 0.0
+        out = [gs[0].ch]
+        for a, b in zip(gs, gs[1:]):
+            gap = b.x0 - a.x1 - max(usual, 0.0)
+            if gap > 0.6 * self.size or (gap > 0.15 * self.size and not _cjk(a.ch) and not _cjk(b.ch)):
+                out.append(" ")
+            out.append(b.ch)
+        return "".join(out)
+
+
+@dataclass
+class Flow:
+    """Lines of the whole document in reading order, and what was found on the way."""
+
+    lines: list[Line] = field(default_factory=list)
+    columns: Counter[int] = field(default_factory=Counter)  # pages by number of columns
+    segments: int = 0
+
+
+def gutters(frags: list[Fragment], size: float) -> list[tuple[float, float]]:
+    """White bands between columns: at least ``0.6 * size`` wide, crossed by almost no fragment."""
+    if len(frags) < 6:
+        return []
+    lo, hi = int(min(f.x0 for f in frags)), int(max(f.x1 for f in frags)) + 1
+    diff = [0] * (hi - lo + 2)
+    for f in frags:
+        diff[int(f.x0) - lo] += 1
+        diff[int(f.x1) - lo + 1] -= 1
+    cover, running = [], 0
+    for d in diff[:-1]:
+        running += d
+        cover.append(running)
+    busy = sorted(c for c in cover if c)
+    low = busy[len(busy) * 9 // 10] * 0.08  # columns of verse cover little beyond their first characters
+    out, start = [], None
+    for x, c in enumerate([*cover, 1 << 30]):
+        if c <= low and start is None:
+            start = x
+        elif c > low and start is not None:
+            if start > 0 and x < len(cover) and x - start >= 0.6 * size:
+                a, b = lo + start, lo + x
+                left = sum(1 for f in frags if f.x1 <= a + 1)
+                right = sum(1 for f in frags if f.x0 >= b - 1)
+                if left >= 3 and right >= 3:
+                    out.append((float(a), float(b)))
+            start = None
+    return out
+
+
+def _split_at_gutters(frag: Fragment, cuts: list[tuple[float, float]]) -> list[Fragment]:
+    """A fragment that crosses a gutter only through a gap between its glyphs, in pieces."""
+    pieces, start = [], 0
+    for k in range(1, len(frag.glyphs)):
+        a, b = frag.glyphs[k - 1], frag.glyphs[k]
+        if any(a.x1 <= g0 + 1 and b.x0 >= g1 - 1 for g0, g1 in cuts):
+            pieces.append(Fragment(frag.glyphs[start:k], frag.page))
+            start = k
+    return [*pieces, Fragment(frag.glyphs[start:], frag.page)] if pieces else [frag]
+
+
+def read_page(page: PageContent, frags: list[Fragment], size: float, edges: tuple[float, float], flow: Flow) -> None:
+    """Append the page's lines to ``flow`` in reading order."""
+    if not frags:
+        return
+    cuts = gutters(frags, size)
+    frags = [piece for f in frags for piece in _split_at_gutters(f, cuts)] if cuts else frags
+    flow.columns[len(cuts) + 1] += 1
+    lo, hi = min(edges[0], min(f.x0 for f in frags)), max(edges[1], max(f.x1 for f in frags))
+    bounds = [lo, *(x for cut in cuts for x in cut), hi]
+    cols = [(bounds[2 * k], bounds[2 * k + 1]) for k in range(len(cuts) + 1)]
+
+    def crosses(f: Fragment) -> bool:  # stands out well on both sides of a gutter
+        return any(f.x0 < a - 2 * f.size and f.x1 > b + 2 * f.size for a, b in cuts)
+
+    wide = sorted((f for f in frags if crosses(f)), key=lambda f: -f.y)
+    narrow = [f for f in frags if not crosses(f)]
+    top = float("inf")
+    for stop in [*wide, None]:
+        floor = stop.y if stop is not None else float("-inf")
+        for left, right in cols:
+            seg = [f for f in narrow if floor < f.y <= top and left - 1 <= (f.x0 + f.x1) / 2 <= right + 1]
+            _add_segment(seg, left, right, page, flow)
+        if stop is not None:
+            _add_segment([stop], lo, hi, page, flow)
+        top = floor
+
+
+def _add_segment(frags: list[Fragment], left: float, right: float, page: PageContent, flow: Flow) -> None:
+    if not frags:
+        return
+    flow.segments += 1
+    frags.sort(key=lambda f: (-f.y, f.x0))
+    groups: list[list[Fragment]] = []
+    for f in frags:
+        # Same baseline, or a small superscript riding on the line.
+        if groups and abs(groups[-1][0].y - f.y) <= 0.45 * max(groups[-1][0].size, f.size):
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    for group in groups:
+        line = Line([g for f in group for g in f.glyphs], flow.segments, left, right)
+        line.caption = any(
+            0 <= bottom - (line.y + line.size) <= 2 * line.size and line.x0 < r and line.x1 > l
+            for l, bottom, r, _ in page.images
+        )
+        flow.lines.append(line)
+
+
+def body_style(lines: list[Line]) -> tuple[float, float]:
+    """The body's type size (most characters are set in it) and its leading as a multiple of it."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size * 2) / 2] += len(line.glyphs)
+    size = sizes.most_common(1)[0][0] if sizes else 10.0
+    steps: Counter[float] = Counter()
+    for a, b in zip(lines, lines[1:]):
+        if a.segment == b.segment and abs(a.size - size) < 0.3 and abs(b.size - size) < 0.3 and a.y > b.y:
+            steps[round((a.y - b.y) * 2) / 2] += 1
+    leading = steps.most_common(1)[0][0] if steps else size * 1.3
+    return size, max(1.0, leading / size)
+
+
+def _same_style(a: Line, b: Line) -> bool:
+    big, small = max(a.size, b.size), min(a.size, b.size)
+    return big <= small * _SIZE_STEP
+
+
+def starts_paragraph(prev: Line | None, line: Line, body: float, leading: float) -> bool:
+    """Whether ``line`` begins a new paragraph after ``prev``."""
+    if prev is None or line.caption or not _same_style(prev, line):
+        return True
+    heading = line.size >= body * _HEADING
+    if line.segment == prev.segment:
+        if prev.y - line.y > leading * max(prev.size, line.size) * 1.3 + 0.5:
+            return True
+        if heading:  # a headline's lines are set alike; only a wider space parts them
+            return False
+    if line.x0 - line.left >= 0.8 * line.size:
+        return True
+    return not _full(prev)
+
+
+def _full(line: Line) -> bool:
+    return line.x1 >= line.right - 1.2 * line.size
+
+
+def _join(lines: list[Line]) -> str:
+    out = ""
+    for line in lines:
+        text = line.text()
+        if out and text and out[-1].isascii() and out[-1].isalnum() and text[0].isascii() and text[0].isalnum():
+            out += " "
+        out += text
+    return out
+
+
+def paragraphs(lines: list[Line]) -> tuple[list[str], int]:
+    """The lines as paragraphs (headings and captions are paragraphs of their own); pull quotes dropped."""
+    body, leading = body_style(lines)
+    groups: list[list[Line]] = []
+    prev = None
+    for line in lines:
+        if starts_paragraph(prev, line, body, leading):
+            groups.append([])
+        groups[-1].append(line)
+        prev = line
+    texts = [_join(g) for g in groups]
+    big = [k for k, g in enumerate(groups) if g[0].size >= body * _HEADING and len(texts[k]) >= 10]
+    if not big:
+        return texts, 0
+    rest = "".join(t for k, t in enumerate(texts) if k not in set(big))
+    quotes = {k for k in big if texts[k] in rest}
+    return [t for k, t in enumerate(texts) if k not in quotes], len(quotes)
+
+
+def layout_document(pages: list[PageContent]) -> tuple[str, str]:
+    """The article's text from its pages (paragraphs apart by a blank line) and one line on what was done."""
+    merged = 0
+    for page in pages:
+        page.glyphs, n = dedupe(page.glyphs, page.doubled)
+        merged += n
+    frags = [fragments(page) for page in pages]
+    furniture = find_furniture(pages, frags)
+    body = [[f for f in fs if id(f) not in furniture] for fs in frags]
+    size, edges = _body_box([f for fs in body for f in fs])
+    flow = Flow()
+    for page, page_frags in zip(pages, body):
+        read_page(page, page_frags, size, edges, flow)
+    texts, quotes = paragraphs(flow.lines)
+    return "\n\n".join(texts) + "\n", _report(merged, flow, len(furniture), quotes, len(texts))
+
+
+def _body_box(frags: list[Fragment]) -> tuple[float, tuple[float, float]]:
+    """The body type size, and the left and right edges most lines share across the document."""
+    if not frags:
+        return 10.0, (0.0, 0.0)
+    sizes = Counter(round(f.size * 2) / 2 for f in frags for _ in f.glyphs)
+    x0s = sorted(f.x0 for f in frags)
+    x1s = sorted(f.x1 for f in frags)
+    return sizes.most_common(1)[0][0], (x0s[len(x0s) // 20], x1s[len(x1s) * 19 // 20])
+
+
+def _report(merged: int, flow: Flow, furniture: int, quotes: int, paras: int) -> str:
+    cols = max(flow.columns) if flow.columns else 1
+    parts = [f"{paras} paragraphs", f"{cols} column{'s' * (cols != 1)}" if cols > 1 else "one column"]
+    if merged:
+        parts.append(f"{merged} doubled glyphs merged")
+    if furniture:
+        parts.append(f"{furniture} running headers, footers and page numbers removed")
+    if quotes:
+        parts.append(f"{quotes} pull quote{'s' * (quotes != 1)} dropped")
+    return ", ".join(parts)
