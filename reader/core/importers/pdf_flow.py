@@ -80,7 +80,8 @@ class Flow:
 
 
 def gutters(frags: list[Fragment], size: float) -> list[tuple[float, float]]:
-    """White bands between columns: at least ``0.6 * size`` wide, crossed by almost no fragment."""
+    """White bands between columns: at least ``0.6 * size`` wide, crossed by almost no fragment,
+    with at least three fragments wholly on either side."""
     if len(frags) < 6:
         return []
     lo, hi = int(min(f.x0 for f in frags)), int(max(f.x1 for f in frags)) + 1
@@ -92,29 +93,52 @@ def gutters(frags: list[Fragment], size: float) -> list[tuple[float, float]]:
     for d in diff[:-1]:
         running += d
         cover.append(running)
-    busy = sorted(c for c in cover if c)
-    low = busy[len(busy) * 9 // 10] * 0.08  # columns of verse cover little beyond their first characters
-    out, start = [], None
-    for x, c in enumerate([*cover, 1 << 30]):
-        if c <= low and start is None:
-            start = x
-        elif c > low and start is not None:
-            if start > 0 and x < len(cover) and x - start >= 0.6 * size:
-                a, b = lo + start, lo + x
-                left = sum(1 for f in frags if f.x1 <= a + 1)
-                right = sum(1 for f in frags if f.x0 >= b - 1)
-                if left >= 3 and right >= 3:
-                    out.append((float(a), float(b)))
-            start = None
+    out = []
+    for start, end in _white(cover, 0, len(cover), size, 0):
+        a, b = float(lo + start), float(lo + end)
+        if sum(1 for f in frags if f.x1 <= a + 1) >= 3 and sum(1 for f in frags if f.x0 >= b - 1) >= 3:
+            out.append((a, b))
+    return out
+
+
+def _white(cover: list[int], start: int, end: int, size: float, depth: int) -> list[tuple[int, int]]:
+    """Runs of ``cover[start:end]`` that few fragments cross, inside the range.
+
+    "Few" is measured against the busiest columns of the range (a few lines may
+    overrun a gutter: a long word, hanging punctuation, a page-wide header). A
+    run that still holds some text (a column with only a few lines, at the end
+    of an article) is searched again on its own terms.
+    """
+    busy = sorted(c for c in cover[start:end] if c)
+    if not busy:
+        return []
+    low = max(2.0, busy[len(busy) * 9 // 10] * 0.12)
+    runs, begin = [], None
+    for x in range(start, end + 1):
+        c = cover[x] if x < end else 1 << 30
+        if c <= low and begin is None:
+            begin = x
+        elif c > low and begin is not None:
+            runs.append((begin, x))
+            begin = None
+    out = []
+    for a, b in runs:
+        inner = _white(cover, a, b, size, depth + 1) if depth < 2 and max(cover[a:b]) > 2 else []
+        if inner:
+            out.extend(inner)
+        elif a > start and b < end and b - a >= 0.6 * size:
+            out.append((a, b))
     return out
 
 
 def _split_at_gutters(frag: Fragment, cuts: list[tuple[float, float]]) -> list[Fragment]:
-    """A fragment that crosses a gutter only through a gap between its glyphs, in pieces."""
+    """A fragment that crosses a gutter through a gap between its glyphs, or where a line that
+    overruns the gutter meets the next column's line (drawn at another time), in pieces."""
     pieces, start = [], 0
     for k in range(1, len(frag.glyphs)):
         a, b = frag.glyphs[k - 1], frag.glyphs[k]
-        if any(a.x1 <= g0 + 1 and b.x0 >= g1 - 1 for g0, g1 in cuts):
+        apart = abs(b.seq - a.seq) > 12
+        if any((a.x1 <= g0 + 1 or apart) and b.x0 >= g1 - 1 and a.x0 < g1 - 1 for g0, g1 in cuts):
             pieces.append(Fragment(frag.glyphs[start:k], frag.page))
             start = k
     return [*pieces, Fragment(frag.glyphs[start:], frag.page)] if pieces else [frag]

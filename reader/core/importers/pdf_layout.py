@@ -157,7 +157,8 @@ def fragments(page: PageContent) -> list[Fragment]:
         merged: list[list[Glyph]] = [runs[0]]
         for run in runs[1:]:
             last, first = merged[-1][-1], run[0]
-            limit = 0.8 * max(last.size, first.size)
+            # Runs drawn apart join only when set as closely as the glyphs of a line.
+            limit = (0.8 if 0 < first.seq - last.seq <= 12 else 0.3) * max(last.size, first.size)
             level = abs(_baseline(merged[-1]) - _baseline(run)) <= 0.05 * first.size + 0.1 or min(len(run), len(merged[-1])) <= 3
             if level and first.x0 >= last.x1 - 0.25 * first.size and ink_gap(last, first) <= limit:
                 merged[-1].extend(run)
