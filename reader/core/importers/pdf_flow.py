@@ -144,11 +144,30 @@ def _split_at_gutters(frag: Fragment, cuts: list[tuple[float, float]]) -> list[F
     return [*pieces, Fragment(frag.glyphs[start:], frag.page)] if pieces else [frag]
 
 
-def read_page(page: PageContent, frags: list[Fragment], size: float, edges: tuple[float, float], flow: Flow) -> None:
+def page_gutters(pages: list[list[Fragment]], size: float) -> list[list[tuple[float, float]]]:
+    """Each page's gutters; a page that shows fewer than the others (its last column holds a line
+    or two) gets those of the others that stay white on it."""
+    found = [gutters(frags, size) for frags in pages]
+    common = Counter(cut for cuts in found for cut in cuts)
+    for frags, cuts in zip(pages, found):
+        for cut in common:
+            if cut not in cuts and _white_on(frags, cut):
+                cuts.append(cut)
+        cuts.sort()
+    return found
+
+
+def _white_on(frags: list[Fragment], cut: tuple[float, float]) -> bool:
+    a, b = cut
+    crossing = sum(1 for f in frags if f.x0 < b - 1 and f.x1 > a + 1)
+    return crossing <= 2 and any(f.x1 <= a + 1 for f in frags) and any(f.x0 >= b - 1 for f in frags)
+
+
+def read_page(page: PageContent, frags: list[Fragment], cuts: list[tuple[float, float]],
+              edges: tuple[float, float], flow: Flow) -> None:
     """Append the page's lines to ``flow`` in reading order."""
     if not frags:
         return
-    cuts = gutters(frags, size)
     frags = [piece for f in frags for piece in _split_at_gutters(f, cuts)] if cuts else frags
     flow.columns[len(cuts) + 1] += 1
     lo, hi = min(edges[0], min(f.x0 for f in frags)), max(edges[1], max(f.x1 for f in frags))
@@ -270,8 +289,8 @@ def layout_document(pages: list[PageContent]) -> tuple[str, str]:
     body = [[f for f in fs if id(f) not in furniture] for fs in frags]
     size, edges = _body_box([f for fs in body for f in fs])
     flow = Flow()
-    for page, page_frags in zip(pages, body):
-        read_page(page, page_frags, size, edges, flow)
+    for page, page_frags, cuts in zip(pages, body, page_gutters(body, size)):
+        read_page(page, page_frags, cuts, edges, flow)
     texts, quotes = paragraphs(flow.lines)
     return "\n\n".join(texts) + "\n", _report(merged, flow, len(furniture), quotes, len(texts))
 
