@@ -15,6 +15,7 @@ sentence of the article repeated in large type) is dropped.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -96,7 +97,10 @@ def gutters(frags: list[Fragment], size: float) -> list[tuple[float, float]]:
     out = []
     for start, end in _white(cover, 0, len(cover), size, 0):
         a, b = float(lo + start), float(lo + end)
-        if sum(1 for f in frags if f.x1 <= a + 1) >= 3 and sum(1 for f in frags if f.x0 >= b - 1) >= 3:
+        left = sum(1 for f in frags if f.x1 <= a + 1)
+        right = sum(1 for f in frags if f.x0 >= b - 1)
+        # The last column of an article may hold a line or two, beside a band nothing crosses but a header.
+        if min(left, right) >= 3 or (max(left, right) >= 3 and max(cover[start:end]) <= 1):
             out.append((a, b))
     return out
 
@@ -163,16 +167,31 @@ def _white_on(frags: list[Fragment], cut: tuple[float, float]) -> bool:
     return crossing <= 2 and any(f.x1 <= a + 1 for f in frags) and any(f.x0 >= b - 1 for f in frags)
 
 
+def _columns(lo: float, hi: float, cuts: list[tuple[float, float]], size: float) -> list[tuple[float, float]]:
+    """Each column's left and right edge: it starts where its gutter ends; columns are of one width.
+
+    A white band beside short lines (verse) is wider than the gutter; the
+    narrowest band, at most two characters, is taken for the gutter.
+    """
+    if not cuts:
+        return [(lo, hi)]
+    gap = min(min(b - a for a, b in cuts), 2 * size)
+    width = (hi - lo - len(cuts) * gap) / (len(cuts) + 1)
+    lefts = [lo, *(b for _, b in cuts)]
+    return [(left, hi if k == len(cuts) else max(left + width, cuts[k][0])) for k, left in enumerate(lefts)]
+
+
 def read_page(page: PageContent, frags: list[Fragment], cuts: list[tuple[float, float]],
-              edges: tuple[float, float], flow: Flow) -> None:
+              edges: tuple[float, float], flow: Flow, size: float = 10.0) -> None:
     """Append the page's lines to ``flow`` in reading order."""
     if not frags:
         return
     frags = [piece for f in frags for piece in _split_at_gutters(f, cuts)] if cuts else frags
     flow.columns[len(cuts) + 1] += 1
     lo, hi = min(edges[0], min(f.x0 for f in frags)), max(edges[1], max(f.x1 for f in frags))
-    bounds = [lo, *(x for cut in cuts for x in cut), hi]
-    cols = [(bounds[2 * k], bounds[2 * k + 1]) for k in range(len(cuts) + 1)]
+    if hi < page.width - lo - 2 * size:  # no line reaches the right margin (verse): assume it mirrors the left
+        hi = page.width - lo
+    cols = _columns(lo, hi, cuts, size)
 
     def crosses(f: Fragment) -> bool:  # stands out well on both sides of a gutter
         return any(f.x0 < a - 2 * f.size and f.x1 > b + 2 * f.size for a, b in cuts)
@@ -180,11 +199,14 @@ def read_page(page: PageContent, frags: list[Fragment], cuts: list[tuple[float, 
     wide = sorted((f for f in frags if crosses(f)), key=lambda f: -f.y)
     narrow = [f for f in frags if not crosses(f)]
     top = float("inf")
+    mids = [(a + b) / 2 for a, b in cuts]
+    by_column: list[list[Fragment]] = [[] for _ in cols]
+    for f in narrow:
+        by_column[bisect.bisect(mids, (f.x0 + f.x1) / 2)].append(f)
     for stop in [*wide, None]:
         floor = stop.y if stop is not None else float("-inf")
-        for left, right in cols:
-            seg = [f for f in narrow if floor < f.y <= top and left - 1 <= (f.x0 + f.x1) / 2 <= right + 1]
-            _add_segment(seg, left, right, page, flow)
+        for (left, right), column in zip(cols, by_column):
+            _add_segment([f for f in column if floor < f.y <= top], left, right, page, flow)
         if stop is not None:
             _add_segment([stop], lo, hi, page, flow)
         top = floor
@@ -290,7 +312,7 @@ def layout_document(pages: list[PageContent]) -> tuple[str, str]:
     size, edges = _body_box([f for fs in body for f in fs])
     flow = Flow()
     for page, page_frags, cuts in zip(pages, body, page_gutters(body, size)):
-        read_page(page, page_frags, cuts, edges, flow)
+        read_page(page, page_frags, cuts, edges, flow, size)
     texts, quotes = paragraphs(flow.lines)
     return "\n\n".join(texts) + "\n", _report(merged, flow, len(furniture), quotes, len(texts))
 
