@@ -100,7 +100,7 @@ def gutters(frags: list[Fragment], size: float) -> list[tuple[float, float]]:
         left = sum(1 for f in frags if f.x1 <= a + 1)
         right = sum(1 for f in frags if f.x0 >= b - 1)
         # The last column of an article may hold a line or two, beside a band nothing crosses but a header.
-        if min(left, right) >= 3 or (max(left, right) >= 3 and max(cover[start:end]) <= 1):
+        if min(left, right) >= 3 or (max(left, right) >= 3 and max(cover[start:end]) <= 2):
             out.append((a, b))
     return out
 

@@ -194,7 +194,9 @@ def find_furniture(pages: list[PageContent], frags: list[list[Fragment]]) -> set
     reads as a page number, or when the same words (numbers aside) stand at
     about the same height on another page; walking in from each edge of a
     page, the first fragment that is not furniture ends the walk, so nothing
-    inside the body is ever taken.
+    inside the body is ever taken. A one-page document has nothing to recur
+    on: there a short line in smaller type than the body, set apart from it
+    by a wide space and not under a figure, is a header or footer.
     """
     edges = [_from_edges(page, page_frags) for page, page_frags in zip(pages, frags)]
     seen: Counter[tuple[str, int]] = Counter()
@@ -202,22 +204,42 @@ def find_furniture(pages: list[PageContent], frags: list[list[Fragment]]) -> set
         for walk in walks:
             for frag in walk:
                 seen[(_shape(frag.text), round(frag.y / 4))] += 1
+    body = _body_size(frags)
 
-    def furniture(frag: Fragment) -> bool:
+    def furniture(frag: Fragment, page: PageContent, page_frags: list[Fragment]) -> bool:
         if len(frag.glyphs) > 80:
             return False
         shape, band = _shape(frag.text), round(frag.y / 4)
-        again = seen[(shape, band)] + seen[(shape, band - 1)] + seen[(shape, band + 1)] >= 2
-        return again or bool(_PAGE_NUMBER.match(frag.text.strip()))
+        if seen[(shape, band)] + seen[(shape, band - 1)] + seen[(shape, band + 1)] >= 2:
+            return True
+        if _PAGE_NUMBER.match(frag.text.strip()):
+            return True
+        return len(pages) == 1 and _set_apart(frag, page, page_frags, body)
 
     out: set[int] = set()
-    for walks in edges:
+    for page, page_frags, walks in zip(pages, frags, edges):
         for walk in walks:
             for frag in walk:
-                if not furniture(frag):
+                if not furniture(frag, page, page_frags):
                     break
                 out.add(id(frag))
     return out
+
+
+def _body_size(frags: list[list[Fragment]]) -> float:
+    sizes = Counter(round(f.size * 2) / 2 for fs in frags for f in fs for _ in f.glyphs)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _set_apart(frag: Fragment, page: PageContent, frags: list[Fragment], body: float) -> bool:
+    """Short, in smaller type than the body, two lines or more away from every other line, under no figure."""
+    if frag.size > 0.92 * body or len(frag.glyphs) > 40:
+        return False
+    if any(left <= frag.x1 and right >= frag.x0 and 0 <= bottom - frag.y <= 3 * frag.size
+           for left, bottom, right, _ in page.images):
+        return False
+    others = [abs(f.y - frag.y) for f in frags if f is not frag and abs(f.y - frag.y) > 0.5 * frag.size]
+    return not others or min(others) >= 2.5 * body
 
 
 def _from_edges(page: PageContent, frags: list[Fragment]) -> tuple[list[Fragment], list[Fragment]]:
