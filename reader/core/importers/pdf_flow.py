@@ -116,7 +116,7 @@ def _white(cover: list[int], start: int, end: int, size: float, depth: int) -> l
     busy = sorted(c for c in cover[start:end] if c)
     if not busy:
         return []
-    low = max(2.0, busy[len(busy) * 9 // 10] * 0.12)
+    low = max(2.0 if depth == 0 else 1.0, busy[len(busy) * 9 // 10] * 0.12)
     runs, begin = [], None
     for x in range(start, end + 1):
         c = cover[x] if x < end else 1 << 30
@@ -127,7 +127,7 @@ def _white(cover: list[int], start: int, end: int, size: float, depth: int) -> l
             begin = None
     out = []
     for a, b in runs:
-        inner = _white(cover, a, b, size, depth + 1) if depth < 2 and max(cover[a:b]) > 2 else []
+        inner = _white(cover, a, b, size, depth + 1) if depth < 2 and max(cover[a:b]) > 0 else []
         if inner:
             out.extend(inner)
         elif a > start and b < end and b - a >= 0.6 * size:
