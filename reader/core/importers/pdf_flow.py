@@ -168,17 +168,20 @@ def _white_on(frags: list[Fragment], cut: tuple[float, float]) -> bool:
 
 
 def _columns(lo: float, hi: float, cuts: list[tuple[float, float]], size: float) -> list[tuple[float, float]]:
-    """Each column's left and right edge: it starts where its gutter ends; columns are of one width.
+    """Each column's left and right edge: it starts where its gutter ends, and columns are of one width.
 
-    A white band beside short lines (verse) is wider than the gutter; the
-    narrowest band, at most two characters, is taken for the gutter.
+    A white band beside short lines (verse) is wider than the gutter, so the
+    narrowest band, at most two characters, is taken for the gutter's width;
+    the last column is as wide as the others (an article may end in the second
+    of four).
     """
     if not cuts:
         return [(lo, hi)]
     gap = min(min(b - a for a, b in cuts), 2 * size)
-    width = (hi - lo - len(cuts) * gap) / (len(cuts) + 1)
     lefts = [lo, *(b for _, b in cuts)]
-    return [(left, hi if k == len(cuts) else max(left + width, cuts[k][0])) for k, left in enumerate(lefts)]
+    widths = sorted(b - gap - left for left, (_, b) in zip(lefts, cuts))
+    width = widths[len(widths) // 2]
+    return [(left, left + width) for left in lefts]
 
 
 def read_page(page: PageContent, frags: list[Fragment], cuts: list[tuple[float, float]],

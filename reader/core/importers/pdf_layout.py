@@ -195,8 +195,9 @@ def find_furniture(pages: list[PageContent], frags: list[list[Fragment]]) -> set
     about the same height on another page; walking in from each edge of a
     page, the first fragment that is not furniture ends the walk, so nothing
     inside the body is ever taken. A one-page document has nothing to recur
-    on: there a short line in smaller type than the body, set apart from it
-    by a wide space and not under a figure, is a header or footer.
+    on: there a short line, not larger than the body nor bold, set apart from
+    it by a wide space (wider still if it is in the body's size) and not under
+    a figure, is a header or footer.
     """
     edges = [_from_edges(page, page_frags) for page, page_frags in zip(pages, frags)]
     seen: Counter[tuple[str, int]] = Counter()
@@ -232,14 +233,14 @@ def _body_size(frags: list[list[Fragment]]) -> float:
 
 
 def _set_apart(frag: Fragment, page: PageContent, frags: list[Fragment], body: float) -> bool:
-    """Short, in smaller type than the body, two lines or more away from every other line, under no figure."""
-    if frag.size > 0.92 * body or len(frag.glyphs) > 40:
+    """Short, not larger than the body nor bold, far from every other line, under no figure."""
+    if frag.size > 1.02 * body or frag.bold or len(frag.glyphs) > 40:
         return False
     if any(left <= frag.x1 and right >= frag.x0 and 0 <= bottom - frag.y <= 3 * frag.size
            for left, bottom, right, _ in page.images):
         return False
     others = [abs(f.y - frag.y) for f in frags if f is not frag and abs(f.y - frag.y) > 0.5 * frag.size]
-    return not others or min(others) >= 2.5 * body
+    return not others or min(others) >= (2.5 if frag.size < 0.92 * body else 3.2) * body
 
 
 def _from_edges(page: PageContent, frags: list[Fragment]) -> tuple[list[Fragment], list[Fragment]]:
