@@ -210,6 +210,62 @@ def f1(tp: int, got: int, exp: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+# --- Sample files -----------------------------------------------------------------------------
+
+_CONTAINER = """<?xml version="1.0"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
+</container>"""
+
+
+def make_epub(path: Path, title: str, chapters: list[tuple[str, list[str]]], *, nav: bool = True,
+              padding: int = 0, encrypted: bool = False) -> Path:
+    """Write an EPUB 3 book (EPUB 2 NCX when ``nav`` is false) of ``(title, paragraphs)`` chapters.
+
+    ``padding`` bytes of incompressible image data make the file as large as a book with pictures.
+    """
+    import html
+    import zipfile
+
+    items, refs, links, points = [], [], [], []
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")  # stored, first
+        zf.writestr("META-INF/container.xml", _CONTAINER, zipfile.ZIP_DEFLATED)
+        if encrypted:
+            zf.writestr("META-INF/encryption.xml", '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"'
+                        ' xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod '
+                        'Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference'
+                        ' URI="OEBPS/c1.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>')
+        for k, (head, paras) in enumerate(chapters, 1):
+            body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paras)
+            zf.writestr(f"OEBPS/c{k}.xhtml", '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/'
+                        f'1999/xhtml"><head><title>{html.escape(head)}</title></head><body><h1>{html.escape(head)}'
+                        f"</h1>\n{body}</body></html>", zipfile.ZIP_DEFLATED)
+            items.append(f'<item id="c{k}" href="c{k}.xhtml" media-type="application/xhtml+xml"/>')
+            refs.append(f'<itemref idref="c{k}"/>')
+            links.append(f'<li><a href="c{k}.xhtml">{html.escape(head)}</a></li>')
+            points.append(f'<navPoint id="p{k}" playOrder="{k}"><navLabel><text>{html.escape(head)}</text></navLabel>'
+                          f'<content src="c{k}.xhtml"/></navPoint>')
+        if padding:
+            zf.writestr("OEBPS/images/plates.jpg", os.urandom(padding), zipfile.ZIP_STORED)
+            items.append('<item id="img" href="images/plates.jpg" media-type="image/jpeg"/>')
+        if nav:
+            zf.writestr("OEBPS/nav.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/'
+                        f'2007/ops"><body><nav epub:type="toc"><ol>{"".join(links)}</ol></nav></body></html>')
+            items.append('<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>')
+        else:
+            zf.writestr("OEBPS/toc.ncx", '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">'
+                        f'<navMap>{"".join(points)}</navMap></ncx>')
+            items.append('<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>')
+        spine_toc = "" if nav else ' toc="ncx"'
+        zf.writestr("OEBPS/content.opf", '<?xml version="1.0"?>\n<package xmlns="http://www.idpf.org/2007/opf" '
+                    'version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                    f"<dc:title>{html.escape(title)}</dc:title><dc:creator>佚名</dc:creator><dc:date>2024-01-02</dc:date>"
+                    f'</metadata><manifest>{"".join(items)}</manifest><spine{spine_toc}>'
+                    f'{"".join(refs)}</spine></package>', zipfile.ZIP_DEFLATED)
+    return path
+
+
 # --- Running ---------------------------------------------------------------------------------
 
 SYSTEMS = ("import", "import raw", "pdftotext")
