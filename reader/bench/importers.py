@@ -162,6 +162,8 @@ def _matches(got: str, exp: str) -> list[int]:
 @dataclass
 class Score:
     order: float
+    matched: int
+    expected: int
     extra: int
     dup: int
     tp: int
@@ -175,7 +177,8 @@ def score(output: str, expected: list[str], furniture: list[str]) -> Score:
     got_units = _units(output)
     exp, got = "".join(exp_units), "".join(got_units)
     match = _matches(got, exp)
-    order = sum(1 for m in match if m >= 0) / len(exp) if exp else 1.0
+    matched = sum(1 for m in match if m >= 0)
+    order = matched / len(exp) if exp else 1.0
     exp_cuts, pos = set(), 0
     for u in exp_units[:-1]:
         pos += len(u)
@@ -202,7 +205,7 @@ def score(output: str, expected: list[str], furniture: list[str]) -> Score:
         furn += found
         leftover = leftover.replace(f, "\x00")
     extra = sum(1 for m in match if m < 0)
-    return Score(order, extra, dup, len(mapped & exp_cuts), len(got_units) - 1, len(exp_units) - 1, furn)
+    return Score(order, matched, len(exp), extra, dup, len(mapped & exp_cuts), len(got_units) - 1, len(exp_units) - 1, furn)
 
 
 def f1(tp: int, got: int, exp: int) -> float:
@@ -299,14 +302,18 @@ def table(rows: list[tuple[Case, str, Score]]) -> str:
     groups: dict[tuple[str, str, str], list[Score]] = defaultdict(list)
     for case, system, s in rows:
         groups[(case.split, "stress" if case.stress else "realistic", system)].append(s)
-    lines = [f"{'split':10} {'layouts':9} {'system':11} {'n':>4} {'order':>8} {'extra':>6} {'dup':>5} {'pF1':>6} {'furn':>5}"]
+    lines = [f"{'split':10} {'layouts':9} {'system':11} {'n':>4} {'order':>8} {'worst':>8} {'extra':>6} {'dup':>5} "
+             f"{'pF1':>6} {'furn':>5}"]
     for key in sorted(groups, key=lambda k: (k[0] != "tuning", k[1] != "realistic", SYSTEMS.index(k[2]))):
         ss = groups[key]
         pf1 = f1(sum(s.tp for s in ss), sum(s.got_cuts for s in ss), sum(s.exp_cuts for s in ss))
-        lines.append(f"{key[0]:10} {key[1]:9} {key[2]:11} {len(ss):4} {100 * min(s.order for s in ss):7.2f}% "
+        pooled = sum(s.matched for s in ss) / max(1, sum(s.expected for s in ss))
+        lines.append(f"{key[0]:10} {key[1]:9} {key[2]:11} {len(ss):4} {100 * pooled:7.2f}% "
+                     f"{100 * min(s.order for s in ss):7.2f}% "
                      f"{sum(s.extra for s in ss):6} {sum(s.dup for s in ss):5} {pf1:6.3f} {sum(s.furn for s in ss):5}")
-    lines.append(f"{'target':10} {'':9} {'':11} {'':4} {'>=99.50%':>8} {'':6} {'0':>5} {'>=0.95':>6} {'0':>5}")
-    lines.append("order is the worst case of the group; extra, dup and furn are summed; pF1 is pooled.")
+    lines.append(f"{'target':10} {'':9} {'':11} {'':4} {'>=99.50%':>8} {'>=99.50%':>8} {'':6} {'0':>5} {'>=0.95':>6} "
+                 f"{'0':>5}")
+    lines.append("order and pF1 are pooled over the group, worst is its worst case; extra, dup and furn are summed.")
     return "\n".join(lines)
 
 
@@ -338,6 +345,127 @@ def show(spec: str, out: Path) -> int:
     return 0
 
 
+_TIMER = """
+import json, sys, time
+t0 = time.perf_counter()
+from reader.core.importers import read_document
+from reader.core.clean import clean
+t1 = time.perf_counter()
+doc = read_document(sys.argv[1])
+first = doc.parts[0].text()
+t2 = time.perf_counter()
+clean(first)
+t3 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "read": t2 - t1, "clean": t3 - t2, "parts": len(doc.parts)}))
+"""
+
+
+def _fresh(path: Path) -> dict:
+    """Timings of reading ``path`` (its first part) in a fresh interpreter, as a user's first open is."""
+    out = subprocess.run([sys.executable, "-c", _TIMER, str(path)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _best(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def big_pdf(out: Path, pages: int = 50) -> Path:
+    """A PDF of at least ``pages`` two-column pages, typeset from the corpus."""
+    pdf = out / f"big-{pages}.pdf"
+    if pdf.exists():
+        return pdf
+    found, typeset = cases(None, ["twocol"])
+    blocks = [b for c in found for b in c.blocks]
+    import pypdfium2 as pdfium
+
+    n, count = 300, 0
+    for _ in range(6):  # aim at pages..pages+3: the blocks per page differ from article to article
+        case = Case("big", "tuning", tuple((blocks * 8)[:n]), found[0].layout, False)
+        typeset(case, pdf)
+        count = len(pdfium.PdfDocument(str(pdf)))
+        if pages <= count <= pages + 3:
+            break
+        n = max(10, int(n * (pages + 1) / max(count, 1)))
+    return pdf
+
+
+def big_epub(out: Path, size: int = 5 * 2**20) -> Path:
+    """An EPUB of about ``size`` bytes: the corpus as 120 chapters, and pictures."""
+    book = out / "big.epub"
+    if book.exists():
+        return book
+    found, _ = cases(None, ["book"])
+    paras = [t for c in found for k, t in c.blocks if k == "paragraph"] * 3
+    per = max(1, len(paras) // 120)
+    chapters = [(f"第{k + 1}章", paras[k * per:(k + 1) * per]) for k in range(120)]
+    make_epub(book, "評測之書", chapters, padding=0)
+    make_epub(book, "評測之書", chapters, padding=max(0, size - book.stat().st_size))
+    return book
+
+
+def times(out: Path) -> str:
+    """Import times: a 50-page PDF three ways, a 5 MB EPUB's first chapter against a seed, a web page."""
+    from reader.core.importers import read_document
+
+    pdf = big_pdf(out)
+    import pypdfium2 as pdfium
+
+    pages = len(pdfium.PdfDocument(str(pdf)))
+    lines = [f"{pages}-page two-column PDF ({pdf.stat().st_size / 1e6:.1f} MB):"]
+    fresh = _fresh(pdf)
+    lines.append(f"  reader import, fresh process   {fresh['import'] + fresh['read']:6.2f} s  "
+                 f"(library import {fresh['import']:.2f} s)")
+    lines.append(f"  reader import, warm            {_best(lambda: read_document(pdf)):6.2f} s")
+    try:
+        import pdfplumber
+
+        def plumber() -> None:
+            with pdfplumber.open(str(pdf)) as doc:
+                for page in doc.pages:
+                    page.chars  # noqa: B018 - the characters with boxes and fonts, what layout needs
+        lines.append(f"  pdfplumber characters only     {_best(plumber, 1):6.2f} s")
+    except ImportError:
+        lines.append("  pdfplumber: not installed (pip install -e '.[eval-importers]')")
+    poppler = _best(lambda: subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True))
+    lines.append(f"  pdftotext (text only)          {poppler:6.2f} s")
+    book = big_epub(out)
+    fresh = _fresh(book)
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    fresh_seed = _fresh(seed)
+    lines.append(f"{book.stat().st_size / 2**20:.1f} MB EPUB, {fresh['parts']} chapters, fresh process:")
+    lines.append(f"  open, first chapter, cleaned   {fresh['read'] + fresh['clean']:6.3f} s "
+                 f"(read {fresh['read']:.3f} s, clean {fresh['clean']:.3f} s)")
+    lines.append(f"  a seed article, read, cleaned  {fresh_seed['read'] + fresh_seed['clean']:6.3f} s "
+                 f"(read {fresh_seed['read']:.3f} s, clean {fresh_seed['clean']:.3f} s)")
+    lines.append(f"  whole book, warm               {_best(lambda: read_document(book).text, 1):6.2f} s")
+    page = out / "page.html"
+    page.write_bytes(sample_page().encode("gb18030"))
+    fresh = _fresh(page)
+    lines.append(f"web page (GBK), fresh process:   {fresh['import'] + fresh['read']:6.2f} s "
+                 f"(of which trafilatura's first import and use {fresh['read']:.2f} s)")
+    lines.append(f"web page, warm                   {_best(lambda: read_document(page)):6.3f} s")
+    return "\n".join(lines)
+
+
+def sample_page() -> str:
+    """A news page with navigation, a byline, a dated article, a figure with its caption and a footer."""
+    found, _ = cases(None, ["book"])
+    paras = [t for c in found[:3] for k, t in c.blocks if k == "paragraph"][:8]
+    body = "".join(f"<p>{p}</p>" for p in paras[:3])
+    body += "<figure><img src='a.jpg'><figcaption>圖為會場一角。新華社</figcaption></figure>"
+    body += "<h2>小標題</h2>" + "".join(f"<p>{p}</p>" for p in paras[3:])
+    return ("<!DOCTYPE html><html><head><meta charset='gbk'><title>新聞標題 - 新聞網</title>"
+            "<meta name='author' content='王明'><meta property='article:published_time' content='2024-04-22'>"
+            "</head><body><nav><a href='/'>首頁</a> <a href='/news'>新聞</a></nav><article><h1>新聞標題</h1>"
+            f"{body}</article><footer>版權所有 新聞網 聯繫我們</footer></body></html>")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "importers_eval")
@@ -353,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
         return show(args.show, args.out)
     if not args.times:
         print(quality(args))
+    print(times(args.out))
     return 0
 
 

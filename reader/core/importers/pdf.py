@@ -41,7 +41,7 @@ class _Fonts:
 
     def of(self, raw, textobj) -> tuple[str, bool]:
         font = raw.FPDFTextObj_GetFont(textobj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        key = ctypes.addressof(font.contents) if font else 0
         hit = self.cache.get(key)
         if hit is None:
             n = raw.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf)) if font else 0
@@ -125,6 +125,7 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
     textpage = raw.FPDFText_LoadPage(page)
     glyphs: list[Glyph] = []
     used: set[int] = set()
+    objects: dict[int, tuple[str, bool]] = {}  # text object -> its font's name and weight
     try:
         rect = raw.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -133,11 +134,16 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
             if raw.FPDFText_IsGenerated(textpage, i) or code > 0x10FFFF:
                 continue
             obj = raw.FPDFText_GetTextObject(textpage, i)
-            used.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+            key = ctypes.addressof(obj.contents) if obj else 0
             ch = chr(code)
             if ch in _WHITESPACE or (0xD800 <= code <= 0xDFFF):
+                used.add(key)
                 continue
-            font, bold = fonts.of(raw, obj) if obj else ("", False)
+            style = objects.get(key)
+            if style is None:
+                used.add(key)
+                style = objects[key] = fonts.of(raw, obj) if obj else ("", False)
+            font, bold = style
             raw.FPDFText_GetLooseCharBox(textpage, i, rect)
             raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
             size = raw.FPDFText_GetFontSize(textpage, i)
@@ -159,7 +165,7 @@ def _objects(raw, page, used: set[int]) -> tuple[list[tuple[float, float, float,
         kind = raw.FPDFPageObj_GetType(obj)
         if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_TEXT):
             continue
-        if kind == raw.FPDF_PAGEOBJ_TEXT and (ctypes.cast(obj, ctypes.c_void_p).value or 0) in used:
+        if kind == raw.FPDF_PAGEOBJ_TEXT and ctypes.addressof(obj.contents) in used:
             continue
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue

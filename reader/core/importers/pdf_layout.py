@@ -117,15 +117,19 @@ def dedupe(glyphs: list[Glyph], doubled: list[tuple[float, float, float, float]]
 
 def _mark_doubled(glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> int:
     """Mark the glyphs under ``boxes`` as drawn twice; how many were not marked yet."""
-    marked = 0
+    rows: dict[int, list[Glyph]] = {}
     for g in glyphs:
-        cx = (g.x0 + g.x1) / 2
-        cy = g.y + g.size * 0.35
-        for left, bottom, right, top in boxes:
-            if left <= cx <= right and bottom <= cy <= top:
-                marked += g.copies == 1
-                g.copies = max(g.copies, 2)
-                break
+        rows.setdefault(int(g.y + g.size * 0.35), []).append(g)
+    marked = 0
+    for left, bottom, right, top in boxes:
+        if top - bottom > 200:  # a text object as tall as a page is no fake-bold copy of a line
+            continue
+        for row in range(int(bottom), int(top) + 1):
+            for g in rows.get(row, ()):
+                cx, cy = (g.x0 + g.x1) / 2, g.y + g.size * 0.35
+                if left <= cx <= right and bottom <= cy <= top and g.copies == 1:
+                    g.copies = 2
+                    marked += 1
     return marked
 
 
