@@ -67,7 +67,7 @@ def _module(name: str):
         path = Path(root or "-") / "reader" / "bench" / f"{name}.py"
         if not root or not path.exists():
             return None
-        spec = importlib.util.spec_from_file_location(f"_eval_{name}", path)
+        spec = importlib.util.spec_from_file_location(f"reader.bench.{name}", path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
@@ -101,6 +101,9 @@ def cases(articles: list[str] | None = None, layouts: list[str] | None = None) -
 
         lays = pdfmod.LAYOUTS
         items = [(n, split[n], [tuple(b) for b in a["blocks"]]) for n, a in corpus.items()]
+        evalmod = _module("cleaner_eval")
+        if evalmod is not None and hasattr(evalmod, "OWN"):  # news of the project's own making: tuning
+            items.append(("own-news", "tuning", [tuple(b) for b in evalmod.OWN]))
     else:  # the older evaluation: its own article and the seeds, its four layouts
         old = importlib.import_module("reader.bench.cleaner_eval")
         lays = old.LAYOUTS

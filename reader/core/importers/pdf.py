@@ -129,6 +129,7 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
     try:
         rect = raw.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         for i in range(raw.FPDFText_CountChars(textpage)):
             code = raw.FPDFText_GetUnicode(textpage, i)
             if raw.FPDFText_IsGenerated(textpage, i) or code > 0x10FFFF:
@@ -149,7 +150,10 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
             size = raw.FPDFText_GetFontSize(textpage, i)
             if raw.FPDFText_GetCharAngle(textpage, i) > 0.1 and abs(rect.right - rect.left) < 0.01:
                 continue
-            glyphs.append(Glyph(ch, rect.left, rect.right, oy.value, size, font, bold, ox.value, i))
+            glyph = Glyph(ch, rect.left, rect.right, oy.value, size, font, bold, ox.value, i)
+            if code < 0x2E80 and raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
+                glyph.ink = (left.value, right.value)  # word spaces are measured between inks
+            glyphs.append(glyph)
     finally:
         raw.FPDFText_ClosePage(textpage)
     images, doubled = _objects(raw, page, used)

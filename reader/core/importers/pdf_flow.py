@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from reader.core.importers.pdf_layout import Fragment, Glyph, PageContent, dedupe, find_furniture, fragments
 
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3134F))
+_CLOSERS = frozenset("，。、；：！？」』”’）》〉】…")
 _SIZE_STEP = 1.06  # type sizes further apart than this are different styles
 _HEADING = 1.15  # a size this much larger than the body's is a heading's (or a pull quote's)
 
@@ -58,15 +59,21 @@ class Line:
         return max(g.x1 for g in self.glyphs)
 
     def text(self) -> str:
-        """The line's characters, with a space where two Latin letters or digits stand a word apart."""
+        """The line's characters, with a space where two Latin letters or digits stand a word apart,
+        or where two Chinese characters stand more than half a character further apart than usual."""
         gs = self.glyphs
         gaps = sorted(b.x0 - a.x1 for a, b in zip(gs, gs[1:]))
-        usual = gaps[len(gaps) // 2] if gaps else 0.0
+        usual = max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
+        inks = sorted(b.ink[0] - a.ink[1] for a, b in zip(gs, gs[1:]) if a.ink and b.ink)
+        usual_ink = max(inks[len(inks) // 2], 0.0) if inks else 0.0
         out = [gs[0].ch]
         for a, b in zip(gs, gs[1:]):
-            gap = b.x0 - a.x1 - max(usual, 0.0)
-            if gap > 0.6 * self.size or (gap > 0.15 * self.size and not _cjk(a.ch) and not _cjk(b.ch)):
-                out.append(" ")
+            if _cjk(a.ch) and _cjk(b.ch):
+                if b.x0 - a.x1 - usual > 0.6 * self.size:  # a space drawn as white: 第一条　为了
+                    out.append(" ")
+            elif a.ink and b.ink and a.ch < "\u2000" and b.ch < "\u2000":  # Latin, Greek, Cyrillic
+                if b.ink[0] - a.ink[1] - usual_ink > 0.15 * self.size:
+                    out.append(" ")
             out.append(b.ch)
         return "".join(out)
 
@@ -259,6 +266,8 @@ def starts_paragraph(prev: Line | None, line: Line, body: float, leading: float)
     """Whether ``line`` begins a new paragraph after ``prev``."""
     if prev is None or line.caption or not _same_style(prev, line):
         return True
+    if line.glyphs[0].ch in _CLOSERS:  # a closing mark never opens a paragraph
+        return False
     heading = line.size >= body * _HEADING
     if line.segment == prev.segment:
         if prev.y - line.y > leading * max(prev.size, line.size) * 1.3 + 0.5:

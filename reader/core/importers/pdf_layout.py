@@ -45,6 +45,7 @@ class Glyph:
     ox: float  # the origin's x, where the glyph was placed
     seq: int = 0  # the order in which the page draws it
     copies: int = 1
+    ink: tuple[float, float] | None = None  # left and right of the ink (Latin letters and digits only)
 
 
 @dataclass
