@@ -137,7 +137,7 @@ def _white(cover: list[int], start: int, end: int, size: float, depth: int) -> l
         inner = _white(cover, a, b, size, depth + 1) if depth < 2 and max(cover[a:b]) > 0 else []
         if inner:
             out.extend(inner)
-        elif a > start and b < end and b - a >= 0.6 * size:
+        elif a > 0 and b < len(cover) and b - a >= 0.6 * size:  # text on both sides
             out.append((a, b))
     return out
 
@@ -199,8 +199,9 @@ def read_page(page: PageContent, frags: list[Fragment], cuts: list[tuple[float, 
     frags = [piece for f in frags for piece in _split_at_gutters(f, cuts)] if cuts else frags
     flow.columns[len(cuts) + 1] += 1
     lo, hi = min(edges[0], min(f.x0 for f in frags)), max(edges[1], max(f.x1 for f in frags))
-    if hi < page.width - lo - 2 * size:  # no line reaches the right margin (verse): assume it mirrors the left
-        hi = page.width - lo
+    filled = sum(1 for f in frags if f.x1 >= hi - 1.2 * f.size)
+    if hi < page.width - lo - 2 * size and filled < 0.25 * len(frags):
+        hi = page.width - lo  # lines of every length (verse) and none near the margin: it mirrors the left
     cols = _columns(lo, hi, cuts, size)
 
     def crosses(f: Fragment) -> bool:  # stands out well on both sides of a gutter
