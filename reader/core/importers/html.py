@@ -20,7 +20,7 @@ import email.policy
 import logging
 import re
 
-from reader.core.importers.base import Imported, Part, fail, safe_line
+from reader.core.importers.base import Imported, Part, fail, safe_line, safe_text
 from reader.core.load import LoadError, decode
 
 MAX_HTML_BYTES = 16 * 1024 * 1024
@@ -73,7 +73,7 @@ def read_html(data: bytes, name: str, declared: str | None = None, kind: str = "
     if len(data) > MAX_HTML_BYTES:
         raise fail(name, f"is too large for a web page (the limit is {MAX_HTML_BYTES // 2**20} MiB)")
     text, encoding = decode_page(data, name, declared)
-    doc = _extract(text, name)
+    doc = _extract(safe_text(text), name)  # no escape sequence or control character reaches the parser
     title = safe_line(doc.title or "")
     paragraphs = _paragraphs(doc.body)
     if not paragraphs:
