@@ -236,3 +236,18 @@ def test_damaged_pdf_is_read_or_refused_in_one_line(cuts: list[tuple[int, int]],
 
 
 _SAMPLE = typeset(article(random.Random(7), 5), columns=2, heading="样本", copies=2)
+
+
+def test_turned_text_such_as_a_watermark_is_left_out() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(W, H))
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "正文第一段在这里。")
+    c.saveState()
+    c.translate(300, 400)
+    c.rotate(45)
+    c.setFont(FONT, 60)
+    c.drawString(0, 0, "内部资料")
+    c.restoreState()
+    c.save()
+    assert read_bytes(buf.getvalue(), "w.pdf").text.strip() == "正文第一段在这里。"

@@ -143,3 +143,11 @@ def test_any_markup_is_read_or_refused_in_one_line(markup: str) -> None:
         assert "\n" not in str(exc)
     else:
         assert not has_unsafe(doc.text.replace("\n", "")) and not has_unsafe(doc.title)
+
+
+def test_page_beyond_the_size_limit_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.importers import html
+
+    monkeypatch.setattr(html, "MAX_HTML_BYTES", 1000)
+    with pytest.raises(LoadError, match=r"^big\.html: is too large for a web page \(the limit is 0 MiB\)$"):
+        read_bytes(page("<meta charset='utf-8'>").encode(), "big.html")

@@ -148,7 +148,8 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
             raw.FPDFText_GetLooseCharBox(textpage, i, rect)
             raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
             size = raw.FPDFText_GetFontSize(textpage, i)
-            if raw.FPDFText_GetCharAngle(textpage, i) > 0.1 and abs(rect.right - rect.left) < 0.01:
+            angle = raw.FPDFText_GetCharAngle(textpage, i)
+            if 0.05 < angle < 6.23:  # turned text: a watermark, a note up the margin
                 continue
             glyph = Glyph(ch, rect.left, rect.right, oy.value, size, font, bold, ox.value, i)
             if code < 0x2E80 and raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
