@@ -45,7 +45,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -369,15 +368,6 @@ def _fresh(path: Path) -> dict:
     return json.loads(out.stdout)
 
 
-def _best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
 def big_pdf(out: Path, pages: int = 50) -> Path:
     """A PDF of at least ``pages`` two-column pages, typeset from the corpus."""
     pdf = out / f"big-{pages}.pdf"
@@ -414,6 +404,7 @@ def big_epub(out: Path, size: int = 5 * 2**20) -> Path:
 
 def times(out: Path) -> str:
     """Import times: a 50-page PDF three ways, a 5 MB EPUB's first chapter against a seed, a web page."""
+    from reader.bench.core import best
     from reader.core.importers import read_document
 
     pdf = big_pdf(out)
@@ -424,7 +415,7 @@ def times(out: Path) -> str:
     fresh = _fresh(pdf)
     lines.append(f"  reader import, fresh process   {fresh['import'] + fresh['read']:6.2f} s  "
                  f"(library import {fresh['import']:.2f} s)")
-    lines.append(f"  reader import, warm            {_best(lambda: read_document(pdf)):6.2f} s")
+    lines.append(f"  reader import, warm            {best(lambda: read_document(pdf)):6.2f} s")
     try:
         import pdfplumber
 
@@ -432,10 +423,10 @@ def times(out: Path) -> str:
             with pdfplumber.open(str(pdf)) as doc:
                 for page in doc.pages:
                     page.chars  # noqa: B018 - the characters with boxes and fonts, what layout needs
-        lines.append(f"  pdfplumber characters only     {_best(plumber, 1):6.2f} s")
+        lines.append(f"  pdfplumber characters only     {best(plumber, 1):6.2f} s")
     except ImportError:
         lines.append("  pdfplumber: not installed (pip install -e '.[eval-importers]')")
-    poppler = _best(lambda: subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True))
+    poppler = best(lambda: subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True))
     lines.append(f"  pdftotext (text only)          {poppler:6.2f} s")
     book = big_epub(out)
     fresh = _fresh(book)
@@ -446,13 +437,13 @@ def times(out: Path) -> str:
                  f"(read {fresh['read']:.3f} s, clean {fresh['clean']:.3f} s)")
     lines.append(f"  a seed article, read, cleaned  {fresh_seed['read'] + fresh_seed['clean']:6.3f} s "
                  f"(read {fresh_seed['read']:.3f} s, clean {fresh_seed['clean']:.3f} s)")
-    lines.append(f"  whole book, warm               {_best(lambda: read_document(book).text, 1):6.2f} s")
+    lines.append(f"  whole book, warm               {best(lambda: read_document(book).text, 1):6.2f} s")
     page = out / "page.html"
     page.write_bytes(sample_page().encode("gb18030"))
     fresh = _fresh(page)
     lines.append(f"web page (GBK), fresh process:   {fresh['import'] + fresh['read']:6.2f} s "
                  f"(of which trafilatura's first import and use {fresh['read']:.2f} s)")
-    lines.append(f"web page, warm                   {_best(lambda: read_document(page)):6.3f} s")
+    lines.append(f"web page, warm                   {best(lambda: read_document(page)):6.3f} s")
     return "\n".join(lines)
 
 

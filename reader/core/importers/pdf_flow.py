@@ -238,8 +238,8 @@ def _add_segment(frags: list[Fragment], left: float, right: float, page: PageCon
     for group in groups:
         line = Line([g for f in group for g in f.glyphs], flow.segments, left, right)
         line.caption = any(
-            0 <= bottom - (line.y + line.size) <= 2 * line.size and line.x0 < r and line.x1 > l
-            for l, bottom, r, _ in page.images
+            0 <= bottom - (line.y + line.size) <= 2 * line.size and line.x0 < x1 and line.x1 > x0
+            for x0, bottom, x1, _ in page.images
         )
         flow.lines.append(line)
 
