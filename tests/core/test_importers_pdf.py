@@ -251,3 +251,9 @@ def test_turned_text_such_as_a_watermark_is_left_out() -> None:
     c.restoreState()
     c.save()
     assert read_bytes(buf.getvalue(), "w.pdf").text.strip() == "正文第一段在这里。"
+
+
+def test_real_pdf_with_gbk_font_names_and_no_unicode_map() -> None:
+    """A producer's PDF (credited in tests/data/importers/README.md) that pdftotext turns into mojibake."""
+    path = Path(__file__).resolve().parent.parent / "data" / "importers" / "simfang-gbk-names.pdf"
+    assert read_document(path).text.startswith("全世界无产者，联合起来")
