@@ -94,26 +94,30 @@ def dedupe(glyphs: list[Glyph], doubled: list[tuple[float, float, float, float]]
     under a text object the page reader dropped as a repeat is marked bold.
     """
     kept: list[Glyph] = []
-    near: dict[tuple[str, int], list[Glyph]] = {}
+    # Buckets of 2 pt of height by 8 pt of width: a glyph's twin is in its bucket or a neighbour,
+    # and a page of one character repeated along a line costs no more than any other.
+    near: dict[tuple[str, int, int], list[Glyph]] = {}
     merged = 0
     for g in glyphs:
-        tol = min(0.25 * g.size, 0.5 * max(g.x1 - g.x0, 0.1 * g.size))
-        key = round(g.y)
-        twin = None
-        for k in (key - 1, key, key + 1):
-            for other in near.get((g.ch, k), ()):
-                if abs(other.ox - g.ox) <= tol and abs(other.y - g.y) <= tol and abs(other.size - g.size) < 0.5:
-                    twin = other
-                    break
-            if twin:
-                break
+        tol = min(0.25 * g.size, 0.5 * max(g.x1 - g.x0, 0.1 * g.size), 8.0)
+        row, col = int(g.y // 2), int(g.ox // 8)
+        twin = _twin(near, g, row, col, tol)
         if twin is not None:
             twin.copies += 1
             merged += 1
             continue
-        near.setdefault((g.ch, key), []).append(g)
+        near.setdefault((g.ch, row, col), []).append(g)
         kept.append(g)
     return kept, merged + (_mark_doubled(kept, doubled) if doubled else 0)
+
+
+def _twin(near: dict[tuple[str, int, int], list[Glyph]], g: Glyph, row: int, col: int, tol: float) -> Glyph | None:
+    for r in (row, row - 1, row + 1):
+        for c in (col, col - 1, col + 1):
+            for other in near.get((g.ch, r, c), ()):
+                if abs(other.ox - g.ox) <= tol and abs(other.y - g.y) <= tol and abs(other.size - g.size) < 0.5:
+                    return other
+    return None
 
 
 def _mark_doubled(glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> int:
