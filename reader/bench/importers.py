@@ -388,13 +388,17 @@ def big_pdf(out: Path, pages: int = 50) -> Path:
     return pdf
 
 
+def _articles() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every article of the corpus once."""
+    return {c.article: c.blocks for c in cases()[0]}
+
+
 def big_epub(out: Path, size: int = 5 * 2**20) -> Path:
     """An EPUB of about ``size`` bytes: the corpus as 120 chapters, and pictures."""
     book = out / "big.epub"
     if book.exists():
         return book
-    found, _ = cases(None, ["book"])
-    paras = [t for c in found for k, t in c.blocks if k == "paragraph"] * 3
+    paras = [t for blocks in _articles().values() for k, t in blocks if k == "paragraph"] * 3
     per = max(1, len(paras) // 120)
     chapters = [(f"第{k + 1}章", paras[k * per:(k + 1) * per]) for k in range(120)]
     make_epub(book, "評測之書", chapters, padding=0)
@@ -402,55 +406,70 @@ def big_epub(out: Path, size: int = 5 * 2**20) -> Path:
     return book
 
 
-def times(out: Path) -> str:
-    """Import times: a 50-page PDF three ways, a 5 MB EPUB's first chapter against a seed, a web page."""
+def measure(out: Path) -> dict[str, float]:
+    """Import times in seconds: a 50-page PDF three ways, a 5 MB EPUB's first chapter against a seed, a web page."""
+    import pypdfium2 as pdfium
+
     from reader.bench.core import best
     from reader.core.importers import read_document
 
-    pdf = big_pdf(out)
-    import pypdfium2 as pdfium
-
-    pages = len(pdfium.PdfDocument(str(pdf)))
-    lines = [f"{pages}-page two-column PDF ({pdf.stat().st_size / 1e6:.1f} MB):"]
-    fresh = _fresh(pdf)
-    lines.append(f"  reader import, fresh process   {fresh['import'] + fresh['read']:6.2f} s  "
-                 f"(library import {fresh['import']:.2f} s)")
-    lines.append(f"  reader import, warm            {best(lambda: read_document(pdf)):6.2f} s")
+    pdf, book, page = big_pdf(out), big_epub(out), out / "page.html"
+    page.write_bytes(sample_page().encode("gb18030"))
+    fresh_pdf, fresh_book, fresh_page = _fresh(pdf), _fresh(book), _fresh(page)
+    fresh_seed = _fresh(sorted((ROOT / "seeds").glob("*.txt"))[0])
+    m = {
+        "pdf_pages": len(pdfium.PdfDocument(str(pdf))),
+        "pdf_fresh": fresh_pdf["import"] + fresh_pdf["read"],
+        "pdf_warm": best(lambda: read_document(pdf)),
+        "pdftotext": best(lambda: subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)),
+        "epub_mb": book.stat().st_size / 2**20,
+        "epub_chapters": fresh_book["parts"],
+        "epub_first_chapter_cleaned": fresh_book["read"] + fresh_book["clean"],
+        "seed_cleaned": fresh_seed["read"] + fresh_seed["clean"],
+        "epub_whole_book_warm": best(lambda: read_document(book).text, 1),
+        "html_fresh": fresh_page["import"] + fresh_page["read"],
+        "html_warm": best(lambda: read_document(page)),
+    }
     try:
         import pdfplumber
 
         def plumber() -> None:
             with pdfplumber.open(str(pdf)) as doc:
-                for page in doc.pages:
-                    page.chars  # noqa: B018 - the characters with boxes and fonts, what layout needs
-        lines.append(f"  pdfplumber characters only     {best(plumber, 1):6.2f} s")
+                for p in doc.pages:
+                    p.chars  # noqa: B018 - the characters with boxes and fonts, what layout needs
+        m["pdfplumber_chars"] = best(plumber, 1)
     except ImportError:
-        lines.append("  pdfplumber: not installed (pip install -e '.[eval-importers]')")
-    poppler = best(lambda: subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True))
-    lines.append(f"  pdftotext (text only)          {poppler:6.2f} s")
-    book = big_epub(out)
-    fresh = _fresh(book)
-    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
-    fresh_seed = _fresh(seed)
-    lines.append(f"{book.stat().st_size / 2**20:.1f} MB EPUB, {fresh['parts']} chapters, fresh process:")
-    lines.append(f"  open, first chapter, cleaned   {fresh['read'] + fresh['clean']:6.3f} s "
-                 f"(read {fresh['read']:.3f} s, clean {fresh['clean']:.3f} s)")
-    lines.append(f"  a seed article, read, cleaned  {fresh_seed['read'] + fresh_seed['clean']:6.3f} s "
-                 f"(read {fresh_seed['read']:.3f} s, clean {fresh_seed['clean']:.3f} s)")
-    lines.append(f"  whole book, warm               {best(lambda: read_document(book).text, 1):6.2f} s")
-    page = out / "page.html"
-    page.write_bytes(sample_page().encode("gb18030"))
-    fresh = _fresh(page)
-    lines.append(f"web page (GBK), fresh process:   {fresh['import'] + fresh['read']:6.2f} s "
-                 f"(of which trafilatura's first import and use {fresh['read']:.2f} s)")
-    lines.append(f"web page, warm                   {best(lambda: read_document(page)):6.3f} s")
-    return "\n".join(lines)
+        pass
+    return m
+
+
+def run() -> dict[str, float]:
+    """The times for ``python -m reader.bench``."""
+    return measure(Path(tempfile.gettempdir()) / "importers_eval")
+
+
+def times(out: Path) -> str:
+    m = measure(out)
+    plumber = (f"{m['pdfplumber_chars']:6.2f} s" if "pdfplumber_chars" in m
+               else "  (not installed: pip install -e '.[eval-importers]')")
+    return "\n".join([
+        f"{m['pdf_pages']}-page two-column PDF:",
+        f"  this reader, fresh process     {m['pdf_fresh']:6.2f} s",
+        f"  this reader, warm              {m['pdf_warm']:6.2f} s",
+        f"  pdfplumber, characters only    {plumber}",
+        f"  pdftotext, text only           {m['pdftotext']:6.2f} s",
+        f"{m['epub_mb']:.1f} MB EPUB of {m['epub_chapters']} chapters, fresh process:",
+        f"  open, first chapter, cleaned   {m['epub_first_chapter_cleaned']:6.3f} s",
+        f"  a seed article, read, cleaned  {m['seed_cleaned']:6.3f} s",
+        f"  the whole book, warm           {m['epub_whole_book_warm']:6.3f} s",
+        f"web page (GBK), fresh process    {m['html_fresh']:6.3f} s (trafilatura loads on first use)",
+        f"web page, warm                   {m['html_warm']:6.3f} s",
+    ])
 
 
 def sample_page() -> str:
     """A news page with navigation, a byline, a dated article, a figure with its caption and a footer."""
-    found, _ = cases(None, ["book"])
-    paras = [t for c in found[:3] for k, t in c.blocks if k == "paragraph"][:8]
+    paras = [t for blocks in list(_articles().values())[:3] for k, t in blocks if k == "paragraph"][:8]
     body = "".join(f"<p>{p}</p>" for p in paras[:3])
     body += "<figure><img src='a.jpg'><figcaption>圖為會場一角。新華社</figcaption></figure>"
     body += "<h2>小標題</h2>" + "".join(f"<p>{p}</p>" for p in paras[3:])
