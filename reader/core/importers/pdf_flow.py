@@ -23,6 +23,8 @@ from reader.core.importers.pdf_layout import Fragment, Glyph, PageContent, dedup
 
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3134F))
 _CLOSERS = frozenset("，。、；：！？」』”’）》〉】…")
+_QUOTES = frozenset("“”‘’\"'«»")
+_SENTENCE_END = frozenset("。！？!?…」”』’")
 _SIZE_STEP = 1.06  # type sizes further apart than this are different styles
 _HEADING = 1.15  # a size this much larger than the body's is a heading's (or a pull quote's)
 
@@ -59,8 +61,9 @@ class Line:
         return max(g.x1 for g in self.glyphs)
 
     def text(self) -> str:
-        """The line's characters, with a space where two Latin letters or digits stand a word apart,
-        or where two Chinese characters stand more than half a character further apart than usual."""
+        """The line's characters, with a space where two Latin letters, digits or dashes stand a word
+        apart (measured between their inks), or where characters stand more than half a character
+        further apart than usual (第一条　为了, 出版日期 2025)."""
         gs = self.glyphs
         gaps = sorted(b.x0 - a.x1 for a, b in zip(gs, gs[1:]))
         usual = max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
@@ -68,11 +71,13 @@ class Line:
         usual_ink = max(inks[len(inks) // 2], 0.0) if inks else 0.0
         out = [gs[0].ch]
         for a, b in zip(gs, gs[1:]):
-            if _cjk(a.ch) and _cjk(b.ch):
-                if b.x0 - a.x1 - usual > 0.6 * self.size:  # a space drawn as white: 第一条　为了
+            if a.ink and b.ink and a.ch < "\u3000" and b.ch < "\u3000":  # Latin, Greek, Cyrillic, dashes
+                quote = a.ch in _QUOTES or b.ch in _QUOTES
+                if b.ink[0] - a.ink[1] - usual_ink > (0.25 if quote else 0.15) * self.size:
                     out.append(" ")
-            elif a.ink and b.ink and a.ch < "\u2000" and b.ch < "\u2000":  # Latin, Greek, Cyrillic
-                if b.ink[0] - a.ink[1] - usual_ink > 0.15 * self.size:
+            elif a.ch.isalnum() and b.ch.isalnum():
+                # A space drawn as white: 第一条　为了, 出版日期 2025, 学院成立 助力 (never beside punctuation).
+                if b.x0 - a.x1 - usual > (0.35 if _cjk(a.ch) and _cjk(b.ch) else 0.25) * self.size:
                     out.append(" ")
             out.append(b.ch)
         return "".join(out)
@@ -112,7 +117,7 @@ def gutters(frags: list[Fragment], size: float) -> list[tuple[float, float]]:
     return out
 
 
-def _white(cover: list[int], start: int, end: int, size: float, depth: int) -> list[tuple[int, int]]:
+def _white(cover: list[int], start: int, end: int, size: float, depth: int, floor: float = 2.0) -> list[tuple[int, int]]:
     """Runs of ``cover[start:end]`` that few fragments cross, inside the range.
 
     "Few" is measured against the busiest columns of the range (a few lines may
@@ -123,7 +128,7 @@ def _white(cover: list[int], start: int, end: int, size: float, depth: int) -> l
     busy = sorted(c for c in cover[start:end] if c)
     if not busy:
         return []
-    low = max(2.0 if depth == 0 else 1.0, busy[len(busy) * 9 // 10] * 0.12)
+    low = max(floor, busy[len(busy) * 9 // 10] * 0.12)
     runs, begin = [], None
     for x in range(start, end + 1):
         c = cover[x] if x < end else 1 << 30
@@ -134,12 +139,30 @@ def _white(cover: list[int], start: int, end: int, size: float, depth: int) -> l
             begin = None
     out = []
     for a, b in runs:
-        inner = _white(cover, a, b, size, depth + 1) if depth < 2 and max(cover[a:b]) > 0 else []
+        inner: list[tuple[int, int]] = []
+        if depth < 2 and max(cover[a:b]) > 0:  # first a band one line may cross, then an empty one
+            inner = _white(cover, a, b, size, depth + 1, 1.0) or _white(cover, a, b, size, depth + 1, 0.0)
         if inner:
             out.extend(inner)
         elif a > 0 and b < len(cover) and b - a >= 0.6 * size:  # text on both sides
-            out.append((a, b))
+            a, b = _emptiest(cover, a, b)
+            if b - a >= 0.6 * size:
+                out.append((a, b))
     return out
+
+
+def _emptiest(cover: list[int], a: int, b: int) -> tuple[int, int]:
+    """The longest stretch of ``cover[a:b]`` crossed by the fewest fragments: the gutter proper, without
+    the indent of the next column's first lines or the punctuation hanging into it."""
+    least = min(cover[a:b])
+    best, start = (a, a), None
+    for x in range(a, b + 1):
+        if x < b and cover[x] == least:
+            start = x if start is None else start
+        elif start is not None:
+            best = max(best, (start, x), key=lambda r: r[1] - r[0])
+            start = None
+    return best
 
 
 def _split_at_gutters(frag: Fragment, cuts: list[tuple[float, float]]) -> list[Fragment]:
@@ -277,18 +300,33 @@ def starts_paragraph(prev: Line | None, line: Line, body: float, leading: float)
             return False
     if line.x0 - line.left >= 0.8 * line.size:
         return True
-    return not _full(prev)
+    return not _full(prev, line)
 
 
-def _full(line: Line) -> bool:
-    return line.x1 >= line.right - 1.2 * line.size
+def _full(line: Line, after: Line | None = None) -> bool:
+    """Whether ``line`` runs to its column's edge, or stopped because the word that follows would not fit."""
+    slack = 1.2 * line.size
+    if after is not None and line.glyphs[-1].ch.isascii() and after.glyphs[0].ch.isascii():
+        word = _first_word(after)
+        slack = max(slack, word[-1].x1 - word[0].x0 + 0.5 * line.size)
+    return line.x1 >= line.right - slack
+
+
+def _first_word(line: Line) -> list[Glyph]:
+    word = [line.glyphs[0]]
+    for a, b in zip(line.glyphs, line.glyphs[1:]):
+        if not b.ch.isascii() or not b.ch.strip() or (a.ink and b.ink and b.ink[0] - a.ink[1] > 0.15 * line.size):
+            break
+        word.append(b)
+    return word
 
 
 def _join(lines: list[Line]) -> str:
+    """A paragraph's lines as one: Chinese runs on, Latin words get back the space the line end took."""
     out = ""
     for line in lines:
         text = line.text()
-        if out and text and out[-1].isascii() and out[-1].isalnum() and text[0].isascii() and text[0].isalnum():
+        if out and text and out[-1] < "\u3000" and out[-1] not in "-/ " and text[0] < "\u3000":
             out += " "
         out += text
     return out
@@ -305,7 +343,9 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], int]:
         groups[-1].append(line)
         prev = line
     texts = [_join(g) for g in groups]
-    big = [k for k, g in enumerate(groups) if g[0].size >= body * _HEADING and len(texts[k]) >= 10]
+    # A pull quote is a sentence in large type; a heading is not a sentence, even if the text repeats it.
+    big = [k for k, g in enumerate(groups)
+           if g[0].size >= body * _HEADING and len(texts[k]) >= 10 and texts[k][-1] in _SENTENCE_END]
     if not big:
         return texts, 0
     rest = "".join(t for k, t in enumerate(texts) if k not in set(big))
