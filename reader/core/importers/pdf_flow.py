@@ -145,9 +145,7 @@ def _white(cover: list[int], start: int, end: int, size: float, depth: int, floo
         if inner:
             out.extend(inner)
         elif a > 0 and b < len(cover) and b - a >= 0.6 * size:  # text on both sides
-            a, b = _emptiest(cover, a, b)
-            if b - a >= 0.6 * size:
-                out.append((a, b))
+            out.append(_emptiest(cover, a, b))
     return out
 
 
@@ -197,21 +195,36 @@ def _white_on(frags: list[Fragment], cut: tuple[float, float]) -> bool:
     return crossing <= 2 and any(f.x1 <= a + 1 for f in frags) and any(f.x0 >= b - 1 for f in frags)
 
 
-def _columns(lo: float, hi: float, cuts: list[tuple[float, float]], size: float) -> list[tuple[float, float]]:
-    """Each column's left and right edge: it starts where its gutter ends, and columns are of one width.
+def _columns(lo: float, hi: float, cuts: list[tuple[float, float]], size: float,
+             by_column: list[list[Fragment]]) -> list[tuple[float, float]]:
+    """Each column's left and right edge.
 
-    A white band beside short lines (verse) is wider than the gutter, so the
-    narrowest band, at most two characters, is taken for the gutter's width;
-    the last column is as wide as the others (an article may end in the second
-    of four).
+    A column starts where its gutter ends. It ends where most of its lines
+    end, when they do and that is near the gutter (justified text); otherwise
+    (verse, short lines) a gutter of two characters before the next column
+    starts. The last column is as wide as the others (an article may end in
+    the second of four).
     """
     if not cuts:
         return [(lo, hi)]
-    gap = min(min(b - a for a, b in cuts), 2 * size)
     lefts = [lo, *(b for _, b in cuts)]
-    widths = sorted(b - gap - left for left, (_, b) in zip(lefts, cuts))
-    width = widths[len(widths) // 2]
-    return [(left, left + width) for left in lefts]
+    rights = []
+    for (_, b), column in zip(cuts, by_column):
+        end = _common_end(column)
+        # Lines of one length far from the gutter are verse, not a justified column.
+        rights.append(end if end is not None and b - end <= 3 * size else b - 2 * size)
+    widths = sorted(r - left for left, r in zip(lefts, rights))
+    return [*zip(lefts, rights), (lefts[-1], lefts[-1] + widths[len(widths) // 2])]
+
+
+def _common_end(frags: list[Fragment]) -> float | None:
+    """Where most lines of a column end (to a point), if at least a third of them do."""
+    ends = Counter(round(f.x1) for f in frags)
+    if not ends:
+        return None
+    x, n = max(ends.items(), key=lambda kv: (kv[1], kv[0]))
+    near = sum(c for e, c in ends.items() if abs(e - x) <= 1)
+    return float(x) if near >= max(3, len(frags) / 3) else None
 
 
 def read_page(page: PageContent, frags: list[Fragment], cuts: list[tuple[float, float]],
@@ -225,7 +238,6 @@ def read_page(page: PageContent, frags: list[Fragment], cuts: list[tuple[float, 
     filled = sum(1 for f in frags if f.x1 >= hi - 1.2 * f.size)
     if hi < page.width - lo - 2 * size and filled < 0.25 * len(frags):
         hi = page.width - lo  # lines of every length (verse) and none near the margin: it mirrors the left
-    cols = _columns(lo, hi, cuts, size)
 
     def crosses(f: Fragment) -> bool:  # stands out well on both sides of a gutter
         return any(f.x0 < a - 2 * f.size and f.x1 > b + 2 * f.size for a, b in cuts)
@@ -234,9 +246,10 @@ def read_page(page: PageContent, frags: list[Fragment], cuts: list[tuple[float, 
     narrow = [f for f in frags if not crosses(f)]
     top = float("inf")
     mids = [(a + b) / 2 for a, b in cuts]
-    by_column: list[list[Fragment]] = [[] for _ in cols]
+    by_column: list[list[Fragment]] = [[] for _ in range(len(cuts) + 1)]
     for f in narrow:
         by_column[bisect.bisect(mids, (f.x0 + f.x1) / 2)].append(f)
+    cols = _columns(lo, hi, cuts, size, by_column)
     for stop in [*wide, None]:
         floor = stop.y if stop is not None else float("-inf")
         for (left, right), column in zip(cols, by_column):
