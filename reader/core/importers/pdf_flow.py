@@ -65,8 +65,10 @@ class Line:
         apart (measured between their inks), or where characters stand more than half a character
         further apart than usual (第一条　为了, 出版日期 2025)."""
         gs = self.glyphs
-        gaps = sorted(b.x0 - a.x1 for a, b in zip(gs, gs[1:]))
-        usual = max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
+        # The usual gap is the commonest (letter-spaced text has wide ones; a short line may have
+        # several spaces), to half a point, the narrower of two as common.
+        gaps = Counter(round(2 * (b.x0 - a.x1)) / 2 for a, b in zip(gs, gs[1:]) if b.ch.isalnum() and a.ch.isalnum())
+        usual = max(min(gaps, key=lambda g: (-gaps[g], g)), 0.0) if gaps else 0.0
         inks = sorted(b.ink[0] - a.ink[1] for a, b in zip(gs, gs[1:]) if a.ink and b.ink)
         usual_ink = max(inks[len(inks) // 2], 0.0) if inks else 0.0
         out = [gs[0].ch]
@@ -77,7 +79,7 @@ class Line:
                     out.append(" ")
             elif a.ch.isalnum() and b.ch.isalnum():
                 # A space drawn as white: 第一条　为了, 出版日期 2025, 学院成立 助力 (never beside punctuation).
-                if b.x0 - a.x1 - usual > (0.35 if _cjk(a.ch) and _cjk(b.ch) else 0.25) * self.size:
+                if b.x0 - a.x1 - usual > (0.2 if _cjk(a.ch) and _cjk(b.ch) else 0.25) * self.size:
                     out.append(" ")
             out.append(b.ch)
         return "".join(out)

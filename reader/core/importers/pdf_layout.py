@@ -243,13 +243,13 @@ def _body_size(frags: list[list[Fragment]]) -> float:
 
 def _set_apart(frag: Fragment, page: PageContent, frags: list[Fragment], body: float) -> bool:
     """Short, not larger than the body nor bold, far from every other line, under no figure."""
-    if frag.size > 1.02 * body or frag.bold or len(frag.glyphs) > 40:
+    if frag.size > 1.02 * body or frag.bold or len(frag.glyphs) > 80:
         return False
     if any(left <= frag.x1 and right >= frag.x0 and 0 <= bottom - frag.y <= 3 * frag.size
            for left, bottom, right, _ in page.images):
         return False
     others = [abs(f.y - frag.y) for f in frags if f is not frag and abs(f.y - frag.y) > 0.5 * frag.size]
-    return not others or min(others) >= (2.5 if frag.size < 0.92 * body else 3.2) * body
+    return bool(others) and min(others) >= (2.5 if frag.size < 0.92 * body else 3.2) * body
 
 
 def _from_edges(page: PageContent, frags: list[Fragment]) -> tuple[list[Fragment], list[Fragment]]:
