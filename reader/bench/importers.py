@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Measure the importers: PDF text quality against pdftotext + the cleaner, and import times.
 
 Quality: articles whose clean form is known are typeset as pages (columns,
@@ -336,7 +335,7 @@ def quality(args: argparse.Namespace) -> str:
 
 def show(spec: str, out: Path) -> int:
     article, layout = spec.split("/")
-    (case,), _ = cases([article], [layout])
+    cases([article], [layout])  # fails early on an unknown article or layout
     for system, s in run_case((article, layout, out)):
         print(system, s)
     info = json.loads((out / layout / f"{article}.json").read_text(encoding="utf-8"))

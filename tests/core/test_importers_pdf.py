@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 pytest.importorskip("reportlab")
 pytest.importorskip("pypdfium2")
 
-from reportlab.pdfbase import pdfmetrics  # noqa: E402
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
-from reportlab.pdfgen import canvas  # noqa: E402
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
 
-from reader.core.clean import clean  # noqa: E402
-from reader.core.importers import LoadError, read_bytes, read_document  # noqa: E402
-from reader.core.importers import pdf as pdf_importer  # noqa: E402
+from reader.core.clean import clean
+from reader.core.importers import LoadError, read_bytes, read_document
+from reader.core.importers import pdf as pdf_importer
 
 FONT = "STSong-Light"
 _UNSAFE = __import__("re").compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from reader.core.load import LoadError, sanitize
 from reader.core.sanitize import clean_line, visible_line
 
-__all__ = ["Imported", "Part", "LoadError", "safe_line", "safe_text", "fail"]
+__all__ = ["Imported", "LoadError", "Part", "fail", "safe_line", "safe_text"]
 
 # A title or a chapter name longer than this is not a name: it is cut.
 MAX_NAME = 200
@@ -56,7 +56,7 @@ class Part:
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @classmethod
-    def of(cls, title: str, text: str) -> "Part":
+    def of(cls, title: str, text: str) -> Part:
         """A part whose text is already there."""
         part = cls(safe_line(title), lambda: text)
         part.text()

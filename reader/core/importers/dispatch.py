@@ -13,10 +13,10 @@ from reader.core.load import load_bytes, read_path
 # A PDF's header may follow up to 1024 bytes of junk (the PDF reference allows it).
 _PDF_WINDOW = 1024
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-                         re.I | re.S)
-_HTML_TAG = re.compile(rb"<(?:html|body|head)\b[^>]*>", re.I)
+                         re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(rb"<(?:html|body|head)\b[^>]*>", re.IGNORECASE)
 _MHTML_HEAD = re.compile(rb"^(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?content-type:\s*multipart/related",
-                         re.I)
+                         re.IGNORECASE)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 

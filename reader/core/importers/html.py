@@ -1,11 +1,14 @@
 """Saved web pages (HTML, MHTML): the article's text, title, byline and date, with trafilatura.
 
-The encoding comes from the bytes' own byte-order mark, else from the page's
-declaration (``<meta charset>``, ``<meta http-equiv="Content-Type">``, an XML
-declaration, an MHTML part's header): Chinese news sites still serve GBK and
-Big5, and guessing is where extractors go wrong. Only a page that declares
-nothing, or declares a Western single-byte encoding over bytes that are not,
-is decoded by detection (the text loader's).
+The encoding comes from the bytes' own byte-order mark; else bytes that are
+valid UTF-8 beyond ASCII are UTF-8 (a page saved again by a browser keeps its
+old declaration); else the page's declaration (``<meta charset>``,
+``<meta http-equiv="Content-Type">``, an XML declaration, an MHTML part's
+header) is followed, its GB2312/GBK/Big5 read as their supersets GB18030 and
+Big5-HKSCS: Chinese news sites still serve them, and guessing is where
+extractors go wrong. Only a page that declares nothing, or declares a Western
+single-byte encoding, is decoded by detection (the text loader's). The page
+loses its escape sequences and control characters before it is parsed.
 
 Figures keep their captions: trafilatura would drop a ``<figcaption>``, so
 each figure becomes a paragraph of its caption, marked with ▲ as Chinese
@@ -27,8 +30,8 @@ MAX_HTML_BYTES = 16 * 1024 * 1024
 MAX_ELEMENTS = 200_000
 CAPTION_MARK = "▲"
 _DECLARED = (
-    re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I),
-    re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I),
+    re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE),
+    re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE),
 )
 # What pages declare, and the superset that decodes what they really hold.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5hkscs",

@@ -26,7 +26,7 @@ MAX_PAGES = 2000
 MAX_GLYPHS = 4_000_000
 # A page with fewer real characters than this carries no text layer worth the name.
 _MIN_CHARS_PER_PAGE = 8
-_BOLD_NAME = re.compile(r"bold|heavy|black|semibold|demi|[-_,](?:w[6-9]|b|hv|bd)$|黑|粗", re.I)
+_BOLD_NAME = re.compile(r"bold|heavy|black|semibold|demi|[-_,](?:w[6-9]|b|hv|bd)$|黑|粗", re.IGNORECASE)
 _PLACEHOLDER_META = {"untitled", "anonymous", "unknown", "unspecified", "microsoft word"}
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
 _WHITESPACE = frozenset(" \t\r\n\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\x00")
@@ -89,7 +89,7 @@ def read_pdf(data: bytes, name: str) -> Imported:
 
 
 def _open_error(name: str, exc: Exception):
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     code = getattr(exc, "err_code", None)
     if code == raw.FPDF_ERR_PASSWORD:
@@ -100,7 +100,7 @@ def _open_error(name: str, exc: Exception):
 
 
 def _read_pages(doc, name: str) -> list[PageContent]:
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     fonts = _Fonts()
     pages: list[PageContent] = []

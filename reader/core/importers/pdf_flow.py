@@ -224,7 +224,7 @@ def _common_end(frags: list[Fragment]) -> float | None:
     ends = Counter(round(f.x1) for f in frags)
     if not ends:
         return None
-    x, n = max(ends.items(), key=lambda kv: (kv[1], kv[0]))
+    x = max(ends.items(), key=lambda kv: (kv[1], kv[0]))[0]
     near = sum(c for e, c in ends.items() if abs(e - x) <= 1)
     return float(x) if near >= max(3, len(frags) / 3) else None
 

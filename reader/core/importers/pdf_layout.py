@@ -26,7 +26,7 @@ _MARGIN_BAND = 0.15
 # A row is its own page number when it reads as one: "12", "- 12 -", "第12頁", "12/30", "Page 12".
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—·.\s]*\d{1,4}[-–—·.\s]*|第\s*\d{1,4}\s*[頁页版面]|\d{1,4}\s*/\s*\d{1,4}|(?:page|p\.)\s*\d{1,4})$",
-    re.I,
+    re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
 

@@ -91,7 +91,7 @@ def xhtml_text(markup: str) -> tuple[str, list[str]]:
     return "\n\n".join(parser.blocks), parser.headings
 
 
-_TITLE = re.compile(r"<(h[1-3]|title)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_TITLE = re.compile(r"<(h[1-3]|title)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 
 
