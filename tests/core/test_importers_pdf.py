@@ -257,3 +257,13 @@ def test_real_pdf_with_gbk_font_names_and_no_unicode_map() -> None:
     """A producer's PDF (credited in tests/data/importers/README.md) that pdftotext turns into mojibake."""
     path = Path(__file__).resolve().parent.parent / "data" / "importers" / "simfang-gbk-names.pdf"
     assert read_document(path).text.startswith("全世界无产者，联合起来")
+
+
+def test_pdfs_read_from_several_threads_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    articles = [article(random.Random(n), 6) for n in range(4)]
+    files = [typeset(paras, columns=2) for paras in articles]
+    with ThreadPoolExecutor(4) as pool:
+        texts = list(pool.map(lambda data: read_bytes(data, "t.pdf").text, files * 2))
+    assert [paragraphs_of(t) for t in texts] == articles * 2

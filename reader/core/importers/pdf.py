@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from dataclasses import dataclass, field
 
 from reader.core.importers.base import Imported, Part, fail, safe_line
@@ -23,6 +24,7 @@ from reader.core.importers.pdf_flow import layout_document
 from reader.core.importers.pdf_layout import Glyph, PageContent
 
 MAX_PAGES = 2000
+_PDFIUM = threading.Lock()
 MAX_GLYPHS = 4_000_000
 # A page with fewer real characters than this carries no text layer worth the name.
 _MIN_CHARS_PER_PAGE = 8
@@ -54,22 +56,8 @@ class _Fonts:
 
 def read_pdf(data: bytes, name: str) -> Imported:
     """The article in a PDF, or :class:`LoadError` (encrypted, damaged, scanned, too long) in one line."""
-    import pypdfium2 as pdfium
-
-    try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise _open_error(name, exc) from None
-    try:
-        count = len(doc)
-        if count == 0:
-            raise fail(name, "is a PDF without pages")
-        if count > MAX_PAGES:
-            raise fail(name, f"has {count} pages; the limit is {MAX_PAGES} (split it into parts first)")
-        pages = _read_pages(doc, name)
-        meta = _metadata(doc)
-    finally:
-        doc.close()
+    with _PDFIUM:  # PDFium is not thread-safe: one document at a time, whichever thread asks
+        pages, meta = _read_document(data, name)
     chars = sum(len(p.glyphs) for p in pages)
     if chars < _MIN_CHARS_PER_PAGE * len(pages) and sum(1 for p in pages if p.images) >= len(pages) / 2:
         raise fail(name, "is a scanned PDF (its pages are images without text); run OCR on it first, "
@@ -86,6 +74,24 @@ def read_pdf(data: bytes, name: str) -> Imported:
         byline=meta.get("Author", ""),
         date=meta.get("Date", ""),
     )
+
+
+def _read_document(data: bytes, name: str) -> tuple[list[PageContent], dict[str, str]]:
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _open_error(name, exc) from None
+    try:
+        count = len(doc)
+        if count == 0:
+            raise fail(name, "is a PDF without pages")
+        if count > MAX_PAGES:
+            raise fail(name, f"has {count} pages; the limit is {MAX_PAGES} (split it into parts first)")
+        return _read_pages(doc, name), _metadata(doc)
+    finally:
+        doc.close()
 
 
 def _open_error(name: str, exc: Exception):
