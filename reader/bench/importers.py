@@ -50,7 +50,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 WS = re.compile(r"\s+")
-TARGETS = {"order": 0.995, "dup": 0, "pF1": 0.95, "furn": 0}
 
 
 # --- The corpus and the typesetter of the cleaner evaluation ----------------------------------
@@ -491,6 +490,70 @@ def real_pdfs() -> str:
     return "\n".join(lines)
 
 
+# --- Pages printed by a browser ----------------------------------------------------------------
+
+BROWSER_COLUMNS = (1, 2, 3)
+_KIND_TAGS = {"heading": "h2", "caption": "p class=cap", "byline": "p class=by", "credit": "p class=by"}
+
+
+def browser_html(blocks: tuple[tuple[str, str], ...], columns: int) -> str:
+    """The article as a page with CSS columns, in Noto CJK (real bold headings), for a browser to print."""
+    import html
+
+    body = []
+    for kind, text in blocks:
+        tag = _KIND_TAGS.get(kind, "p")
+        body.append(f"<{tag}>{html.escape(text).replace(chr(10), '<br>')}</{tag.split()[0]}>")
+    title = next((t for k, t in blocks if k == "heading"), "")
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>"
+            "body{font-family:'Noto Serif CJK SC',serif;font-size:10.5pt;line-height:1.6;"
+            f"column-count:{columns};column-gap:2em}}"
+            "p{text-indent:2em;margin:0;text-align:justify}h2{font-size:15pt;margin:.6em 0 .3em}"
+            ".cap,.by{text-indent:0;font-size:9pt}</style></head><body>" + "".join(body) + "</body></html>")
+
+
+def browser_case(task: tuple[str, int, Path]) -> list[tuple[str, Score]]:
+    """Print one article with Chromium (its own running title, date, address and page numbers), score it."""
+    import pypdfium2 as pdfium
+
+    article, columns, out = task
+    blocks = _articles()[article]
+    folder = out / f"chromium-{columns}col"
+    folder.mkdir(parents=True, exist_ok=True)
+    page, pdf = folder / f"{article}.html", folder / f"{article}.pdf"
+    if not pdf.exists():
+        page.write_text(browser_html(blocks, columns), encoding="utf-8")
+        subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}",
+                        page.as_uri()], capture_output=True, timeout=120, check=True)
+    furniture = []
+    doc = pdfium.PdfDocument(str(pdf))
+    for page_ in doc:  # what the browser put in the margins is furniture by construction
+        textpage = page_.get_textpage()
+        furniture += [textpage.get_text_bounded(top=30), textpage.get_text_bounded(bottom=page_.get_height() - 30)]
+    doc.close()
+    expected = [t for _, t in blocks]
+    return [(system, score(text, expected, [f for f in furniture if f.strip()])) for system, text in outputs(pdf).items()]
+
+
+def _chromium() -> str:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
+
+
+def browser_quality(args: argparse.Namespace) -> str:
+    from concurrent.futures import ProcessPoolExecutor
+    from types import SimpleNamespace
+
+    split = {c.article: c.split for c in cases(args.articles)[0]}
+    found = [Case(a, split[a], (), SimpleNamespace(name=f"chromium {n} col"), False)
+             for a in split for n in BROWSER_COLUMNS]
+    with ProcessPoolExecutor(args.jobs) as pool:
+        results = pool.map(browser_case, [(c.article, int(c.layout.name.split()[1]), args.out) for c in found])
+        rows = [(c, system, sc) for c, rs in zip(found, results) for system, sc in rs]
+    return "Pages printed by Chromium (CSS columns, Noto CJK, the browser's own header and footer):\n" + table(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "importers_eval")
@@ -500,12 +563,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", help="ARTICLE/LAYOUT: one case's figures and its imported text diffed")
     ap.add_argument("--json", type=Path, help="write every case's figures here")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--browser", action="store_true", help="also pages printed by Chromium (needs Debian's chromium)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.show:
         return show(args.show, args.out)
     if not args.times:
         print(quality(args))
+    if args.browser:
+        print(browser_quality(args))
     print(real_pdfs())
     print(times(args.out))
     return 0

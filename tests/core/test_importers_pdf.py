@@ -256,6 +256,7 @@ def test_turned_text_such_as_a_watermark_is_left_out() -> None:
 def test_real_pdf_with_gbk_font_names_and_no_unicode_map() -> None:
     """A producer's PDF (credited in tests/data/importers/README.md) that pdftotext turns into mojibake."""
     path = Path(__file__).resolve().parent.parent / "data" / "importers" / "simfang-gbk-names.pdf"
+    # The producer set the line letter-spaced with a space character between every two characters.
     assert read_document(path).text.startswith("全世界无产者，联合起来")
 
 

@@ -31,6 +31,7 @@ _MIN_CHARS_PER_PAGE = 8
 _BOLD_NAME = re.compile(r"bold|heavy|black|semibold|demi|[-_,](?:w[6-9]|b|hv|bd)$|黑|粗", re.IGNORECASE)
 _PLACEHOLDER_META = {"untitled", "anonymous", "unknown", "unspecified", "microsoft word"}
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
+_SPACES = frozenset(" \u00a0\u3000\u2002\u2003\u2009")
 _WHITESPACE = frozenset(" \t\r\n\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\x00")
 
 
@@ -139,12 +140,16 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
         for i in range(raw.FPDFText_CountChars(textpage)):
             code = raw.FPDFText_GetUnicode(textpage, i)
             if raw.FPDFText_IsGenerated(textpage, i) or code > 0x10FFFF:
+                if code == 0x20 and glyphs:
+                    glyphs[-1].space_after = max(glyphs[-1].space_after, 1)
                 continue
             obj = raw.FPDFText_GetTextObject(textpage, i)
             key = ctypes.addressof(obj.contents) if obj else 0
             ch = chr(code)
             if ch in _WHITESPACE or (0xD800 <= code <= 0xDFFF):
                 used.add(key)
+                if glyphs and ch in _SPACES:
+                    glyphs[-1].space_after = 2  # the page's own space: kept between words
                 continue
             style = objects.get(key)
             if style is None:

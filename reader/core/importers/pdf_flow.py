@@ -71,9 +71,18 @@ class Line:
         usual = max(min(gaps, key=lambda g: (-gaps[g], g)), 0.0) if gaps else 0.0
         inks = sorted(b.ink[0] - a.ink[1] for a, b in zip(gs, gs[1:]) if a.ink and b.ink)
         usual_ink = max(inks[len(inks) // 2], 0.0) if inks else 0.0
+        # Spaces between every two Chinese characters are letter spacing set with space characters.
+        pairs = [a.space_after == 2 for a, b in zip(gs, gs[1:]) if _cjk(a.ch) and _cjk(b.ch)]
+        tracked = len(pairs) >= 3 and sum(pairs) >= 0.8 * len(pairs)
         out = [gs[0].ch]
         for a, b in zip(gs, gs[1:]):
-            if a.ink and b.ink and a.ch < "\u3000" and b.ch < "\u3000":  # Latin, Greek, Cyrillic, dashes
+            if tracked and _cjk(a.ch) and _cjk(b.ch):
+                pass
+            elif a.space_after == 2 and b.x0 > a.x0:  # the page's own space character
+                out.append(" ")
+            elif a.space_after and a.ch.isalnum() and b.ch.isalnum() and b.x0 - a.x1 - usual > 0.1 * self.size:
+                out.append(" ")  # PDFium saw a word gap here, and it is wider than the usual one
+            elif a.ink and b.ink and a.ch < "\u3000" and b.ch < "\u3000":  # Latin, Greek, Cyrillic, dashes
                 quote = a.ch in _QUOTES or b.ch in _QUOTES
                 if b.ink[0] - a.ink[1] - usual_ink > (0.25 if quote else 0.15) * self.size:
                     out.append(" ")

@@ -46,6 +46,7 @@ class Glyph:
     seq: int = 0  # the order in which the page draws it
     copies: int = 1
     ink: tuple[float, float] | None = None  # left and right of the ink (Latin letters and digits only)
+    space_after: int = 0  # a space follows: 2 the page's own character, 1 one PDFium put in a gap
 
 
 @dataclass
@@ -222,7 +223,7 @@ def find_furniture(pages: list[PageContent], frags: list[list[Fragment]]) -> set
         shape, band = _shape(frag.text), round(frag.y / 4)
         if seen[(shape, band)] + seen[(shape, band - 1)] + seen[(shape, band + 1)] >= 2:
             return True
-        if _PAGE_NUMBER.match(frag.text.strip()):
+        if _PAGE_NUMBER.match(frag.text.strip()) or _at_edge(frag, page, body):
             return True
         return len(pages) == 1 and _set_apart(frag, page, page_frags, body)
 
@@ -239,6 +240,18 @@ def find_furniture(pages: list[PageContent], frags: list[list[Fragment]]) -> set
 def _body_size(frags: list[list[Fragment]]) -> float:
     sizes = Counter(round(f.size * 2) / 2 for fs in frags for f in fs for _ in f.glyphs)
     return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _at_edge(frag: Fragment, page: PageContent, body: float) -> bool:
+    """Small type in the outer twentieth of the page, where a browser or word processor prints its header
+    (a date, the title) and footer (an address, a page count); at the foot only what has digits or an
+    address, so a footnote's last line stays."""
+    if frag.size >= 0.92 * body or frag.bold:
+        return False
+    if frag.y >= page.height * 0.95:
+        return True
+    text = frag.text
+    return frag.y <= page.height * 0.05 and (any(ch.isdigit() for ch in text) or "://" in text)
 
 
 def _set_apart(frag: Fragment, page: PageContent, frags: list[Fragment], body: float) -> bool:
