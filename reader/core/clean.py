@@ -20,7 +20,7 @@ from reader.core.offsets import OffsetMap
 from reader.core.model import Block, Change, Document
 
 # Bump whenever the output for some input changes (cache keys depend on it).
-CLEANER_VERSION = 4
+CLEANER_VERSION = 5
 
 
 MAX_PASSES = 3

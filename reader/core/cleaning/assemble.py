@@ -51,8 +51,9 @@ def finish(raw: RawBlock, log: Log) -> tuple[BlockKind, Tracked, int, list[tuple
         # so every character left maps back exactly.
         t = t.sub(_TAB, " ", "whitespace", log)
         t = t.sub(_SPACE_AFTER_SPACE, "", "whitespace", log)
-    if kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE):
-        t = chars.remove_inner_spaces(t, log)
+    if kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.VERSE):
+        clause = patterns.CLAUSE.match(t.text)  # 第三条 keeps the space after its number
+        t = chars.remove_inner_spaces(t, log, keep=clause.end() if clause else -1)
     emphasis: list[tuple[int, int]] = []
     if "**" in t.text:
         t, emphasis = _emphasis(t, log)

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.core.cleaning import chars, patterns
+from reader.core.cleaning import chars, patterns, verse
 from reader.core.cleaning.lines import Line
 from reader.core.cleaning.tracked import Log, Tracked
 from reader.core.model import BlockKind
@@ -78,7 +78,7 @@ def _open_end(text: str) -> bool:
 
 def _column(lines: list[Line], j: int) -> int:
     """The width of the column the lines from ``j`` on are set in."""
-    widths = [chars.width(lines[k].text) for k in range(j, min(j + 2, len(lines))) if not lines[k].removed]
+    widths = [lines[k].width for k in range(j, min(j + 2, len(lines))) if not lines[k].removed]
     return max(widths, default=0)
 
 
@@ -118,9 +118,40 @@ def _column_of(line: Line, columns: frozenset[int]) -> int | None:
     return min(fits, key=lambda c: abs(c - w)) if fits else None
 
 
+def blank_lines_reliable(lines: list[Line], columns: frozenset[int]) -> bool:
+    """Blank lines mark paragraphs here, not every line (as pdfminer.six writes some pages).
+
+    They do unless many of them come after a line cut mid-sentence: one that
+    ends on a comma, or does not end a sentence and is long or fills a column.
+    """
+    after = [lines[k - 1] for k in range(1, len(lines)) if lines[k].blank_before]
+    cut = sum(1 for line in after if _cut(line, columns, strict=True))
+    return cut <= 0.3 * len(after)
+
+
+def _cut(line: Line, columns: frozenset[int], strict: bool = False) -> bool:
+    """Did this line stop where the column or page did, mid-sentence?
+
+    ``strict`` also counts a short line with a comma in it, which may be a
+    heading but may as well be cut (when judging a whole document).
+    """
+    a = line.text
+    if _open_end(a):
+        return True
+    if chars.ends_sentence(a, chars.is_latin_text(a)):
+        return False
+    if strict and re.search("[，,]", a):
+        return True
+    if columns and _column_of(line, columns) is not None:
+        return True
+    return not columns and not is_headline(a)
+
+
 def group(lines: list[Line], log: Log) -> list[RawBlock]:
     lines = [line for line in lines if not line.removed]
     columns = column_widths(lines)
+    verse.mark(lines, columns)
+    blanks = blank_lines_reliable(lines, columns)
     blocks: list[RawBlock] = []
     i = 0
     while i < len(lines):
@@ -134,9 +165,9 @@ def group(lines: list[Line], log: Log) -> list[RawBlock]:
             blocks.append(block)
             i = j
             continue
-        block = RawBlock(patterns.starter(line.text), [line])
+        block = RawBlock(BlockKind.VERSE if line.verse else patterns.starter(line.text), [line])
         i += 1
-        while i < len(lines) and _joins(block, lines, i, columns):
+        while i < len(lines) and _joins(block, lines, i, columns, blanks):
             block.lines.append(lines[i])
             i += 1
         blocks.append(block)
@@ -147,14 +178,20 @@ def _table_follows(lines: list[Line], i: int) -> bool:
     return i + 1 < len(lines) and "\t" in lines[i + 1].text and lines[i + 1].blank_before <= 1
 
 
-def _joins(block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] = frozenset()) -> bool:
+def _joins(block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] = frozenset(), blanks: bool = False) -> bool:
     a, b = block.last.text, lines[i].text
     kind = block.kind
     if kind is BlockKind.LIST_ITEM:  # judged as it will read: without inner spaces
         a = chars.INNER_SPACE.sub("", a)
-    nxt = patterns.starter(b)
     if kind is BlockKind.HEADING or kind is BlockKind.TABLE:
         return False
+    if kind is BlockKind.VERSE or lines[i].verse:
+        return kind is BlockKind.VERSE and lines[i].verse and not lines[i].blank_before
+    if not b.strip(chars.CLOSERS) and chars.unbalanced(b) < 0:
+        return True  # a closing quote left alone on its line belongs to the paragraph it closes
+    if len(block.lines) == 1 and a and not a.strip(chars.OPENERS):
+        return True  # and an opening one to the paragraph it opens
+    nxt = patterns.starter(b)
     if "\t" in b.strip("\t") and _table_follows(lines, i):
         return False
     if kind is BlockKind.CAPTION:
@@ -165,6 +202,8 @@ def _joins(block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] =
         return _open_end(a) and lines[i].blank_before == 0
     if lines[i].indent and not block.last.indent:
         return False
+    if blanks and lines[i].blank_before and not _cut(block.last, columns):
+        return False  # a blank line ends a paragraph (and a short line before one is a heading)
     return _text_joins(block, a, b, lines, i, columns)
 
 
@@ -174,6 +213,8 @@ def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int, colu
     if b[0] in _CONTINUES and not latin_b:
         return True
     if chars.ends_sentence(a, latin=latin_a):
+        if patterns.CLAUSE.match(b):
+            return False  # the next article of a statute: 第四条……
         return not latin_a and _wrapped_at_sentence_end(block, b, lines[i], columns)
     if not latin_a and (chars.unbalanced(a) > 0 or a[-1] in "，、"):
         return True  # mid-sentence in Chinese, whatever script comes next (a URL, a name)
@@ -197,7 +238,7 @@ def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int, colu
         # phrase standing alone (a label or heading), unless that phrase is
         # as wide as the line before it (the next line of a narrow column).
         return not is_headline(b) or chars.width(b) >= FULL * chars.width(a)
-    return _headline_joins(a, b, lines, i)
+    return _headline_joins(a, b, lines, i, block.last)
 
 
 def _wrapped_at_sentence_end(block: RawBlock, b: str, line: Line, columns: frozenset[int]) -> bool:
@@ -219,11 +260,11 @@ def _wrapped_at_sentence_end(block: RawBlock, b: str, line: Line, columns: froze
     return line.width < column and chars.ends_sentence(b) and not is_headline(b)
 
 
-def _headline_joins(a: str, b: str, lines: list[Line], i: int) -> bool:
+def _headline_joins(a: str, b: str, lines: list[Line], i: int, last: Line) -> bool:
     """A short fresh line: a heading, or the first piece of a wrapped paragraph?"""
-    if _HEADLINE_SPACE.search(a) or chars.is_letterspaced(a):
+    if _HEADLINE_SPACE.search(patterns.CLAUSE.sub("", a)) or chars.is_letterspaced(a):
         return False
-    full = chars.width(a) >= FULL * _column(lines, i)
+    full = last.width >= FULL * _column(lines, i)
     evidence = bool(_SENTENCE_PUNCT.search(b)) or chars.unbalanced(b) != 0 or bool(_SENTENCE_PUNCT.search(a))
     return full and evidence
 
@@ -240,8 +281,11 @@ def _caption_joins(block: RawBlock, b: str, nxt: BlockKind | None, line: Line) -
 
 
 def join_lines(block: RawBlock, log: Log) -> Tracked:
-    """The block's lines as one text: without a space between Chinese, with one between words."""
-    if block.kind is BlockKind.TABLE:
+    """The block's lines as one text: without a space between Chinese, with one between words.
+
+    Table rows and lines of verse keep their breaks.
+    """
+    if block.kind is BlockKind.TABLE or block.kind is BlockKind.VERSE:
         out = block.lines[0].t
         for prev, line in zip(block.lines, block.lines[1:]):
             newline = prev.end if prev.end >= 0 else out.origins[-1]

@@ -175,11 +175,12 @@ def remove_punct_spaces(t: Tracked, log: Log) -> Tracked:
     return t.sub(_AROUND_FULL_PUNCT, "", "whitespace", log)
 
 
-def remove_inner_spaces(t: Tracked, log: Log) -> Tracked:
-    """Spaces between two Chinese characters (PDF extraction gaps) go."""
+def remove_inner_spaces(t: Tracked, log: Log, keep: int = -1) -> Tracked:
+    """Spaces between two Chinese characters (PDF extraction gaps) go, but the one at ``keep``."""
     if " " not in t.text and "\u3000" not in t.text:
         return t
-    return t.sub(_INNER_SPACE, "", "whitespace", log)
+    edits = [(m.start(), m.end(), "") for m in _INNER_SPACE.finditer(t.text) if m.start() != keep]
+    return t.edit(edits, "whitespace", log) if edits else t
 
 
 def collapse_spaces(t: Tracked, log: Log) -> Tracked:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from reader.core.cleaning import chars, dedupe
 from reader.core.cleaning.tracked import Log, Tracked
 
-_TRAILING = re.compile(r"[ \t\u3000\u00a0]+$")
 _LEADING = re.compile(r"^[ \u3000\u00a0]+")
 _CAPTION_MARK = "▲■●►▶◆▼"
 # A second caption on the same line, after the first one's sentence or credit.
@@ -32,7 +31,9 @@ class Line:
     indent: bool = False
     removed: str = ""  # furniture kind when the line is dropped
     end: int = -1  # source offset of the line's end (its newline), if it ends a source line
-    width: int = 0  # display width as set, letter spacing included (see normalise)
+    width: int = 0  # display width as set, letter spacing and indent included (see normalise)
+    indent_width: int = 0  # display width of the indent that was trimmed
+    verse: bool = False  # one line of a poem: its break is kept (see blocks.mark_verse)
 
     @property
     def text(self) -> str:
@@ -75,14 +76,16 @@ def _trim(t: Tracked, page: int, blanks: int, log: Log) -> Line | None:
             log.add("whitespace", t.origins[0], t.origins[-1] + 1, "")
         return None
     indent = False
-    m = _TRAILING.search(text)
-    if m:
-        t = t.edit([(m.start(), m.end(), "")], "whitespace", log)
+    stripped = text.rstrip(" \t\u3000\u00a0")
+    if len(stripped) < len(text):
+        t = t.edit([(len(stripped), len(text), "")], "whitespace", log)
     m = _LEADING.match(t.text)
+    lead = 0
     if m:
         indent = "\u3000" in m.group() or len(m.group()) >= 2
+        lead = chars.width(m.group())
         t = t.edit([(0, m.end(), "")], "whitespace", log)
-    return Line(t, page, blanks, indent)
+    return Line(t, page, blanks, indent, indent_width=lead)
 
 
 def normalise(lines: list[Line], log: Log) -> list[Line]:
@@ -98,8 +101,9 @@ def normalise(lines: list[Line], log: Log) -> list[Line]:
         if i in doubled:
             t = _undouble(t, doubled[i], log)
         # The width the line took on the page: a justified line stretched
-        # into letter spacing still filled its column.
-        line.width = chars.width(t.text)
+        # into letter spacing still filled its column, and so did an
+        # indented first line (``　　第三条 家庭成员之间应当互``).
+        line.width = chars.width(t.text) + line.indent_width
         t = chars.close_letterspacing(t, log)
         t = chars.fix_radicals(t, log)
         for _ in range(4):  # a converted mark may make its neighbour convertible
