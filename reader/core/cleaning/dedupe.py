@@ -107,10 +107,18 @@ def doubled_line(line: str) -> list[tuple[int, int]] | None:
 
 
 def is_strong(line: str, deletions: list[tuple[int, int]]) -> bool:
-    """Doubled beyond doubt: long, with Chinese in it, nearly all repeated."""
-    return len(line) >= STRONG_LENGTH and len(_HAN.findall(line)) >= 4 and (
-        len(deletions) >= 2 or len(line) >= 2 * STRONG_LENGTH
-    )
+    """Doubled beyond doubt: long, with Chinese in it, nearly all repeated.
+
+    A shorter line is doubled beyond doubt when a piece of three or more
+    different characters is written again (``基本案情基本案情``,
+    ``敬姜敬姜論勞逸論勞逸``): genuine reduplication repeats one or two
+    characters (看看, 高高興興, 研究研究).
+    """
+    if len(_HAN.findall(line)) < 4:
+        return False
+    if len(line) >= STRONG_LENGTH and (len(deletions) >= 2 or len(line) >= 2 * STRONG_LENGTH):
+        return True
+    return any(len(set(line[a:b])) >= 3 for a, b in deletions)
 
 
 def undouble_fully(text: str) -> list[list[tuple[int, int]]]:
@@ -202,3 +210,38 @@ def repeated_lines(lines: list[str]) -> set[int]:
         else:
             i += 1
     return drop
+
+
+MAX_OVERLAP = 8  # characters a fake-bold segment's copy carries over to the next line
+MIN_CHAIN_HAN = 3
+
+
+def _overlaps(prev: str, line: str) -> bool:
+    """``line`` starts with the end of ``prev`` (the second copy of the segment ``prev`` ended with)."""
+    return any(line.startswith(prev[-m:]) for m in range(1, min(MAX_OVERLAP, len(prev)) + 1))
+
+
+def doubled_chains(lines: list[str], breaks: list[bool]) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Runs of lines that are one fake-bold line written in segments: ``(first, end, deletions)``.
+
+    Some PDFs draw fake bold a few characters at a time, each piece twice,
+    and extractors then cut the stream into lines wherever a copy starts to
+    the left of the one before: ``成年`` / ``成年人国家监`` / ``人国家监护的``
+    / ``护的法律适用``. Each line starts with the end of the one before, and
+    the lines run together parse as doubled. The deletions are offsets into
+    the lines joined without separators; ``breaks[i]`` is true where line
+    ``i`` cannot continue the one before (a new page).
+    """
+    found: list[tuple[int, int, list[tuple[int, int]]]] = []
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while j < len(lines) and not breaks[j] and _overlaps(lines[j - 1], lines[j]):
+            j += 1
+        if j - i >= 2:
+            joined = "".join(lines[i:j])
+            deletions = doubled_line(joined)
+            if deletions and len(_HAN.findall(joined)) >= 2 * MIN_CHAIN_HAN and (j - i >= 3 or is_strong(joined, deletions)):
+                found.append((i, j, deletions))
+        i = j
+    return found

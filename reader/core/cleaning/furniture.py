@@ -26,6 +26,11 @@ _LONE_NUMBER = re.compile(r"^\d{1,3}$")
 _LONE_YEARLIKE = re.compile(r"^\d{4}$")
 _DIGITS = re.compile(r"\d+")
 _SENTENCE = re.compile(r"[，。；！？]")
+# A paper's dateline at the head or foot of a page: 大公報 2025年10月20日 星期一 A3
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年第\d{1,3}期")
+_PAGE_WORD = re.compile(r"星期[一二三四五六日天]|週[一二三四五六日]|第\s*\d{1,3}\s*[版頁页期]|\b[A-Z]\d{1,2}\b|^\d{1,3}$|\s\d{1,3}$")
+NAME_MAX = 12  # a paper's name set apart from its date
+MIN_REPEATS = 3  # a line met this often at even intervals is a running head, page breaks or not
 EDGE = 3  # lines at the top and bottom of a page that may be furniture
 MAX_FURNITURE = 60  # characters
 
@@ -40,9 +45,11 @@ def mark(lines: list[Line]) -> None:
             line.removed = "page_number"
         elif _LONE_NUMBER.match(text) or (i in edges and _LONE_YEARLIKE.match(text)):
             line.removed = "page_number"
+    _mark_datelines(lines, pages)
     if len(pages) >= 2:
         _mark_running(lines, pages, edges)
     _mark_repeated(lines)
+    _mark_regular(lines)
 
 
 def _pages(lines: list[Line]) -> list[list[int]]:
@@ -55,6 +62,10 @@ def _pages(lines: list[Line]) -> list[list[int]]:
 def _edge_lines(pages: list[list[int]]) -> set[int]:
     if len(pages) < 2:
         return set()
+    return _edges(pages)
+
+
+def _edges(pages: list[list[int]]) -> set[int]:
     edges: set[int] = set()
     for page in pages:
         edges.update(page[:EDGE])
@@ -66,18 +77,67 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split()))
 
 
+def _furniture_like(text: str) -> bool:
+    """Short and without sentence punctuation: a line with a sentence in it is text, however often it recurs."""
+    return len(text) <= MAX_FURNITURE and "\t" not in text and not _SENTENCE.search(text)
+
+
+def _mark_datelines(lines: list[Line], pages: list[list[int]]) -> None:
+    """A dateline with a weekday or page mark at a page's head or foot, even on a one-page article.
+
+    The paper's name just above it, set apart by some extractors, goes with it.
+    """
+    edges = _edges(pages)
+    for i in sorted(edges):
+        text = lines[i].text
+        if lines[i].removed or not _furniture_like(text) or not _DATE.search(text) or not _PAGE_WORD.search(text):
+            continue
+        lines[i].removed = "furniture"
+        if i > 0 and i - 1 in edges and lines[i - 1].page == lines[i].page and not lines[i - 1].removed:
+            above = lines[i - 1].text
+            if len(above) <= NAME_MAX and _furniture_like(above) and pages[lines[i].page][0] == i - 1:
+                lines[i - 1].removed = "furniture"
+
+
 def _mark_running(lines: list[Line], pages: list[list[int]], edges: set[int]) -> None:
-    """Lines at page edges that recur (digits aside) on at least half the pages."""
+    """Lines at page edges that recur (digits aside) on at least half the pages.
+
+    Where the running head is the article's title, the title itself stays:
+    on the first page it is met twice, the later one is the heading.
+    """
     seen: dict[str, set[int]] = defaultdict(set)
     for i in edges:
         text = lines[i].text
-        if len(text) <= MAX_FURNITURE:
+        if _furniture_like(text):
             seen[_key(text)].add(lines[i].page)
     need = max(2, (len(pages) + 1) // 2)
     running = {key for key, on in seen.items() if len(on) >= need}
-    for i in edges:
-        if not lines[i].removed and _key(lines[i].text) in running:
+    first: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(edges):
+        key = _key(lines[i].text)
+        if not lines[i].removed and key in running:
             lines[i].removed = "furniture"
+            if not first[key] or lines[first[key][0]].page == lines[i].page:
+                first[key].append(i)
+    for key, where in first.items():
+        if len(where) >= 2:
+            lines[where[-1]].removed = ""
+
+
+def _mark_regular(lines: list[Line]) -> None:
+    """A short line met three times or more at even intervals: a running head whose page breaks were lost."""
+    seen: dict[str, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        if not line.removed and _furniture_like(line.text) and len(line.text) <= 30:
+            seen[line.text].append(i)
+    for where in seen.values():
+        if len(where) < MIN_REPEATS:
+            continue
+        gaps = [b - a for a, b in zip(where, where[1:])]
+        inner = gaps[:-1] or gaps  # the last page may be short
+        if min(gaps) >= 15 and max(inner) <= 1.3 * min(inner):
+            for i in where:
+                lines[i].removed = "furniture"
 
 
 def _mark_repeated(lines: list[Line]) -> None:

@@ -15,6 +15,8 @@ from reader.core.cleaning.tracked import Log, Tracked
 
 _LEADING = re.compile(r"^[ \u3000\u00a0]+")
 _CAPTION_MARK = "▲■●►▶◆▼"
+# A caption's mark drawn in fake bold comes out two or three times: ■■香港城市大學……
+_DOUBLED_MARK = re.compile(f"^([{_CAPTION_MARK}])\\1{{1,2}}(?=[^{_CAPTION_MARK}])")
 # A second caption on the same line, after the first one's sentence or credit.
 _NEXT_CAPTION = re.compile(f"(?<=[。！？」攝摄])[ \u3000]*(?=[{_CAPTION_MARK}])")
 # A byline glued to the end of a paragraph: 。大公報記者胡永愛
@@ -94,12 +96,15 @@ def normalise(lines: list[Line], log: Log) -> list[Line]:
     for i in sorted(copies):
         log.add("dedupe", *lines[i].t.src_span(0, len(lines[i].t)), "")
     lines = [line for i, line in enumerate(lines) if i not in copies]
+    lines = _join_chains(lines, log)
     doubled = dedupe.find_doubled([line.text for line in lines])
     out: list[Line] = []
     for i, line in enumerate(lines):
         t = line.t
         if i in doubled:
             t = _undouble(t, doubled[i], log)
+        elif _DOUBLED_MARK.match(t.text):
+            t = t.sub(_DOUBLED_MARK, r"\1", "dedupe", log)
         # The width the line took on the page: a justified line stretched
         # into letter spacing still filled its column, and so did an
         # indented first line (``　　第三条 家庭成员之间应当互``).
@@ -116,6 +121,29 @@ def normalise(lines: list[Line], log: Log) -> list[Line]:
             t = chars.remove_punct_spaces(t, log)
         line.t = t
         out.extend(_split(line))
+    return out
+
+
+def _join_chains(lines: list[Line], log: Log) -> list[Line]:
+    """Lines that are one fake-bold line drawn in segments become that one line, written once."""
+    breaks = [k == 0 or line.blank_before > 1 or line.page != lines[k - 1].page for k, line in enumerate(lines)]
+    chains = dedupe.doubled_chains([line.text for line in lines], breaks)
+    if not chains:
+        return lines
+    out: list[Line] = []
+    pos = 0
+    for first, end, deletions in chains:
+        out.extend(lines[pos:first])
+        whole = lines[first].t
+        for line in lines[first + 1 : end]:
+            whole = whole + line.t
+        once = whole.edit([(a, b, "") for a, b in deletions], "dedupe", None)
+        log.add("dedupe", whole.origins[0], whole.origins[-1] + 1, once.text)
+        head = lines[first]
+        out.append(Line(once, head.page, head.blank_before, head.indent, end=lines[end - 1].end,
+                        indent_width=head.indent_width))
+        pos = end
+    out.extend(lines[pos:])
     return out
 
 
