@@ -83,14 +83,15 @@ def _furniture_like(text: str) -> bool:
 
 
 def _mark_datelines(lines: list[Line], pages: list[list[int]]) -> None:
-    """A dateline with a weekday or page mark at a page's head or foot, even on a one-page article.
+    """A dateline with a weekday or page mark (a page's head or foot), even on a one-page article.
 
-    The paper's name just above it, set apart by some extractors, goes with it.
+    The paper's name just above it at the head of a page, set apart by some
+    extractors, goes with it.
     """
     edges = _edges(pages)
-    for i in sorted(edges):
-        text = lines[i].text
-        if lines[i].removed or not _furniture_like(text) or not _DATE.search(text) or not _PAGE_WORD.search(text):
+    for i, line in enumerate(lines):
+        text = line.text
+        if line.removed or not _furniture_like(text) or not _DATE.search(text) or not _PAGE_WORD.search(text):
             continue
         lines[i].removed = "furniture"
         if i > 0 and i - 1 in edges and lines[i - 1].page == lines[i].page and not lines[i - 1].removed:
@@ -133,7 +134,12 @@ def _mark_regular(lines: list[Line]) -> None:
     for where in seen.values():
         if len(where) < MIN_REPEATS:
             continue
-        gaps = [b - a for a, b in zip(where, where[1:])]
+        if where[1] - where[0] < 5:
+            # The running head over the article's own title: the title stays.
+            where = where[:1] + where[2:]
+            gaps = [b - a for a, b in zip(where[1:], where[2:])] or [where[1] - where[0]]
+        else:
+            gaps = [b - a for a, b in zip(where, where[1:])]
         inner = gaps[:-1] or gaps  # the last page may be short
         if min(gaps) >= 15 and max(inner) <= 1.3 * min(inner):
             for i in where:

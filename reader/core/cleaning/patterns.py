@@ -87,7 +87,8 @@ _CREDIT_END = re.compile(
 
 
 def ends_with_credit(text: str) -> bool:
-    """A caption that ends on its photo credit (``…實驗。新華社``, ``…記者毛麗娟攝``) is complete."""
+    """A caption that ends on its photo credit (``…實驗。新華社``, ``…記者毛麗娟攝``, ``…（資料圖片）``) is complete."""
+    text = text.rstrip("）)】] ")
     return bool(_CREDIT_END.search(text) or _PHOTO_CREDIT.search(text))
 
 
