@@ -52,13 +52,15 @@ def clean(source: str) -> Document:
 
 def _pass(source: str) -> tuple[str, list[int], list[Block], list[Change]]:
     log = Log(source)
-    raw_lines = lines.split_lines(source, log)
-    normal = lines.normalise(raw_lines, log)
-    furniture.mark(normal)
-    for line in normal:
+    raw_lines = lines.join_chains(lines.split_lines(source, log), log)
+    # Furniture before the other fake-bold repairs: a running head over the
+    # title it repeats must not be taken for a fake-bold copy of the title.
+    furniture.mark(raw_lines)
+    for line in raw_lines:
         if line.removed:
             a, b = line.t.src_span(0, len(line.t))
             log.add(line.removed, a, b, "")
+    normal = lines.normalise([line for line in raw_lines if not line.removed], log)
     raws = blocks.group(normal, log)
     text, origins, doc_blocks = assemble.assemble(raws, log, source)
     return text, origins, doc_blocks, log.changes

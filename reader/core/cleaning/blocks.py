@@ -40,6 +40,11 @@ class RawBlock:
     kind: BlockKind | None
     lines: list[Line] = field(default_factory=list)
     joined_as_heading: bool = False
+    depth: int = 0  # brackets and quotes the block's lines leave open
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.depth += chars.unbalanced(line.text)
 
     @property
     def last(self) -> Line:
@@ -165,10 +170,11 @@ def group(lines: list[Line], log: Log) -> list[RawBlock]:
             blocks.append(block)
             i = j
             continue
-        block = RawBlock(BlockKind.VERSE if line.verse else patterns.starter(line.text), [line])
+        block = RawBlock(BlockKind.VERSE if line.verse else patterns.starter(line.text))
+        block.add(line)
         i += 1
         while i < len(lines) and _joins(block, lines, i, columns, blanks):
-            block.lines.append(lines[i])
+            block.add(lines[i])
             i += 1
         blocks.append(block)
     return blocks
@@ -216,8 +222,8 @@ def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int, colu
         if patterns.CLAUSE.match(b):
             return False  # the next article of a statute: 第四条……
         return not latin_a and _wrapped_at_sentence_end(block, b, lines[i], columns)
-    if not latin_a and (chars.unbalanced(a) > 0 or a[-1] in "，、"):
-        return True  # mid-sentence in Chinese, whatever script comes next (a URL, a name)
+    if not latin_a and a[-1] in "，、" or block.depth > 0:
+        return True  # mid-sentence, whatever script comes next (a URL, a name), or inside brackets
     if latin_a != latin_b and (latin_a or latin_b):
         return False
     if _open_end(a) or (len(block.lines) == 1 and patterns.DATELINE.match(a) and len(a) <= 30):
@@ -231,7 +237,7 @@ def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int, colu
     if len(block.lines) > 1:
         widest = max(chars.width(line.text) for line in block.lines)
         return not latin_a or chars.width(a) >= FULL * widest
-    if not is_headline(a):
+    if not is_headline(a) or block.kind is BlockKind.PARAGRAPH:  # an article of a statute is no heading
         if latin_a:
             return chars.width(a) >= FULL * _column(lines, i)
         # A paragraph broken off mid-sentence goes on, but not into a short

@@ -218,6 +218,8 @@ MIN_CHAIN_HAN = 3
 
 def _overlaps(prev: str, line: str) -> bool:
     """``line`` starts with the end of ``prev`` (the second copy of the segment ``prev`` ended with)."""
+    if line == prev:  # a line written again whole: see repeated_lines
+        return False
     return any(line.startswith(prev[-m:]) for m in range(1, min(MAX_OVERLAP, len(prev)) + 1))
 
 

@@ -96,7 +96,6 @@ def normalise(lines: list[Line], log: Log) -> list[Line]:
     for i in sorted(copies):
         log.add("dedupe", *lines[i].t.src_span(0, len(lines[i].t)), "")
     lines = [line for i, line in enumerate(lines) if i not in copies]
-    lines = _join_chains(lines, log)
     doubled = dedupe.find_doubled([line.text for line in lines])
     out: list[Line] = []
     for i, line in enumerate(lines):
@@ -124,7 +123,7 @@ def normalise(lines: list[Line], log: Log) -> list[Line]:
     return out
 
 
-def _join_chains(lines: list[Line], log: Log) -> list[Line]:
+def join_chains(lines: list[Line], log: Log) -> list[Line]:
     """Lines that are one fake-bold line drawn in segments become that one line, written once."""
     breaks = [k == 0 or line.blank_before > 1 or line.page != lines[k - 1].page for k, line in enumerate(lines)]
     chains = dedupe.doubled_chains([line.text for line in lines], breaks)
