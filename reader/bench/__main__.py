@@ -6,7 +6,7 @@ import importlib
 import json
 import sys
 
-PARTS = ("core", "store", "ui")
+PARTS = ("core", "store", "ui", "scale")
 
 
 def main(argv: list[str]) -> int:

@@ -14,8 +14,10 @@ Cleaning is idempotent.
 
 from __future__ import annotations
 
+from array import array
+
 from reader.core.cleaning import assemble, blocks, furniture, lines
-from reader.core.cleaning.tracked import Log
+from reader.core.cleaning.tracked import Log, offsets
 from reader.core.offsets import OffsetMap
 from reader.core.model import Block, Change, Document
 
@@ -37,7 +39,8 @@ def clean(source: str) -> Document:
         if text2 == text and [b.kind for b in blocks2] == [b.kind for b in blocks]:
             break
         changes += _rebase(changes2, origins, source)
-        origins = [origins[i] if i < len(origins) else len(source) for i in origins2]
+        n = len(origins)
+        origins = offsets(origins[i] if i < n else len(source) for i in origins2)
         text, blocks = text2, blocks2
     changes.sort(key=lambda c: (c.src_start, c.src_end))
     return Document(
@@ -50,7 +53,7 @@ def clean(source: str) -> Document:
     )
 
 
-def _pass(source: str) -> tuple[str, list[int], list[Block], list[Change]]:
+def _pass(source: str) -> tuple[str, array, list[Block], list[Change]]:
     log = Log(source)
     raw_lines = lines.join_chains(lines.split_lines(source, log), log)
     # Furniture before the other fake-bold repairs: a running head over the
@@ -66,7 +69,7 @@ def _pass(source: str) -> tuple[str, list[int], list[Block], list[Change]]:
     return text, origins, doc_blocks, log.changes
 
 
-def _rebase(changes: list[Change], origins: list[int], source: str) -> list[Change]:
+def _rebase(changes: list[Change], origins: array, source: str) -> list[Change]:
     """Changes logged against an intermediate text, moved onto the source."""
     out: list[Change] = []
     n = len(origins)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from array import array
+
 import re
 
 from reader.core.cleaning import chars, dedupe, patterns
 from reader.core.cleaning.blocks import RawBlock, is_headline, join_lines
-from reader.core.cleaning.tracked import Log, Tracked
+from reader.core.cleaning.tracked import Log, Tracked, offsets
 from reader.core.model import BLOCK_SEPARATOR, Block, BlockKind
 
 _EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -73,10 +75,10 @@ def _emphasis(t: Tracked, log: Log) -> tuple[Tracked, list[tuple[int, int]]]:
     return t.edit(edits, "markdown", log), ranges
 
 
-def assemble(raws: list[RawBlock], log: Log, source: str) -> tuple[str, list[int], list[Block]]:
+def assemble(raws: list[RawBlock], log: Log, source: str) -> tuple[str, array, list[Block]]:
     """The cleaned text, the origin of each of its characters, and its blocks."""
     parts: list[str] = []
-    origins: list[int] = []
+    origins = offsets()
     blocks: list[Block] = []
     pos = 0
     seen_heading = False

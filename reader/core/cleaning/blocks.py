@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from reader.core.cleaning import chars, patterns, verse
 from reader.core.cleaning.lines import Line
-from reader.core.cleaning.tracked import Log, Tracked
+from reader.core.cleaning.tracked import Log, Tracked, offsets
 from reader.core.model import BlockKind
 
 _SENTENCE_PUNCT = re.compile(r"[，。；！？]|[,;] |[.!?](?:\s|$)")
@@ -291,32 +291,38 @@ def join_lines(block: RawBlock, log: Log) -> Tracked:
 
     Table rows and lines of verse keep their breaks.
     """
+    pieces = [block.lines[0].t]
     if block.kind is BlockKind.TABLE or block.kind is BlockKind.VERSE:
-        out = block.lines[0].t
         for prev, line in zip(block.lines, block.lines[1:]):
-            newline = prev.end if prev.end >= 0 else out.origins[-1]
-            out = out + Tracked("\n", [newline]) + line.t
-        return out
-    out = block.lines[0].t
+            newline = prev.end if prev.end >= 0 else pieces[-1].origins[-1]
+            pieces += [Tracked("\n", offsets([newline])), line.t]
+        return Tracked.concat(pieces)
     caption = block.kind is BlockKind.CAPTION
     for line in block.lines[1:]:
-        credit = caption and patterns.photo_credit(line.text) and out.text[-1] not in _NO_SPACE_AFTER
-        out = _join_two(out, line.t, log, space=credit)
-    return out
+        credit = caption and patterns.photo_credit(line.text) and pieces[-1].text[-1] not in _NO_SPACE_AFTER
+        _join_two(pieces, line.t, log, space=credit)
+    return Tracked.concat(pieces)
 
 
-def _join_two(a: Tracked, b: Tracked, log: Log, space: bool = False) -> Tracked:
+_CJK_CHAR = re.compile(f"[{chars.CJK}]")
+
+
+def _join_two(pieces: list[Tracked], b: Tracked, log: Log, space: bool = False) -> None:
+    """Append ``b`` to the text in ``pieces``, with what goes between them."""
+    a = pieces[-1]
     ta, tb = a.text, b.text
     gap = a.origins[-1] + 1
     if not space and ta[-1] == "-" and len(ta) > 1 and ta[-2].isalpha() and tb[0].islower():
         log.add("join", a.origins[-1], b.origins[0], "")
-        return a.slice(0, -1) + b
-    cjk = re.compile(f"[{chars.CJK}]")
-    if space or not (cjk.match(ta[-1]) or cjk.match(tb[0])):
+        pieces[-1] = a.slice(0, -1)
+        pieces.append(b)
+        return
+    if space or not (_CJK_CHAR.match(ta[-1]) or _CJK_CHAR.match(tb[0])):
         # The line break itself becomes the space (one for one); any blank
         # lines or furniture after it go.
         log.add("join", gap, gap + 1, " ")
         log.add("join", gap + 1, b.origins[0], "")
-        return a + Tracked(" ", [gap]) + b
+        pieces += [Tracked(" ", offsets([gap])), b]
+        return
     log.add("join", gap, b.origins[0], "")
-    return a + b
+    pieces.append(b)

@@ -11,6 +11,7 @@ source.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterable
 
 from reader.core.model import Change
@@ -30,21 +31,34 @@ class Log:
             self.changes.append(Change(kind, src_start, src_end, before, after))
 
 
+def offsets(values: Iterable[int] = ()) -> array:
+    """A compact list of source offsets: eight bytes each, where a list of ints takes about forty."""
+    return array("q", values)
+
+
 class Tracked:
-    """``text`` with the source offset of each of its characters."""
+    """``text`` with the source offset of each of its characters (an :func:`offsets` array)."""
 
     __slots__ = ("text", "origins")
 
-    def __init__(self, text: str, origins: list[int]) -> None:
+    def __init__(self, text: str, origins: array) -> None:
         self.text = text
         self.origins = origins
 
     @classmethod
     def of(cls, source: str, start: int, end: int) -> Tracked:
-        return cls(source[start:end], list(range(start, end)))
+        return cls(source[start:end], offsets(range(start, end)))
 
     def __len__(self) -> int:
         return len(self.text)
+
+    @staticmethod
+    def concat(pieces: list[Tracked]) -> Tracked:
+        """The pieces end to end, copied once (repeated ``+`` would copy the growing text again and again)."""
+        origins = offsets()
+        for piece in pieces:
+            origins.extend(piece.origins)
+        return Tracked("".join(piece.text for piece in pieces), origins)
 
     def __add__(self, other: Tracked) -> Tracked:
         return Tracked(self.text + other.text, self.origins + other.origins)
@@ -71,7 +85,7 @@ class Tracked:
         """
         text, origins = self.text, self.origins
         out_text: list[str] = []
-        out_orig: list[int] = []
+        out_orig = offsets()
         pos = 0
         for start, end, repl in edits:
             if start < pos:
@@ -83,7 +97,7 @@ class Tracked:
                 new = old[: len(repl)]
             else:
                 anchor = old[-1] if old else (out_orig[-1] if out_orig else (origins[start] if start < len(origins) else 0))
-                new = old + [anchor] * (len(repl) - len(old))
+                new = old + offsets([anchor] * (len(repl) - len(old)))
             out_text.append(repl)
             out_orig.extend(new)
             if log is not None:
