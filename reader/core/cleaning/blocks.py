@@ -41,10 +41,12 @@ class RawBlock:
     lines: list[Line] = field(default_factory=list)
     joined_as_heading: bool = False
     depth: int = 0  # brackets and quotes the block's lines leave open
+    widest: int = 0  # display width of its widest line (kept as lines come, not recounted)
 
     def add(self, line: Line) -> None:
         self.lines.append(line)
         self.depth += chars.unbalanced(line.text)
+        self.widest = max(self.widest, chars.width(line.text))
 
     @property
     def last(self) -> Line:
@@ -235,8 +237,7 @@ def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int, colu
     if latin_a and b[0].isdigit():
         return True
     if len(block.lines) > 1:
-        widest = max(chars.width(line.text) for line in block.lines)
-        return not latin_a or chars.width(a) >= FULL * widest
+        return not latin_a or chars.width(a) >= FULL * block.widest
     if not is_headline(a) or block.kind is BlockKind.PARAGRAPH:  # an article of a statute is no heading
         if latin_a:
             return chars.width(a) >= FULL * _column(lines, i)
