@@ -9,7 +9,8 @@ line), whitespace inside a unit does not count. Against the known article:
   extraction and the article / |article|): 1.0 is all the extractor left
   in reach, nothing extra.
 * ``dup left``  characters of the output that repeat the text just before or
-  after them and are not in the article (fake-bold copies, ``■■``).
+  after them and are not in the article (fake-bold copies, ``■■``): not
+  matched to it, and more of them than the article has.
 * ``para F1``  F1 of unit boundaries (paragraphs, headings, verse lines).
 * ``redup lost``  genuine reduplications of the article (看看, 高高興興,
   研究研究) that the raw extraction had whole and the output broke.
@@ -99,7 +100,7 @@ def score(output: str, raw: str, expected: list[str], furniture: list[str]) -> S
             mapped.add(match[p])
     tp = len(mapped & exp_cut_set)
     inserted = _inserted_runs(match)
-    dup = sum(b - a for a, b in inserted if _repeats(got, a, b))
+    dup = _duplicated(got, exp, inserted)
     lost = sum(1 for a, b in reduplications(exp)
                if all(k in raw_match for k in range(a, b)) and not all(k in matched_exp for k in range(a, b)))
     leftover = "\x00".join(got[a:b] for a, b in inserted)
@@ -117,19 +118,42 @@ def _inserted_runs(match: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _duplicated(got: str, exp: str, inserted: list[tuple[int, int]]) -> int:
+    """Characters of inserted runs that repeat their neighbours and that the output has more of than the article.
+
+    A reading order that interleaves columns can put a line next to one
+    that ends with the same character (``承擔國`` / ``國務院…``); that
+    character is the article's own, not a copy.
+    """
+    excess = Counter(got) - Counter(exp)
+    dup = 0
+    for a, b in inserted:
+        if _repeats(got, a, b):
+            for c in got[a:b]:
+                if excess[c] > 0:
+                    excess[c] -= 1
+                    dup += 1
+    return dup
+
+
 def _repeats(got: str, a: int, b: int) -> bool:
     n = b - a
     return got[a - n : a] == got[a:b] or got[b : b + n] == got[a:b]
 
 
 def _furniture_left(leftover: str, furniture: list[str]) -> int:
-    """Drawn furniture strings found in the output's unmatched text, longest first, each occurrence once."""
+    """Drawn furniture strings found in the output's unmatched text, longest first, each occurrence once.
+
+    A page number counts where it stands as a number of its own: the ``1``
+    of ``2019`` displaced by a scrambled reading order is no page number.
+    """
     left = 0
     for f, drawn in sorted(Counter(squash(f) for f in furniture if squash(f)).items(), key=lambda x: -len(x[0])):
-        found = min(leftover.count(f), drawn)
+        pattern = re.compile(f"(?<!\\d){f}(?!\\d)" if f.isdigit() else re.escape(f))
+        found = min(len(pattern.findall(leftover)), drawn)
         if found:
             left += found
-            leftover = leftover.replace(f, "\x00", found)
+            leftover = pattern.sub("\x00", leftover, found)
     return left
 
 
