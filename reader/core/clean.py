@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from array import array
 
-from reader.core.cleaning import assemble, blocks, furniture, lines
+from reader.core.cleaning import assemble, blocks, furniture, lines, pullquotes
 from reader.core.cleaning.tracked import Log, offsets
 from reader.core.offsets import OffsetMap
 from reader.core.model import Block, Change, Document
 
 # Bump whenever the output for some input changes (cache keys depend on it).
-CLEANER_VERSION = 5
+CLEANER_VERSION = 6
 
 
 MAX_PASSES = 3
@@ -59,14 +59,20 @@ def _pass(source: str) -> tuple[str, array, list[Block], list[Change]]:
     # Furniture before the other fake-bold repairs: a running head over the
     # title it repeats must not be taken for a fake-bold copy of the title.
     furniture.mark(raw_lines)
-    for line in raw_lines:
-        if line.removed:
-            a, b = line.t.src_span(0, len(line.t))
-            log.add(line.removed, a, b, "")
+    _log_removed(raw_lines, log)
     normal = lines.normalise([line for line in raw_lines if not line.removed], log)
+    pullquotes.mark(normal)
+    _log_removed(normal, log)
     raws = blocks.group(normal, log)
     text, origins, doc_blocks = assemble.assemble(raws, log, source)
     return text, origins, doc_blocks, log.changes
+
+
+def _log_removed(found: list[lines.Line], log: Log) -> None:
+    for line in found:
+        if line.removed:
+            a, b = line.t.src_span(0, len(line.t))
+            log.add(line.removed, a, b, "")
 
 
 def _rebase(changes: list[Change], origins: array, source: str) -> list[Change]:

@@ -108,3 +108,86 @@ def test_a_sentence_opening_two_pages_is_never_furniture() -> None:
 def test_recleaning_a_bracket_left_open_changes_nothing() -> None:
     once = clean("「到\n香學()\nThng\n,henz\nh")
     assert clean(once.text).text == once.text
+
+
+# --- Fake bold: the classes found on the evaluation's tuning split -----------
+
+def test_segment_copies_with_a_narrow_mark_kept_on_its_line() -> None:
+    got = blocks("“后\n“后监护义务\n监护义务””\n\n被继承人张乙与赵某系夫妻。")
+    assert got[0] == ("heading", "“后监护义务”")
+
+
+def test_glyph_by_glyph_lines_with_repeated_digits() -> None:
+    # pdftotext -raw writes each glyph's copy with the next glyph: 4,000 gives 00 / 00.
+    chain = ["过", "过4", "4,", ",0", "00", "00", "0亿", "亿元", "元，", "，同", "同比", "比增", "增长", "长"]
+    assert clean("\n".join(chain) + "\n\n下一段。").text.startswith("过4,000亿元，同比增长")
+
+
+def test_a_line_drawn_glyph_by_glyph_is_read_a_glyph_at_a_time() -> None:
+    assert clean("張張某某於於22002200年年入入職職某某快快遞遞公公司司。。").text == "張某於2020年入職某快遞公司。"
+
+
+def test_a_short_heading_doubled_in_pieces_stands_on_its_own_evidence() -> None:
+    for doubled in ("處處理理結結果果", "處理處理結果結果"):
+        got = blocks(f"{doubled}\n\n仲裁委員會裁決某快遞公司支付張某賠償金。")
+        assert got[0] == ("heading", "處理結果")
+
+
+def test_short_headings_all_doubled_are_repaired_together_but_one_alone_stays() -> None:
+    verse = "{}\n\n九垓共色，想洛滨剑客。\n\n"
+    got = blocks(verse.format("暗暗香香") + verse.format("疏疏影影"))
+    assert [t for k, t in got if k == "heading"] == ["暗香", "疏影"]
+    assert clean(verse.format("高高興興")).text.startswith("高高興興")
+
+
+def test_the_short_last_line_of_a_paragraph_written_twice() -> None:
+    lines = ["其加班費，某建築公司以張某的請求超過仲裁時效為由抗"] * 2 + ["辯。", "辯。", "張某不服仲裁裁決，訴至人民法院。"]
+    text = clean("\n".join(lines)).text
+    assert text.count("辯。") == 1 and text.count("為由抗") == 1
+
+
+def test_two_lines_of_which_the_second_starts_with_the_first() -> None:
+    title = "{}\n{}\n沈佺期\n\n玉窗朝日暎，羅帳春風吹。\n拭淚攀楊柳，長條踠地垂。\n\n"
+    got = blocks(title.format("折楊", "折楊柳") + title.format("梅花", "梅花落"))
+    assert [t for k, t in got if k == "heading"][:2] == ["折楊柳", "梅花落"]
+    # Once, with no other fake bold in the document, it may be a heading and a paragraph.
+    assert "梅花梅花落了" in clean("梅花\n梅花落了，春天就要來了。").text.replace("\n", "")
+
+
+def test_a_caption_mark_alone_on_its_line_before_its_caption() -> None:
+    got = blocks("參與英雄烈士保護工作。\n▲\n▲第二十條 國家鼓勵和支持自然。（資料圖片）")
+    assert ("caption", "▲第二十條 國家鼓勵和支持自然。（資料圖片）") in got
+
+
+# --- Furniture without page breaks, mastheads, running titles, pull quotes ----
+
+def test_a_paper_name_with_a_page_mark_is_furniture_wherever_it_stands() -> None:
+    para = "第{}條 本法所稱公益事業是指非營利的下列事項，由國務院有關部門規定。"
+    source = f"大公報 A1 中華人民共和國公益事業捐贈法\n{para.format(1)}\n大公報 A2 中華人民共和國公益事業捐贈法\n{para.format(2)}"
+    assert "大公報" not in clean(source).text
+
+
+def test_a_paper_name_alone_at_the_head_of_the_page() -> None:
+    assert "人民日报" not in clean("人民日报\n劳动者拒绝违法超时加班安排\n\n张某于2020年6月入职某快递公司。").text
+
+
+def test_a_running_title_with_a_comma_over_its_heading_set_in_two_lines() -> None:
+    title = "劳动者拒绝违法超时加班安排，用人单位能否解除劳动合同"
+    source = f"{title}\n\n劳动者拒绝违法超时加班安排，用人单位\n能否解除劳动合同\n\n张某于2020年6月入职某快递公司。"
+    assert clean(source).text.count("劳动者拒绝") == 1
+
+
+def test_a_running_title_moved_into_the_text_before_its_heading() -> None:
+    source = "南有樛木，葛藟萦之。\n乐只君子，福履成之。\n\n关雎\n\n关雎关雎\n\n关关雎鸠，在河之洲。\n窈窕淑女，君子好逑。"
+    assert clean(source).text.count("关雎") == 2  # the heading, and 关关雎鸠
+
+
+def test_a_pull_quote_goes_and_a_refrain_stays() -> None:
+    para = "業界普遍認為，這一政策有助於降低兩地合作的制度成本。不過也有意見認為，目前的審批流程仍然偏長。"
+    quote = "業界普遍認為，這一政策有助於降低兩地合作的制度成本。"
+    doc = clean(f"{para}\n\n{quote}\n\n第二段的內容在這裡，說明了事情的來龍去脈。")
+    assert doc.text.count(quote) == 1
+    assert any(c.kind == "furniture" and c.before == quote for c in doc.changes)
+    refrain = "之子于歸，宜其室家。"
+    poem = f"桃之夭夭，灼灼其華。\n{refrain}\n\n桃之夭夭，有蕡其實。\n{refrain}"
+    assert clean(poem).text.count(refrain) == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from reader.core.cleaning import dedupe
 from reader.core.cleaning.lines import Line
 
 # Page numbers that cannot be anything else.
@@ -26,12 +27,19 @@ _LONE_NUMBER = re.compile(r"^\d{1,3}$")
 _LONE_YEARLIKE = re.compile(r"^\d{4}$")
 _DIGITS = re.compile(r"\d+")
 _SENTENCE = re.compile(r"[，。；！？]")
+_SENTENCE_END = re.compile(r"[。；！？]")
+_COMMA = re.compile(r"[，,]")
+# A paper's or magazine's name: 大公報, 人民日报, 科技周刊, 南方周末.
+_MASTHEAD = re.compile(
+    r"^[\u4e00-\u9fff]{1,6}(?:日報|日报|晚報|晚报|時報|时报|報|报|周刊|週刊|周末|週末|月刊|旬刊|雜誌|杂志)(?=$|[ \u3000])"
+)
 # A paper's dateline at the head or foot of a page: 大公報 2025年10月20日 星期一 A3
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年第\d{1,3}期")
 _PAGE_WORD = re.compile(r"星期[一二三四五六日天]|週[一二三四五六日]|第\s*\d{1,3}\s*[版頁页期]|\b[A-Z]\d{1,2}\b|^\d{1,3}$|\s\d{1,3}$")
 NAME_MAX = 12  # a paper's name set apart from its date
 MIN_REPEATS = 3  # a line met this often at even intervals is a running head, page breaks or not
 EDGE = 3  # lines at the top and bottom of a page that may be furniture
+TITLE_REACH = 8  # lines below a running title where the heading it repeats may stand
 MAX_FURNITURE = 60  # characters
 
 
@@ -46,8 +54,10 @@ def mark(lines: list[Line]) -> None:
         elif _LONE_NUMBER.match(text) or (i in edges and _LONE_YEARLIKE.match(text)):
             line.removed = "page_number"
     _mark_datelines(lines, pages)
+    _mark_mastheads(lines, pages)
+    headings = _mark_title_over_heading(lines, pages)
     if len(pages) >= 2:
-        _mark_running(lines, pages, edges)
+        _mark_running(lines, pages, edges, headings)
     _mark_repeated(lines)
     _mark_regular(lines)
 
@@ -78,8 +88,75 @@ def _key(text: str) -> str:
 
 
 def _furniture_like(text: str) -> bool:
-    """Short and without sentence punctuation: a line with a sentence in it is text, however often it recurs."""
-    return len(text) <= MAX_FURNITURE and "\t" not in text and not _SENTENCE.search(text)
+    """Short and without a sentence in it: a line with a sentence is text, however often it recurs.
+
+    A title with one comma (``劳动者拒绝违法超时加班安排，用人单位能否解除劳动合同``) may run at
+    the head of every page; a line that ends a sentence or holds two clauses may not.
+    """
+    return (len(text) <= MAX_FURNITURE and "\t" not in text and not _SENTENCE_END.search(text)
+            and len(_COMMA.findall(text)) <= 1 and text[-1] not in "，,")
+
+
+def _mark_title_over_heading(lines: list[Line], pages: list[list[int]]) -> set[int]:
+    """A running title over the heading it repeats; the heading's lines are returned.
+
+    At the head of a page the heading may stand a few lines lower (an
+    extractor may put a line of another column first); elsewhere (an
+    extractor that moved the running title) it must follow at once. It may be
+    set in two or three lines, or still be in fake bold (``渔家渔家傲傲``).
+    """
+    headings: set[int] = set()
+    head = {i for page in pages for i in page[:EDGE]}
+    live = [i for i, line in enumerate(lines) if not line.removed]
+    for k, i in enumerate(live):
+        text = lines[i].text
+        if not _furniture_like(text) or i in headings:
+            continue
+        if k + 1 == len(live) or lines[live[k + 1]].text == text:
+            continue  # a line written again whole is a fake-bold copy: see copies.repeated_lines
+        reach = TITLE_REACH if i in head and lines[i].page == lines[live[k + 1]].page else 1
+        below = _repeated_below(text, lines, live[k + 1 : k + 1 + reach + 2], reach)
+        if below:
+            lines[i].removed = "furniture"
+            headings.update(below)
+            for j in below:  # the heading is in fake bold if it reads as the title only once undoubled
+                lines[j].bold = lines[j].bold or dedupe.written_once(lines[j].text) != lines[j].text
+    return headings
+
+
+def _repeated_below(text: str, lines: list[Line], below: list[int], reach: int) -> list[int]:
+    """The run of lines starting among the first ``reach`` of ``below`` that reads ``text`` (each written once)."""
+    for s in range(min(reach, len(below))):
+        if not lines[below[s]].text.startswith(text[0]):
+            continue
+        joined = ""
+        for e in range(s, min(s + 3, len(below))):
+            joined += dedupe.written_once(lines[below[e]].text)
+            if len(joined) >= len(text):
+                if joined == text:
+                    return below[s : e + 1]
+                break
+    return []
+
+
+def _mark_mastheads(lines: list[Line], pages: list[list[int]]) -> None:
+    """The paper's name: with a page mark or date after it wherever it stands (``大公報 A2 …``),
+    alone at the head or foot of a page, or alone more than once."""
+    edges = _edges(pages)
+    alone = []
+    for i, line in enumerate(lines):
+        text = line.text
+        m = _MASTHEAD.match(text)
+        if line.removed or not m or not _furniture_like(text):
+            continue
+        rest = text[m.end() :]
+        if not rest.strip():
+            alone.append(i)
+        elif _PAGE_WORD.search(rest) or _DATE.search(rest):
+            line.removed = "furniture"
+    for i in alone:
+        if i in edges or len(alone) >= 2:
+            lines[i].removed = "furniture"
 
 
 def _mark_datelines(lines: list[Line], pages: list[list[int]]) -> None:
@@ -100,7 +177,7 @@ def _mark_datelines(lines: list[Line], pages: list[list[int]]) -> None:
                 lines[i - 1].removed = "furniture"
 
 
-def _mark_running(lines: list[Line], pages: list[list[int]], edges: set[int]) -> None:
+def _mark_running(lines: list[Line], pages: list[list[int]], edges: set[int], headings: set[int]) -> None:
     """Lines at page edges that recur (digits aside) on at least half the pages.
 
     Where the running head is the article's title, the title itself stays:
@@ -116,7 +193,7 @@ def _mark_running(lines: list[Line], pages: list[list[int]], edges: set[int]) ->
     first: dict[str, list[int]] = defaultdict(list)
     for i in sorted(edges):
         key = _key(lines[i].text)
-        if not lines[i].removed and key in running:
+        if not lines[i].removed and key in running and i not in headings:
             lines[i].removed = "furniture"
             if not first[key] or lines[first[key][0]].page == lines[i].page:
                 first[key].append(i)
@@ -126,10 +203,14 @@ def _mark_running(lines: list[Line], pages: list[list[int]], edges: set[int]) ->
 
 
 def _mark_regular(lines: list[Line]) -> None:
-    """A short line met three times or more at even intervals: a running head whose page breaks were lost."""
+    """A short line met three times or more at even intervals: a running head whose page breaks were lost.
+
+    Copies already found to be furniture by another rule (a running title
+    over its heading) count.
+    """
     seen: dict[str, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
-        if not line.removed and _furniture_like(line.text) and len(line.text) <= 30:
+        if line.removed in ("", "furniture") and _furniture_like(line.text) and len(line.text) <= 30:
             seen[line.text].append(i)
     for where in seen.values():
         if len(where) < MIN_REPEATS:
@@ -161,3 +242,4 @@ def _mark_repeated(lines: list[Line]) -> None:
         if len(where) >= 3 and len({lines[i].text for i in where}) >= 2 or len(where) >= 4:
             for i in where:
                 lines[i].removed = lines[i].removed or "furniture"
+

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.core.cleaning import chars, dedupe
+from reader.core.cleaning import chars, copies, dedupe, patterns
 from reader.core.cleaning.tracked import Log, Tracked
 
 _LEADING = re.compile(r"^[ \u3000\u00a0]+")
-_CAPTION_MARK = "▲■●►▶◆▼"
+_CAPTION_MARK = patterns.CAPTION_MARKS
 # A caption's mark drawn in fake bold comes out two or three times: ■■香港城市大學……
 _DOUBLED_MARK = re.compile(f"^([{_CAPTION_MARK}])\\1{{1,2}}(?=[^{_CAPTION_MARK}])")
 # A second caption on the same line, after the first one's sentence or credit.
@@ -36,6 +36,7 @@ class Line:
     width: int = 0  # display width as set, letter spacing and indent included (see normalise)
     indent_width: int = 0  # display width of the indent that was trimmed
     verse: bool = False  # one line of a poem: its break is kept (see blocks.mark_verse)
+    bold: bool = False  # drawn in fake bold: its copies were found and removed
 
     @property
     def text(self) -> str:
@@ -92,16 +93,19 @@ def _trim(t: Tracked, page: int, blanks: int, log: Log) -> Line | None:
 
 def normalise(lines: list[Line], log: Log) -> list[Line]:
     """Doubling, letter spacing, radicals, punctuation; captions split apart."""
-    copies = dedupe.repeated_lines([line.text for line in lines])
-    for i in sorted(copies):
+    texts = [line.text for line in lines]
+    repeated = copies.repeated_lines(texts, [line.bold for line in lines]) | copies.lone_marks(texts)
+    for i, original in sorted(repeated.items()):
         log.add("dedupe", *lines[i].t.src_span(0, len(lines[i].t)), "")
-    lines = [line for i, line in enumerate(lines) if i not in copies]
-    doubled = dedupe.find_doubled([line.text for line in lines])
+        lines[original].bold = True
+    lines = [line for i, line in enumerate(lines) if i not in repeated]
+    doubled = dedupe.find_doubled([line.text for line in lines], [line.bold for line in lines])
     out: list[Line] = []
     for i, line in enumerate(lines):
         t = line.t
         if i in doubled:
             t = _undouble(t, doubled[i], log)
+            line.bold = True
         elif _DOUBLED_MARK.match(t.text):
             t = t.sub(_DOUBLED_MARK, r"\1", "dedupe", log)
         # The width the line took on the page: a justified line stretched
@@ -126,7 +130,8 @@ def normalise(lines: list[Line], log: Log) -> list[Line]:
 def join_chains(lines: list[Line], log: Log) -> list[Line]:
     """Lines that are one fake-bold line drawn in segments become that one line, written once."""
     breaks = [k == 0 or line.blank_before > 1 or line.page != lines[k - 1].page for k, line in enumerate(lines)]
-    chains = dedupe.doubled_chains([line.text for line in lines], breaks)
+    texts = [line.text for line in lines]
+    chains = copies.doubled_chains(texts, breaks, evidence=bool(copies.repeated_lines(texts)))
     if not chains:
         return lines
     out: list[Line] = []
@@ -140,7 +145,7 @@ def join_chains(lines: list[Line], log: Log) -> list[Line]:
         log.add("dedupe", whole.origins[0], whole.origins[-1] + 1, once.text)
         head = lines[first]
         out.append(Line(once, head.page, head.blank_before, head.indent, end=lines[end - 1].end,
-                        indent_width=head.indent_width))
+                        indent_width=head.indent_width, bold=True))
         pos = end
     out.extend(lines[pos:])
     return out
