@@ -104,7 +104,8 @@ def score(output: str, raw: str, expected: list[str], furniture: list[str]) -> S
     lost = sum(1 for a, b in reduplications(exp)
                if all(k in raw_match for k in range(a, b)) and not all(k in matched_exp for k in range(a, b)))
     leftover = "\x00".join(got[a:b] for a, b in inserted)
-    return Score(acc, ceiling, dup, tp, len(got_units) - 1, len(exp_units) - 1, lost, _furniture_left(leftover, furniture))
+    left = _furniture_left(leftover, furniture, got, exp)
+    return Score(acc, ceiling, dup, tp, len(got_units) - 1, len(exp_units) - 1, lost, left)
 
 
 def _inserted_runs(match: list[int]) -> list[tuple[int, int]]:
@@ -141,16 +142,19 @@ def _repeats(got: str, a: int, b: int) -> bool:
     return got[a - n : a] == got[a:b] or got[b : b + n] == got[a:b]
 
 
-def _furniture_left(leftover: str, furniture: list[str]) -> int:
+def _furniture_left(leftover: str, furniture: list[str], got: str, exp: str) -> int:
     """Drawn furniture strings found in the output's unmatched text, longest first, each occurrence once.
 
     A page number counts where it stands as a number of its own: the ``1``
     of ``2019`` displaced by a scrambled reading order is no page number.
+    A string the article has itself (a pull quote, a running title) counts
+    only as often as the output has it beyond the article.
     """
     left = 0
     for f, drawn in sorted(Counter(squash(f) for f in furniture if squash(f)).items(), key=lambda x: -len(x[0])):
         pattern = re.compile(f"(?<!\\d){f}(?!\\d)" if f.isdigit() else re.escape(f))
-        found = min(len(pattern.findall(leftover)), drawn)
+        extra = max(0, len(pattern.findall(got)) - len(pattern.findall(exp)))
+        found = min(len(pattern.findall(leftover)), drawn, extra)
         if found:
             left += found
             leftover = pattern.sub("\x00", leftover, found)

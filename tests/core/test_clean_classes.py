@@ -191,3 +191,54 @@ def test_a_pull_quote_goes_and_a_refrain_stays() -> None:
     refrain = "之子于歸，宜其室家。"
     poem = f"桃之夭夭，灼灼其華。\n{refrain}\n\n桃之夭夭，有蕡其實。\n{refrain}"
     assert clean(poem).text.count(refrain) == 2
+
+
+# --- Paragraphs, headings and verse in narrow columns ------------------------
+
+def test_an_indented_first_line_joins_the_line_that_fills_the_column() -> None:
+    column = ["應當統籌協調和督促指導有關", "部門在各自職責範圍內做好無", "障礙環境建設工作。",
+              "縣級以上人民政府住房和", "城鄉建設、民政、工業和信息", "化、交通運輸、自然資源、文",
+              "化和旅遊、教育、衞生健康等", "部門應當在各自職責範圍內，", "開展無障礙環境建設工作。"]
+    got = blocks("第七條 縣級以上人民政府\n" + "\n".join(column))
+    assert got[-1] == ("paragraph", "縣級以上人民政府住房和城鄉建設、民政、工業和信息化、交通運輸、自然資源、文化和旅遊、"
+                                    "教育、衞生健康等部門應當在各自職責範圍內，開展無障礙環境建設工作。")
+
+
+def test_a_heading_in_fake_bold_wrapped_by_a_narrow_column_is_one_heading() -> None:
+    body = "\n".join(["安徽省怀宁县国土资源局发", "布拍卖公告，拍卖涉案地块的", "国有土地使用权，王某竞得后", "依约交纳了土地出让金，但怀",
+                      "宁国土局一直未与王某签订，", "王某遂诉至人民法院。"])
+    heading = "王某诉安徽省怀宁县\n王某诉安徽省怀宁县\n国土资源局土地管理\n国土资源局土地管理\n行政出让案\n行政出让案\n基本案情\n基本案情"
+    got = blocks(f"{heading}\n{body}")
+    assert got[:2] == [("heading", "王某诉安徽省怀宁县国土资源局土地管理行政出让案"), ("heading", "基本案情")]
+
+
+def test_a_title_over_its_subtitle_stays_two_headings() -> None:
+    got = blocks("成年人国家监护的法律适用\n成年人国家监护的法律适用\n张甲诉民政局法定继承案\n张甲诉民政局法定继承案\n\n"
+                 "被继承人张乙与赵某系夫妻。两人均系再婚，婚后未生育子女。")
+    assert [k for k, _ in got[:2]] == ["heading", "heading"]
+
+
+def test_a_poem_of_two_couplets_keeps_its_lines_in_a_narrow_column() -> None:
+    got = blocks("洛陽陌\n李白\n白玉誰家郎，回車渡天津。\n看花東上陌，驚動洛陽人。\n長安道\n崔顥")
+    assert ("verse", "白玉誰家郎，回車渡天津。\n看花東上陌，驚動洛陽人。") in got
+
+
+def test_a_poets_name_over_the_poem_is_no_line_of_it() -> None:
+    poem = "床前明月光，\n疑是地上霜。\n舉頭望明月，\n低頭思故鄉。"
+    got = blocks(f"靜夜思\n李白\n{poem}")
+    assert ("verse", poem) in got
+
+
+def test_a_source_line_under_each_essay_is_no_running_head() -> None:
+    essay = "{}\n《左傳》\n" + "\n".join(f"春，公將如棠觀魚者{k}。臧僖伯諫曰：凡物不足以講大事，其材不足以備器用。" for k in range(8))
+    doc = clean("\n".join(essay.format(t) for t in ("臧僖伯諫觀魚", "鄭莊公戒飭守臣", "臧哀伯諫納郜鼎")))
+    assert doc.text.count("《左傳》") == 3
+
+
+def test_a_pull_quote_of_a_one_sentence_paragraph_is_the_copy_set_larger() -> None:
+    sentence = "县级以上地方人民政府、军队有关部门应当在烈士纪念日举行纪念活动。"
+    text = "犯罪的，依法追究刑事责任。\n县级以上地方人民政府、\n军队有关部门应当在烈士纪念\n日举行纪念活动。\n第六条 在清明节和重要纪\n念日，机关应当开展纪念。"
+    quote = "依法给予治安管理处罚。\n县级以上地方人民政府、\n军队有关部门应当在烈士\n纪念日举行纪念活动。\n第二十九条 县级以上人民"
+    doc = clean(f"{text}\n{quote}")
+    assert doc.text.count(sentence) == 1
+    assert "第六条" in doc.text.split(sentence)[1]

@@ -32,6 +32,8 @@ HEADING_MAX = 40  # Chinese characters
 HEADING_MAX_SPACED = 60  # a headline in parts: 特首考察杭州科創中心 將出席…
 HEADING_MAX_COMMA = 24
 HEADING_MAX_LATIN = 120
+INDENT = 4  # display width of a paragraph's first-line indent (two CJK characters)
+HEADING_FULL = 0.65  # of the column's width, a line of a larger heading that was cut by the column fills
 _ABBREVIATION = re.compile(r"\b(?:Prof|Dr|Mr|Mrs|Ms|St|No|vs|Jr|Sr|Inc|Ltd|Co|Feb|Jan|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|e\.g|i\.e|etc|U\.S|[A-Z])\.")
 
 
@@ -158,6 +160,7 @@ def group(lines: list[Line], log: Log) -> list[RawBlock]:
     lines = [line for line in lines if not line.removed]
     columns = column_widths(lines)
     verse.mark(lines, columns)
+    _mark_bold_runs(lines, columns)
     blanks = blank_lines_reliable(lines, columns)
     blocks: list[RawBlock] = []
     i = 0
@@ -180,6 +183,52 @@ def group(lines: list[Line], log: Log) -> list[RawBlock]:
             i += 1
         blocks.append(block)
     return blocks
+
+
+def _mark_bold_runs(lines: list[Line], columns: frozenset[int]) -> None:
+    """Set ``bold_run`` on runs of fake-bold lines that read as headings: the width a heading line fills.
+
+    A line that fills a column of the text is text (a lead paragraph in fake bold), not a heading.
+    """
+    def heading(line: Line) -> bool:
+        return line.bold and is_headline(line.text) and _column_of(line, columns) is None
+
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and heading(lines[j]) and (j == i or not lines[j].blank_before):
+            j += 1
+        widest = max((line.width for line in lines[i:j]), default=0)
+        for line in lines[i:j]:
+            line.bold_run = widest
+        i = max(j, i + 1)
+
+
+def _bold_boundary(a: Line, b: Line) -> bool:
+    """Fake bold starts or stops between two lines that end and start a heading or a sentence.
+
+    A heading in fake bold ends where plain text starts, and plain text ends
+    where a heading in fake bold starts; a lead paragraph in fake bold ends
+    with its sentence.
+    """
+    if a.bold == b.bold:
+        return False
+    if a.bold:
+        return chars.ends_sentence(a.text) or (is_headline(a.text) and not _open_end(a.text))
+    return is_headline(b.text) and not _open_end(a.text)
+
+
+def _heading_wraps(a: Line, b: Line, columns: frozenset[int]) -> bool:
+    """A heading in fake bold, cut by its column: the line before is as wide as the heading's lines get.
+
+    Set larger than the text, a heading line fills its column with fewer
+    characters: one that fills less than ``HEADING_FULL`` of it ended where
+    the heading did (a title over its subtitle).
+    """
+    if not (a.bold_run and b.bold_run) or a.width < 0.9 * a.bold_run or a.width < b.width:
+        return False
+    column = min((c for c in columns if c + 4 >= a.width), default=0)
+    return a.width >= HEADING_FULL * column > 0
 
 
 def _table_follows(lines: list[Line], i: int) -> bool:
@@ -212,6 +261,10 @@ def _joins(block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] =
         return False
     if blanks and lines[i].blank_before and not _cut(block.last, columns):
         return False  # a blank line ends a paragraph (and a short line before one is a heading)
+    if block.depth <= 0 and _bold_boundary(block.last, lines[i]):
+        return False
+    if lines[i].bold_run and all(line.bold_run for line in block.lines):
+        return _heading_wraps(block.last, lines[i], columns)
     return _text_joins(block, a, b, lines, i, columns)
 
 
@@ -245,7 +298,7 @@ def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int, colu
         # phrase standing alone (a label or heading), unless that phrase is
         # as wide as the line before it (the next line of a narrow column).
         return not is_headline(b) or chars.width(b) >= FULL * chars.width(a)
-    return _headline_joins(a, b, lines, i, block.last)
+    return _headline_joins(a, b, lines, i, block.last, columns)
 
 
 def _wrapped_at_sentence_end(block: RawBlock, b: str, line: Line, columns: frozenset[int]) -> bool:
@@ -267,10 +320,17 @@ def _wrapped_at_sentence_end(block: RawBlock, b: str, line: Line, columns: froze
     return line.width < column and chars.ends_sentence(b) and not is_headline(b)
 
 
-def _headline_joins(a: str, b: str, lines: list[Line], i: int, last: Line) -> bool:
-    """A short fresh line: a heading, or the first piece of a wrapped paragraph?"""
+def _headline_joins(a: str, b: str, lines: list[Line], i: int, last: Line, columns: frozenset[int]) -> bool:
+    """A short fresh line: a heading, or the first piece of a wrapped paragraph?
+
+    It is the indented first line of a paragraph when it falls short of the
+    column by an indent at most and the next line fills the column.
+    """
     if _HEADLINE_SPACE.search(patterns.CLAUSE.sub("", a)) or chars.is_letterspaced(a):
         return False
+    column = _column_of(lines[i], columns) if columns and last.bold == lines[i].bold else None
+    if column is not None and last.width >= column - INDENT - 1:
+        return True
     full = last.width >= FULL * _column(lines, i)
     evidence = bool(_SENTENCE_PUNCT.search(b)) or chars.unbalanced(b) != 0 or bool(_SENTENCE_PUNCT.search(a))
     return full and evidence

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from reader.core.cleaning import dedupe
+from reader.core.cleaning import chars, dedupe
 from reader.core.cleaning.lines import Line
 
 # Page numbers that cannot be anything else.
@@ -94,7 +94,7 @@ def _furniture_like(text: str) -> bool:
     the head of every page; a line that ends a sentence or holds two clauses may not.
     """
     return (len(text) <= MAX_FURNITURE and "\t" not in text and not _SENTENCE_END.search(text)
-            and len(_COMMA.findall(text)) <= 1 and text[-1] not in "，,")
+            and len(_COMMA.findall(text)) <= 1 and text[-1] not in chars.MID_PUNCT)
 
 
 def _mark_title_over_heading(lines: list[Line], pages: list[list[int]]) -> set[int]:
@@ -222,9 +222,21 @@ def _mark_regular(lines: list[Line]) -> None:
         else:
             gaps = [b - a for a, b in zip(where, where[1:])]
         inner = gaps[:-1] or gaps  # the last page may be short
-        if min(gaps) >= 15 and max(inner) <= 1.3 * min(inner):
+        if min(gaps) >= 15 and max(inner) <= 1.3 * min(inner) and _beside_furniture(lines, where):
             for i in where:
                 lines[i].removed = "furniture"
+
+
+def _beside_furniture(lines: list[Line], where: list[int]) -> bool:
+    """Most of the copies stand next to other furniture (a footer, a page number): where pages meet.
+
+    A source line under each of three essays of about the same length
+    (``《左傳》``) recurs as evenly, but in the text.
+    """
+    mine = set(where)
+    beside = sum(1 for i in where
+                 if any(lines[j].removed and j not in mine for j in range(max(0, i - 2), min(len(lines), i + 3))))
+    return beside >= max(2, (len(where) + 1) // 2)
 
 
 def _mark_repeated(lines: list[Line]) -> None:

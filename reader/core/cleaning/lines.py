@@ -37,6 +37,7 @@ class Line:
     indent_width: int = 0  # display width of the indent that was trimmed
     verse: bool = False  # one line of a poem: its break is kept (see blocks.mark_verse)
     bold: bool = False  # drawn in fake bold: its copies were found and removed
+    bold_run: int = 0  # the widest line of the run of fake-bold heading lines it stands in
 
     @property
     def text(self) -> str:

@@ -26,8 +26,9 @@ def mark(lines: list[Line]) -> None:
 
     Such a sentence stands apart (after the end of a sentence or a blank
     line), fills its lines exactly, and is found again inside the text,
-    ending a sentence there but starting or ending mid-line. A sentence that
-    recurs only as whole lines (a refrain of verse) stays.
+    ending a sentence there but starting or ending mid-line; or met twice in
+    whole lines, one copy set larger than the other. A sentence that recurs
+    set alike (a refrain of verse) stays.
     """
     texts = [line.text for line in lines]
     candidates = _standalone_sentences(lines, texts)
@@ -50,10 +51,25 @@ def mark(lines: list[Line]) -> None:
             start = end - len(sentence)
             if joined.startswith(sentence, start) and not (start in starts and end in ends):
                 embedded.add(sentence)
-    for sentence in embedded:
-        for i, j in candidates[sentence]:
+    for sentence, runs in candidates.items():
+        if sentence not in embedded:
+            runs = _set_larger(lines, runs)
+        for i, j in runs:
             for k in range(i, j):
                 lines[k].removed = "furniture"
+
+
+def _set_larger(lines: list[Line], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of a sentence met twice in whole lines, the copy set in larger type: in more lines, or narrower ones.
+
+    (A paragraph of one sentence and its pull quote; a refrain set alike twice stays.)
+    """
+    if len(runs) != 2:
+        return []
+    (a, b), (c, d) = runs
+    first = (b - a, -max(line.width for line in lines[a:b]))
+    second = (d - c, -max(line.width for line in lines[c:d]))
+    return [runs[0]] if first > second else [runs[1]] if second > first else []
 
 
 def _standalone_sentences(lines: list[Line], texts: list[str]) -> dict[str, list[tuple[int, int]]]:

@@ -21,6 +21,7 @@ SHARE_SAME = 0.75  # of the lines in a run that have the commonest length (or th
 _VERSE_END = "，。！？；、：」』”"
 _INNER = re.compile(r"[，、；：！？。]")
 _HAN = re.compile(f"[{chars.HAN}]")
+_COUPLET = re.compile(f"^([{chars.HAN}]{{4,7}})[，；]([{chars.HAN}]{{4,7}})[。！？]$")
 
 
 def _candidate(line: Line, columns: frozenset[int]) -> int:
@@ -65,6 +66,9 @@ def mark(lines: list[Line], columns: frozenset[int]) -> None:
         j = i
         while j < len(lines) and counts[j]:
             j += 1
+        # A title or a poet's name over the poem is no line of it.
+        while j - i > MIN_RUN and not _INNER.search(lines[i].text) and any(_INNER.search(lines[k].text) for k in range(i + 1, j)):
+            i += 1
         run = list(range(i, j))
         # Prose ends its lines mid-sentence on a comma far less evenly;
         # verse has at least one line that does not end a sentence.
@@ -73,3 +77,28 @@ def mark(lines: list[Line], columns: frozenset[int]) -> None:
             for k in run:
                 lines[k].verse = True
         i = j
+    _mark_couplets(lines)
+
+
+def _mark_couplets(lines: list[Line]) -> None:
+    """Lines that are each a couplet of equal halves (``白玉誰家郎，回車渡天津。``), two or more of the same metre.
+
+    Prose cut by a column ends a line on a couplet's full stop, with halves
+    of one length, twice running, almost never; such lines are verse even
+    where they fill a narrow column.
+    """
+    metre = [_couplet(line.text) for line in lines]
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while metre[i] and j < len(lines) and metre[j] == metre[i] and not lines[j].blank_before:
+            j += 1
+        if j - i >= 2:
+            for line in lines[i:j]:
+                line.verse = True
+        i = j
+
+
+def _couplet(text: str) -> int:
+    m = _COUPLET.match(text)
+    return len(m.group(1)) if m and len(m.group(1)) == len(m.group(2)) else 0
