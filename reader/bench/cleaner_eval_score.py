@@ -13,7 +13,8 @@ line), whitespace inside a unit does not count. Against the known article:
   matched to it, and more of them than the article has.
 * ``para F1``  F1 of unit boundaries (paragraphs, headings, verse lines).
 * ``redup lost``  genuine reduplications of the article (看看, 高高興興,
-  研究研究) that the raw extraction had whole and the output broke.
+  研究研究) that the raw extraction had whole and the output broke (fewer
+  copies of it in the output than in the raw extraction).
 * ``furniture left``  running headers, footers, page numbers and pull quotes
   that were drawn on the pages and are still in the output.
 """
@@ -101,11 +102,25 @@ def score(output: str, raw: str, expected: list[str], furniture: list[str]) -> S
     tp = len(mapped & exp_cut_set)
     inserted = _inserted_runs(match)
     dup = _duplicated(got, exp, inserted)
-    lost = sum(1 for a, b in reduplications(exp)
-               if all(k in raw_match for k in range(a, b)) and not all(k in matched_exp for k in range(a, b)))
+    lost = _reduplications_lost(exp, raw_s, got, raw_match, matched_exp)
     leftover = "\x00".join(got[a:b] for a, b in inserted)
     left = _furniture_left(leftover, furniture, got, exp)
     return Score(acc, ceiling, dup, tp, len(got_units) - 1, len(exp_units) - 1, lost, left)
+
+
+def _reduplications_lost(exp: str, raw: str, got: str, raw_match: set[int], matched: set[int]) -> int:
+    """Reduplications the raw extraction had whole and the output broke.
+
+    Broken: not matched whole in the output's alignment, and the output
+    holds fewer copies of it than the raw extraction (or the article, if
+    fewer). Where the reading order interleaves columns the alignment can
+    pass by a reduplication the output still has whole.
+    """
+    lost: Counter[str] = Counter()
+    for a, b in reduplications(exp):
+        if all(k in raw_match for k in range(a, b)) and not all(k in matched for k in range(a, b)):
+            lost[exp[a:b]] += 1
+    return sum(min(n, max(0, min(raw.count(r), exp.count(r)) - got.count(r))) for r, n in lost.items())
 
 
 def _inserted_runs(match: list[int]) -> list[tuple[int, int]]:

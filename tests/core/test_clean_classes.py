@@ -242,3 +242,30 @@ def test_a_pull_quote_of_a_one_sentence_paragraph_is_the_copy_set_larger() -> No
     doc = clean(f"{text}\n{quote}")
     assert doc.text.count(sentence) == 1
     assert "第六条" in doc.text.split(sentence)[1]
+
+
+# --- Genuine reduplication inside fake bold -----------------------------------
+
+def test_reduplication_in_a_heading_drawn_glyph_by_glyph() -> None:
+    lead = "滕滕文文公公為為世世子子，，將將之之楚楚，，過過宋宋而而見見孟孟子子。。\n孟孟子子道道性性善善，，言言必必稱稱堯堯舜舜。。"
+    got = blocks(f"研研究究研研究究滕滕文文公公上上\n\n{lead}\n世子自楚反，復見孟子。")
+    assert got[0] == ("heading", "研究研究滕文公上")
+
+
+def test_reduplication_in_a_heading_drawn_in_segments() -> None:
+    got = blocks("研究\n研究研究滕文\n研究滕文公上\n公上\n\n滕文公為世子，將之楚，過宋而見孟子。")
+    assert got[0] == ("heading", "研究研究滕文公上")
+    got = blocks("景帝\n景帝令二千石\n令二千石修職\n修職謝\n謝\n謝詔\n\n雕文刻鏤，傷農事者也；錦繡纂組，害女紅者也。")
+    assert "".join(t for _, t in got[:2]) == "景帝令二千石修職謝謝詔"
+
+
+def test_a_segment_chain_stops_before_a_line_written_again_whole() -> None:
+    source = "橫吹\n橫吹曲辭 長\n曲辭 長安高\n安高高興\n高興\n興道\n興道\n崔顥\n長安甲第高入雲，誰家居住霍將軍。"
+    assert clean(source).text.replace("\n\n", "").startswith("橫吹曲辭 長安高高興興道崔顥")
+
+
+def test_the_heading_under_a_running_title_taken_for_the_papers_name_stays() -> None:
+    source = "景帝令二千石修職詔\n科技周刊 2024年第12期 第1版\n景帝\n景帝令二千石\n令二千石修職\n修職詔\n詔\n（漢景帝）\n" \
+             "雕文刻鏤，傷農事者也；錦繡纂組，害女紅者也。\f景帝令二千石修職詔\n科技周刊 2024年第12期 第2版\n農事傷，則飢之本也。"
+    doc = clean(source)
+    assert doc.text.count("景帝令二千石修職詔") == 1 and doc.blocks[0].kind is BlockKind.HEADING

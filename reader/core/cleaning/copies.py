@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from reader.core.cleaning.chars import HAN
-from reader.core.cleaning.dedupe import doubled_line, is_strong
+from reader.core.cleaning.dedupe import deletions_of, doubled_chunks, is_strong
 from reader.core.cleaning.patterns import CAPTION_MARKS
 
 _HAN = re.compile(f"[{HAN}]")
@@ -30,6 +30,7 @@ MIN_RUN_HAN = 4  # Chinese characters a repeated run needs on its own (or MIN_RU
 MIN_RUN_CHARS = 12
 MAX_OVERLAP = 8  # characters a fake-bold segment's copy carries over to the next line
 MIN_CHAIN_HAN = 3
+_DOUBLED_NARROW = re.compile(r"([“”‘’「」『』（）《》。，、；：？！])(?=\1)")
 
 
 @dataclass
@@ -40,6 +41,7 @@ class _Found:
     deletions: list[tuple[int, int]]
     plain: bool = False  # short and without sentence punctuation: may go on the document's evidence
     period: int = 0  # lines in a run written again whole
+    tripled: bool = False  # a piece taken to be written three times
 
 
 def _accept(found: list[_Found], evidence: bool, bold: list[bool] | None = None) -> list[_Found]:
@@ -109,8 +111,15 @@ def lone_marks(lines: list[str]) -> dict[int, int]:
 
 
 def _rest(prev: str, overlap: int) -> str:
-    """What line ``prev`` adds after the copy it starts with: the piece the next line repeats."""
-    return prev[overlap:]
+    """What line ``prev`` adds after the copy it starts with: the piece the next line repeats.
+
+    A narrow mark whose copy stayed on the line (``之‘‘軌``) is not repeated.
+    """
+    rest = prev[overlap:].lstrip(" \u3000")
+    doubled = None
+    for doubled in _DOUBLED_NARROW.finditer(rest):
+        pass
+    return rest[doubled.end() + 1 :] if doubled else rest
 
 
 def _strict_chain(lines: list[str], breaks: list[bool], i: int) -> tuple[int, list[int]]:
@@ -122,7 +131,7 @@ def _strict_chain(lines: list[str], breaks: list[bool], i: int) -> tuple[int, li
     overlaps = [0]
     j = i + 1
     while j < len(lines) and not breaks[j]:
-        piece = _rest(lines[j - 1], overlaps[-1]).lstrip(" \u3000")
+        piece = _rest(lines[j - 1], overlaps[-1])
         if not piece or len(piece) > MAX_OVERLAP or not lines[j].startswith(piece):
             break
         overlaps.append(len(piece))
@@ -136,7 +145,13 @@ def _strict_found(lines: list[str], breaks: list[bool], i: int, starts: list[int
         return None
     joined = "".join(lines[i:j])
     han = len(_HAN.findall(joined))
-    deletions = [(starts[k] - starts[i], starts[k] - starts[i] + ov) for k, ov in zip(range(i + 1, j), overlaps[1:])]
+    deletions: list[tuple[int, int]] = []
+    for k, ov in zip(range(i, j), overlaps):
+        at = starts[k] - starts[i]
+        if ov:
+            deletions.append((at, at + ov))
+        # A narrow mark's copy stays on its line: 监护义务”” is 监护义务”.
+        deletions += [(at + m.start(), at + m.start() + 1) for m in _DOUBLED_NARROW.finditer(lines[k], ov)]
     plain = _headline_like(joined) and max(len(line) for line in lines[i:j]) <= 2 * MAX_OVERLAP
     return _Found(i, j, j - i >= 3 and han >= 2 * MIN_CHAIN_HAN, deletions, plain)
 
@@ -152,13 +167,18 @@ def _loose_chain(lines: list[str], breaks: list[bool], i: int) -> _Found | None:
     """Lines that each start with some end of the one before, and run together parse as doubled."""
     j = i + 1
     while j < len(lines) and not breaks[j] and _overlaps(lines[j - 1], lines[j]):
+        if j + 1 < len(lines) and lines[j + 1] == lines[j]:
+            break  # a line written again whole (see repeated_lines) is no piece of the chain
         j += 1
     if j - i < 2:
         return None
     joined = "".join(lines[i:j])
-    deletions = doubled_line(joined)
-    if deletions and len(_HAN.findall(joined)) >= 2 * MIN_CHAIN_HAN and (j - i >= 3 or is_strong(joined, deletions)):
-        return _Found(i, j, True, deletions)
+    chunks = doubled_chunks(joined)
+    if not chunks:
+        return None
+    deletions = deletions_of(chunks)
+    if len(_HAN.findall(joined)) >= 2 * MIN_CHAIN_HAN and (j - i >= 3 or is_strong(joined, deletions)):
+        return _Found(i, j, True, deletions, tripled=any(copies == 3 for _, _, copies in chunks))
     return None
 
 
@@ -184,8 +204,8 @@ def doubled_chains(lines: list[str], breaks: list[bool], evidence: bool = False)
     while i < len(lines):
         strict = _strict_found(lines, breaks, i, starts)
         loose = _loose_chain(lines, breaks, i)
-        if loose and (strict is None or loose.end >= strict.end):
-            strict = loose  # the parse also finds a narrow mark's copy left on its line: ““后 / 监护义务””
+        if loose and (strict is None or loose.end > strict.end and not loose.tripled or loose.end >= strict.end and not strict.strong):
+            strict = loose  # copies left on a line (之‘‘軌, 会主会主) end the exact chain early
         if strict:
             found.append(strict)
             i = strict.end

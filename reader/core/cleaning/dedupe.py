@@ -15,6 +15,7 @@ Copies written as lines of their own are found by :mod:`.copies`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from reader.core.cleaning.chars import HAN
 
@@ -116,14 +117,20 @@ def _doubled_parse(line: str) -> tuple[list[Chunk], int] | None:
     return chunks, uncovered
 
 
-def _deletions(chunks: list[Chunk]) -> list[tuple[int, int]]:
+def deletions_of(chunks: list[Chunk]) -> list[tuple[int, int]]:
     return [(start + k, start + k * copies) for start, k, copies in chunks if copies > 1]
 
 
 def doubled_line(line: str) -> list[tuple[int, int]] | None:
     """The ``(start, end)`` ranges to delete if ``line`` is a doubled line."""
+    chunks = doubled_chunks(line)
+    return deletions_of(chunks) if chunks else None
+
+
+def doubled_chunks(line: str) -> list[Chunk] | None:
+    """The chunks ``(start, length, copies)`` of a line that reads as doubled, or ``None``."""
     parsed = _doubled_parse(line)
-    return _deletions(parsed[0]) if parsed else None
+    return parsed[0] if parsed else None
 
 
 def is_strong(line: str, deletions: list[tuple[int, int]]) -> bool:
@@ -205,17 +212,18 @@ def find_doubled(lines: list[str], bold: list[bool] | None = None) -> dict[int, 
     alone, all doubled, in a document with fake bold elsewhere.
     """
     bold = bold or [False] * len(lines)
+    parses = {i: p for i, line in enumerate(lines) if line and (p := _doubled_parse(line)) is not None}
+    glyphs = _glyph_document(parses.values())
     found: dict[int, list[tuple[int, int]]] = {}
     strong: set[int] = set()
     alone: set[int] = set()
-    for i, line in enumerate(lines):
-        if not line:
-            continue
-        parsed = _doubled_parse(line)
-        if parsed is None:
-            continue
-        chunks = parsed[0]
-        found[i] = deletions = _deletions(chunks)
+    for i, (chunks, uncovered) in parses.items():
+        line = lines[i]
+        if glyphs:
+            one = parse(line, max_chunk=1)
+            if one is not None and one[1] <= uncovered and any(copies > 1 for _, _, copies in one[0]):
+                chunks = one[0]
+        found[i] = deletions = deletions_of(chunks)
         if is_strong(line, deletions) or _alone_strong(line, chunks):
             strong.add(i)
         elif _alone_weak(line, chunks):
@@ -226,6 +234,22 @@ def find_doubled(lines: list[str], bold: list[bool] | None = None) -> dict[int, 
     accepted = strong | seeds | (alone if seeds or strong or len(alone) >= 2 else set())
     _spread(lines, set(found), accepted)
     return {i: found[i] for i in sorted(accepted) if i in found}
+
+
+def _glyph_document(parses: Iterable[tuple[list[Chunk], int]]) -> bool:
+    """The document's fake bold was drawn glyph by glyph: read every doubled line a glyph at a time.
+
+    ``研研究究研研究究`` is 研究研究 where the other doubled lines are
+    doubled glyph by glyph, and 研研究究 where they are doubled in pieces.
+    """
+    glyph = pieces = 0
+    for chunks, _ in parses:
+        doubled = [k for _, k, copies in chunks if copies > 1]
+        if len(doubled) >= 3 and max(doubled) == 1:
+            glyph += 1
+        elif max(doubled, default=0) >= 3:
+            pieces += 1
+    return glyph >= 2 and glyph > pieces
 
 
 def _spread(lines: list[str], found: set[int], accepted: set[int]) -> None:

@@ -103,21 +103,26 @@ def _mark_title_over_heading(lines: list[Line], pages: list[list[int]]) -> set[i
     At the head of a page the heading may stand a few lines lower (an
     extractor may put a line of another column first); elsewhere (an
     extractor that moved the running title) it must follow at once. It may be
-    set in two or three lines, or still be in fake bold (``渔家渔家傲傲``).
+    set in two or three lines, or still be in fake bold (``渔家渔家傲傲``). A
+    title already set aside by another rule (as the paper's name over a
+    dateline) still shows which lines are the heading.
     """
     headings: set[int] = set()
     head = {i for page in pages for i in page[:EDGE]}
     live = [i for i, line in enumerate(lines) if not line.removed]
-    for k, i in enumerate(live):
-        text = lines[i].text
-        if not _furniture_like(text) or i in headings:
+    at = 0  # live[at] is the first live line after the candidate
+    for i, line in enumerate(lines):
+        while at < len(live) and live[at] <= i:
+            at += 1
+        text = line.text
+        if line.removed not in ("", "furniture") or not _furniture_like(text) or i in headings or at == len(live):
             continue
-        if k + 1 == len(live) or lines[live[k + 1]].text == text:
+        if lines[live[at]].text == text:
             continue  # a line written again whole is a fake-bold copy: see copies.repeated_lines
-        reach = TITLE_REACH if i in head and lines[i].page == lines[live[k + 1]].page else 1
-        below = _repeated_below(text, lines, live[k + 1 : k + 1 + reach + 2], reach)
+        reach = TITLE_REACH if i in head and line.page == lines[live[at]].page else 1
+        below = _repeated_below(text, lines, live[at : at + reach + 2], reach)
         if below:
-            lines[i].removed = "furniture"
+            line.removed = "furniture"
             headings.update(below)
             for j in below:  # the heading is in fake bold if it reads as the title only once undoubled
                 lines[j].bold = lines[j].bold or dedupe.written_once(lines[j].text) != lines[j].text
@@ -181,7 +186,7 @@ def _mark_running(lines: list[Line], pages: list[list[int]], edges: set[int], he
     """Lines at page edges that recur (digits aside) on at least half the pages.
 
     Where the running head is the article's title, the title itself stays:
-    on the first page it is met twice, the later one is the heading.
+    on its page it is met twice at the head, the later one is the heading.
     """
     seen: dict[str, set[int]] = defaultdict(set)
     for i in edges:
@@ -190,16 +195,16 @@ def _mark_running(lines: list[Line], pages: list[list[int]], edges: set[int], he
             seen[_key(text)].add(lines[i].page)
     need = max(2, (len(pages) + 1) // 2)
     running = {key for key, on in seen.items() if len(on) >= need}
-    first: dict[str, list[int]] = defaultdict(list)
+    met: set[tuple[str, int]] = set()
+    heads = {i for page in pages for i in page[:EDGE]}
     for i in sorted(edges):
         key = _key(lines[i].text)
-        if not lines[i].removed and key in running and i not in headings:
-            lines[i].removed = "furniture"
-            if not first[key] or lines[first[key][0]].page == lines[i].page:
-                first[key].append(i)
-    for key, where in first.items():
-        if len(where) >= 2:
-            lines[where[-1]].removed = ""
+        if key not in running or lines[i].removed not in ("", "furniture"):
+            continue
+        if i in headings or (key, lines[i].page) in met and i in heads:
+            continue  # met again at the head of its page: the heading under its running title
+        met.add((key, lines[i].page))
+        lines[i].removed = "furniture"
 
 
 def _mark_regular(lines: list[Line]) -> None:
