@@ -87,8 +87,8 @@ def score(output: str, raw: str, expected: list[str], furniture: list[str]) -> S
     got_units = units(output)
     exp, got, raw_s = "".join(exp_units), "".join(got_units), squash(raw)
     match = _alignment(got, exp)
-    matched_exp = set(m for m in match if m >= 0)
-    raw_match = set(m for m in _alignment(raw_s, exp) if m >= 0)
+    raw_align = _alignment(raw_s, exp)
+    raw_match = set(m for m in raw_align if m >= 0)
     acc = Indel.normalized_similarity(got, exp)
     ceiling = len(raw_match) / len(exp) if exp else 1.0
     # Boundaries: a cut after got[p-1] lands on the article's cut after its match.
@@ -102,25 +102,39 @@ def score(output: str, raw: str, expected: list[str], furniture: list[str]) -> S
     tp = len(mapped & exp_cut_set)
     inserted = _inserted_runs(match)
     dup = _duplicated(got, exp, inserted)
-    lost = _reduplications_lost(exp, raw_s, got, raw_match, matched_exp)
+    # The raw text's furniture lines (a running title holds the heading's words) are no copies of the article's.
+    drawn = {squash(f) for f in furniture}
+    body = "".join(u for u in (squash(line) for line in raw.replace("\f", "\n").split("\n")) if u not in drawn)
+    lost = _reduplications_lost(exp, body, got, _inverse(_alignment(body, exp)), _inverse(match))
     leftover = "\x00".join(got[a:b] for a, b in inserted)
     left = _furniture_left(leftover, furniture, got, exp)
     return Score(acc, ceiling, dup, tp, len(got_units) - 1, len(exp_units) - 1, lost, left)
 
 
-def _reduplications_lost(exp: str, raw: str, got: str, raw_match: set[int], matched: set[int]) -> int:
+def _inverse(match: list[int]) -> dict[int, int]:
+    """Article index to the index of the character matched with it."""
+    return {m: i for i, m in enumerate(match) if m >= 0}
+
+
+def _whole(pos: dict[int, int], a: int, b: int) -> bool:
+    """``exp[a:b]`` is matched to consecutive characters."""
+    return all(k in pos for k in range(a, b)) and pos[b - 1] - pos[a] == b - a - 1
+
+
+def _reduplications_lost(exp: str, raw: str, got: str, raw_pos: dict[int, int], got_pos: dict[int, int]) -> int:
     """Reduplications the raw extraction had whole and the output broke.
 
-    Broken: not matched whole in the output's alignment, and the output
-    holds fewer copies of it than the raw extraction (or the article, if
-    fewer). Where the reading order interleaves columns the alignment can
-    pass by a reduplication the output still has whole.
+    Whole: matched to consecutive characters (a reading order that
+    interleaves columns can put a line of another column between 研究 and
+    研究). Broken: not whole in the output, which also holds fewer copies of
+    it than the raw extraction (or the article, if fewer): where the order
+    is scrambled the alignment can pass by a reduplication the output still
+    has whole.
     """
     lost: Counter[str] = Counter()
-    for a, b in reduplications(exp):
-        if all(k in raw_match for k in range(a, b)) and not all(k in matched for k in range(a, b)):
-            lost[exp[a:b]] += 1
-    return sum(min(n, max(0, min(raw.count(r), exp.count(r)) - got.count(r))) for r, n in lost.items())
+    for a, b in reduplications(exp):  # whole in the raw text, less often whole in the output
+        lost[exp[a:b]] += _whole(raw_pos, a, b) - _whole(got_pos, a, b)
+    return sum(min(n, max(0, min(raw.count(r), exp.count(r)) - got.count(r))) for r, n in lost.items() if n > 0)
 
 
 def _inserted_runs(match: list[int]) -> list[tuple[int, int]]:
