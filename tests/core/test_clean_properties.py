@@ -129,3 +129,59 @@ def test_cleaned_text_has_no_control_characters(source: str) -> None:
     """Page breaks (form feeds) are the one control the loader lets through; cleaning removes them."""
     text = clean(source).text
     assert not [c for c in text if ord(c) < 32 and c not in "\n\t"], repr(text)
+
+
+# --- Origins kept as runs -----------------------------------------------------
+
+edit_lists = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=4), st.text("ab ", max_size=3)),
+    max_size=8,
+)
+
+
+def _reference_edit(origins: list[int], edits: list[tuple[int, int, str]]) -> list[int]:
+    """The origins after the edits, character by character (as Tracked.edit documents them)."""
+    out: list[int] = []
+    pos = 0
+    for start, end, repl in edits:
+        if start < pos:
+            continue
+        out += origins[pos:start]
+        old = origins[start:end]
+        if len(repl) <= len(old):
+            out += old[: len(repl)]
+        else:
+            anchor = old[-1] if old else (out[-1] if out else (origins[start] if start < len(origins) else 0))
+            out += old + [anchor] * (len(repl) - len(old))
+        pos = end
+    return out + origins[pos:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=5), edit_lists, edit_lists)
+def test_edits_keep_the_origins_a_character_walk_gives(length: int, base: int, first: list, second: list) -> None:
+    from reader.core.cleaning.tracked import Tracked
+
+    source = "x" * base + "".join(chr(0x4E00 + k) for k in range(length))
+    t, reference = Tracked.of(source, base, base + length), list(range(base, base + length))
+    for edits in (first, second):
+        edits = sorted((min(s, len(t)), min(s + n, len(t)), r) for s, n, r in edits)
+        t, reference = t.edit(edits, "test", None), _reference_edit(reference, edits)
+        assert list(t.origins) == reference
+        if reference:
+            assert (t.first_origin(), t.last_origin()) == (reference[0], reference[-1])
+            assert list(t.slice(1, 3).origins) == reference[1:3]
+
+
+def test_a_text_of_one_long_line_is_repaired_as_it_would_be_whole() -> None:
+    from reader.core.cleaning import chars
+    from reader.core.cleaning.tracked import Log, Tracked
+
+    sentence = "香港是一個國際大都市 ,有很多 人。他說:我們要努力 !"
+    source = sentence * (3 * chars.PIECE // len(sentence))
+    whole = chars.fix_all_punctuation(Tracked.of(source, 0, len(source)), Log(source))
+    pieces = chars.in_pieces(Tracked.of(source, 0, len(source)), lambda p: chars.fix_all_punctuation(p, Log(source)))
+    assert pieces.text == whole.text and list(pieces.origins) == list(whole.origins)
+    doc = clean(source.replace("。", "。\n", 1))
+    assert clean(doc.text).text == doc.text
+    check_contract(doc)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from reader.core.cleaning import chars, patterns, verse
 from reader.core.cleaning.lines import Line
-from reader.core.cleaning.tracked import Log, Tracked, offsets
+from reader.core.cleaning.tracked import Log, Tracked
 from reader.core.model import BlockKind
 
 _SENTENCE_PUNCT = re.compile(r"[，。；！？]|[,;] |[.!?](?:\s|$)")
@@ -37,7 +37,7 @@ HEADING_FULL = 0.65  # of the column's width, a line of a larger heading that wa
 _ABBREVIATION = re.compile(r"\b(?:Prof|Dr|Mr|Mrs|Ms|St|No|vs|Jr|Sr|Inc|Ltd|Co|Feb|Jan|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|e\.g|i\.e|etc|U\.S|[A-Z])\.")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawBlock:
     kind: BlockKind | None
     lines: list[Line] = field(default_factory=list)
@@ -55,6 +55,7 @@ class RawBlock:
         return self.lines[-1]
 
 
+@chars.line_cached
 def is_headline(text: str) -> bool:
     """Short and without sentence punctuation: could stand alone as a heading.
 
@@ -96,15 +97,18 @@ def column_widths(lines: list[Line]) -> frozenset[int]:
 
     A line cut by the column has punctuation inside it or ends on a comma,
     and does not end a sentence; headings and one-paragraph-a-line text
-    leave no such evidence.
+    leave no such evidence. A line met again (a text that repeats itself)
+    is no new evidence.
     """
     counts: Counter[int] = Counter()
+    seen: set[str] = set()
     for line in lines:
         text = line.text
-        if len(text) < 6 or chars.is_latin_text(text) or chars.ends_sentence(text):
+        if len(text) < 6 or text in seen or chars.is_latin_text(text) or chars.ends_sentence(text):
             continue
         if _WRAPPED_LINE.search(text) or text[-1] in chars.MID_PUNCT:
             counts[line.width] += 1
+            seen.add(text)
     # The commonest width of each cluster (a full line; the others are
     # indented first lines or lines with narrower Latin and digits).
     return frozenset(
@@ -181,6 +185,8 @@ def group(lines: list[Line], log: Log) -> list[RawBlock]:
         while i < len(lines) and _joins(block, lines, i, columns, blanks):
             block.add(lines[i])
             i += 1
+            if len(block.lines) == 2 and block.kind is BlockKind.OTHER and not block.lines[0].text.strip(chars.OPENERS):
+                block.kind = patterns.starter(block.lines[1].text)  # a lone opening quote takes the kind of what it opens
         blocks.append(block)
     return blocks
 
@@ -259,7 +265,7 @@ def _joins(block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] =
         return _open_end(a) and lines[i].blank_before == 0
     if lines[i].indent and not block.last.indent:
         return False
-    if blanks and lines[i].blank_before and not _cut(block.last, columns):
+    if blanks and lines[i].blank_before and block.depth <= 0 and not _cut(block.last, columns):
         return False  # a blank line ends a paragraph (and a short line before one is a heading)
     if block.depth <= 0 and _bold_boundary(block.last, lines[i]):
         return False
@@ -355,8 +361,8 @@ def join_lines(block: RawBlock, log: Log) -> Tracked:
     pieces = [block.lines[0].t]
     if block.kind is BlockKind.TABLE or block.kind is BlockKind.VERSE:
         for prev, line in zip(block.lines, block.lines[1:]):
-            newline = prev.end if prev.end >= 0 else pieces[-1].origins[-1]
-            pieces += [Tracked("\n", offsets([newline])), line.t]
+            newline = prev.end if prev.end >= 0 else pieces[-1].last_origin()
+            pieces += [Tracked.at("\n", newline), line.t]
         return Tracked.concat(pieces)
     caption = block.kind is BlockKind.CAPTION
     for line in block.lines[1:]:
@@ -372,9 +378,9 @@ def _join_two(pieces: list[Tracked], b: Tracked, log: Log, space: bool = False) 
     """Append ``b`` to the text in ``pieces``, with what goes between them."""
     a = pieces[-1]
     ta, tb = a.text, b.text
-    gap = a.origins[-1] + 1
+    gap = a.last_origin() + 1
     if not space and ta[-1] == "-" and len(ta) > 1 and ta[-2].isalpha() and tb[0].islower():
-        log.add("join", a.origins[-1], b.origins[0], "")
+        log.add("join", a.last_origin(), b.first_origin(), "")
         pieces[-1] = a.slice(0, -1)
         pieces.append(b)
         return
@@ -382,8 +388,8 @@ def _join_two(pieces: list[Tracked], b: Tracked, log: Log, space: bool = False) 
         # The line break itself becomes the space (one for one); any blank
         # lines or furniture after it go.
         log.add("join", gap, gap + 1, " ")
-        log.add("join", gap + 1, b.origins[0], "")
-        pieces += [Tracked(" ", offsets([gap])), b]
+        log.add("join", gap + 1, b.first_origin(), "")
+        pieces += [Tracked.at(" ", gap), b]
         return
-    log.add("join", gap, b.origins[0], "")
+    log.add("join", gap, b.first_origin(), "")
     pieces.append(b)

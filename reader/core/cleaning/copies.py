@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.core.cleaning.chars import HAN
+from reader.core.cleaning import chars
 from reader.core.cleaning.dedupe import deletions_of, doubled_chunks, is_strong
 from reader.core.cleaning.patterns import CAPTION_MARKS
 
-_HAN = re.compile(f"[{HAN}]")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
 
 MAX_RUN = 12  # lines in a run written again as a whole
@@ -64,7 +63,7 @@ def _accept(found: list[_Found], evidence: bool, bold: list[bool] | None = None)
 
 
 def _headline_like(text: str) -> bool:
-    return len(_HAN.findall(text)) >= 2 and not _SENTENCE_PUNCT.search(text)
+    return chars.han_count(text) >= 2 and not _SENTENCE_PUNCT.search(text)
 
 
 def repeated_lines(lines: list[str], bold: list[bool] | None = None) -> dict[int, int]:
@@ -88,8 +87,8 @@ def repeated_lines(lines: list[str], bold: list[bool] | None = None) -> dict[int
             if lines[i] != lines[i + k] or lines[i : i + k] != lines[i + k : i + 2 * k]:
                 continue
             run = "".join(lines[i : i + k])
-            strong = len(_HAN.findall(run)) >= MIN_RUN_HAN or len(run) >= MIN_RUN_CHARS or _headline_like(run)
-            if not strong and not _HAN.search(run):
+            strong = chars.han_count(run) >= MIN_RUN_HAN or len(run) >= MIN_RUN_CHARS or _headline_like(run)
+            if not strong and not chars.HAN_RE.search(run):
                 continue
             copies = 3 if lines[i + 2 * k : i + 3 * k] == lines[i : i + k] else 2
             hit = _Found(i, i + copies * k, strong, [(i + k, i + copies * k)], period=k)
@@ -144,7 +143,7 @@ def _strict_found(lines: list[str], breaks: list[bool], i: int, starts: list[int
     if not (j - i >= 2 and len(lines[i + 1]) > len(lines[i]) or j - i >= 3):
         return None
     joined = "".join(lines[i:j])
-    han = len(_HAN.findall(joined))
+    han = chars.han_count(joined)
     deletions: list[tuple[int, int]] = []
     for k, ov in zip(range(i, j), overlaps):
         at = starts[k] - starts[i]
@@ -177,7 +176,7 @@ def _loose_chain(lines: list[str], breaks: list[bool], i: int) -> _Found | None:
     if not chunks:
         return None
     deletions = deletions_of(chunks)
-    if len(_HAN.findall(joined)) >= 2 * MIN_CHAIN_HAN and (j - i >= 3 or is_strong(joined, deletions)):
+    if chars.han_count(joined) >= 2 * MIN_CHAIN_HAN and (j - i >= 3 or is_strong(joined, deletions)):
         return _Found(i, j, True, deletions, tripled=any(copies == 3 for _, _, copies in chunks))
     return None
 

@@ -17,16 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from reader.core.cleaning.chars import HAN
+from reader.core.cleaning import chars
 
 MAX_CHUNK = 60
 _INF = 1 << 30
 _UNCOVERED = 1000  # cost of a character that is not part of a repeated chunk
 _STARTS_REPEATED = re.compile(r"[ \u3000]*(.{1,%d}?)\1" % MAX_CHUNK, re.S)
-_HAN = re.compile(f"[{HAN}]")
 _SPACES = " \u3000\t"
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
 
+MAX_PARSE = 10_000  # characters: a fake-bold line is a line of a page, never a whole text
 STRONG_LENGTH = 12  # characters a line needs to be repaired on its own evidence
 GLYPH_CHUNKS = 6  # doubled chunks that show a line was drawn glyph by glyph (with GLYPH_SHARE of one character)
 GLYPH_SHARE = 0.8
@@ -98,7 +98,7 @@ def _doubled_parse(line: str) -> tuple[list[Chunk], int] | None:
     A line drawn glyph by glyph (nearly every chunk one character) is read
     one glyph at a time throughout: ``22002200年年`` is 2020年, not 2200年.
     """
-    if not _STARTS_REPEATED.match(line):
+    if len(line) > MAX_PARSE or not _STARTS_REPEATED.match(line):
         return None
     parsed = parse(line)
     if parsed is None:
@@ -141,7 +141,7 @@ def is_strong(line: str, deletions: list[tuple[int, int]]) -> bool:
     ``敬姜敬姜論勞逸論勞逸``): genuine reduplication repeats one or two
     characters (看看, 高高興興, 研究研究).
     """
-    if len(_HAN.findall(line)) < 4:
+    if chars.han_count(line) < 4:
         return False
     if len(line) >= STRONG_LENGTH and (len(deletions) >= 2 or len(line) >= 2 * STRONG_LENGTH):
         return True
@@ -160,14 +160,14 @@ def _alone_strong(line: str, chunks: list[Chunk]) -> bool:
     nothing else: genuine reduplication stops at AABB (高高興興) or ABAB
     (研究研究).
     """
-    if not _whole_and_plain(line, chunks) or len(_HAN.findall(line)) < 4:
+    if not _whole_and_plain(line, chunks) or chars.han_count(line) < 4:
         return False
     return len(chunks) >= 3 or (len(chunks) == 2 and min(k for _, k, _ in chunks) >= 2)
 
 
 def _alone_weak(line: str, chunks: list[Chunk]) -> bool:
     """A short line that is all doubled (``暗暗香香``, ``關雎關雎``): fake bold where the document shows it."""
-    return _whole_and_plain(line, chunks) and len(_HAN.findall(line)) >= 4
+    return _whole_and_plain(line, chunks) and chars.han_count(line) >= 4
 
 
 def undouble_fully(text: str) -> list[list[tuple[int, int]]]:

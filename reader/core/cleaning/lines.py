@@ -8,6 +8,7 @@ lines that hold several captions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reader.core.cleaning import chars, copies, dedupe, patterns
@@ -25,7 +26,7 @@ _TRAILING_BYLINE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     t: Tracked
     page: int
@@ -44,51 +45,58 @@ class Line:
         return self.t.text
 
 
+_BREAK = re.compile("[\n\f]")
+
+
 def split_lines(source: str, log: Log) -> list[Line]:
-    """Non-blank lines with their page and the count of blank lines before them."""
+    """Non-blank lines with their page and the count of blank lines before them.
+
+    The source is walked break by break (a newline ends a line, a form feed
+    a page), never copied whole into a list of lines.
+    """
     lines: list[Line] = []
-    page = 0
-    blanks = 0
-    pos = 0
-    for raw in source.split("\n"):
-        start = pos
-        pos += len(raw) + 1
-        pieces = raw.split("\f")
-        offset = start
-        for k, piece in enumerate(pieces):
-            if k:
-                log.add("furniture", offset - 1, offset, "")
-                page += 1
-            t = Tracked.of(source, offset, offset + len(piece))
-            offset += len(piece) + 1
-            line = _trim(t, page, blanks, log)
-            if line is not None and k == len(pieces) - 1:
-                line.end = offset - 1
-            if line is None:
-                if k == len(pieces) - 1:
-                    blanks += 1
-                continue
+    page = blanks = start = 0
+    for end in _and_end((m.start() for m in _BREAK.finditer(source)), len(source)):
+        line_ends = end == len(source) or source[end] == "\n"
+        line = _trim(Tracked.of(source, start, end), page, blanks, log)
+        if line is None:
+            blanks += line_ends
+        else:
+            if line_ends:
+                line.end = end
             lines.append(line)
             blanks = 0
+        if not line_ends:
+            log.add("furniture", end, end + 1, "")
+            page += 1
+        start = end + 1
     return lines
+
+
+def _and_end(ends: Iterator[int], n: int) -> Iterator[int]:
+    yield from ends
+    yield n
 
 
 def _trim(t: Tracked, page: int, blanks: int, log: Log) -> Line | None:
     text = t.text
     if not text.strip():
         if text:
-            log.add("whitespace", t.origins[0], t.origins[-1] + 1, "")
+            log.add("whitespace", t.first_origin(), t.last_origin() + 1, "")
         return None
     indent = False
-    stripped = text.rstrip(" \t\u3000\u00a0")
-    if len(stripped) < len(text):
-        t = t.edit([(len(stripped), len(text), "")], "whitespace", log)
-    m = _LEADING.match(t.text)
+    end = len(text.rstrip(" \t\u3000\u00a0"))
+    m = _LEADING.match(text)
+    start = m.end() if m else 0
     lead = 0
     if m:
         indent = "\u3000" in m.group() or len(m.group()) >= 2
         lead = chars.width(m.group())
-        t = t.edit([(0, m.end(), "")], "whitespace", log)
+    if start or end < len(text):  # trimmed by slicing: no copy of its origins
+        for a, b in ((end, len(text)), (0, start)):
+            if a < b:
+                log.add("whitespace", *t.src_span(a, b), "")
+        t = t.slice(start, end)
     return Line(t, page, blanks, indent, indent_width=lead)
 
 
@@ -114,18 +122,19 @@ def normalise(lines: list[Line], log: Log) -> list[Line]:
         # indented first line (``　　第三条 家庭成员之间应当互``).
         line.width = chars.width(t.text) + line.indent_width
         t = chars.close_letterspacing(t, log)
-        t = chars.fix_radicals(t, log)
-        for _ in range(4):  # a converted mark may make its neighbour convertible
-            before = t
-            t = chars.fix_punctuation(t, log)
-            if t is before:
-                break
-        if "\t" not in t.text:
-            t = chars.collapse_spaces(t, log)
-            t = chars.remove_punct_spaces(t, log)
-        line.t = t
+        line.t = chars.in_pieces(t, lambda piece: _repair_chars(piece, log))
         out.extend(_split(line))
     return out
+
+
+def _repair_chars(t: Tracked, log: Log) -> Tracked:
+    """Radicals, punctuation and spaces: repairs that look no further than a character or two."""
+    t = chars.fix_radicals(t, log)
+    t = chars.fix_all_punctuation(t, log)
+    if "\t" not in t.text:
+        t = chars.collapse_spaces(t, log)
+        t = chars.remove_punct_spaces(t, log)
+    return t
 
 
 def join_chains(lines: list[Line], log: Log) -> list[Line]:
@@ -143,7 +152,7 @@ def join_chains(lines: list[Line], log: Log) -> list[Line]:
         for line in lines[first + 1 : end]:
             whole = whole + line.t
         once = whole.edit([(a, b, "") for a, b in deletions], "dedupe", None)
-        log.add("dedupe", whole.origins[0], whole.origins[-1] + 1, once.text)
+        log.add("dedupe", whole.first_origin(), whole.last_origin() + 1, once.text)
         head = lines[first]
         out.append(Line(once, head.page, head.blank_before, head.indent, end=lines[end - 1].end,
                         indent_width=head.indent_width, bold=True))
@@ -154,7 +163,7 @@ def join_chains(lines: list[Line], log: Log) -> list[Line]:
 
 def _undouble(t: Tracked, deletions: list[tuple[int, int]], log: Log) -> Tracked:
     out = t.edit([(a, b, "") for a, b in deletions], "dedupe", None)
-    log.add("dedupe", t.origins[0], t.origins[-1] + 1, out.text)
+    log.add("dedupe", t.first_origin(), t.last_origin() + 1, out.text)
     return out
 
 

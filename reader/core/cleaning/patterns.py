@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.cleaning.chars import HAN
+from reader.core.cleaning.chars import HAN, line_cached
 from reader.core.model import BlockKind
 
 CAPTION_MARKS = "▲■●►▶◆▼△"
@@ -55,6 +55,7 @@ CLAUSE = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]{1,6}
 _CLAUSE_SPACED = re.compile(CLAUSE.pattern + r"[ \u3000]+(?=\S)")
 
 
+@line_cached
 def starter(text: str) -> BlockKind | None:
     """The kind of block a line starts by its look, or ``None`` for ordinary text."""
     if MARKDOWN_HEADING.match(text):

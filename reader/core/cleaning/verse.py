@@ -29,7 +29,7 @@ def _candidate(line: Line, columns: frozenset[int]) -> int:
     text = line.text
     if len(text) > MAX_HAN + 4 or chars.is_latin_text(text) or patterns.starter(text) is not None:
         return 0
-    han = len(_HAN.findall(text))
+    han = chars.han_count(text)
     if not 3 <= han <= MAX_HAN or han < 0.7 * len(text.rstrip(_VERSE_END)):
         return 0
     if text[-1] not in _VERSE_END and not _HAN.match(text[-1]):
