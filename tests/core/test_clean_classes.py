@@ -269,3 +269,12 @@ def test_the_heading_under_a_running_title_taken_for_the_papers_name_stays() -> 
              "雕文刻鏤，傷農事者也；錦繡纂組，害女紅者也。\f景帝令二千石修職詔\n科技周刊 2024年第12期 第2版\n農事傷，則飢之本也。"
     doc = clean(source)
     assert doc.text.count("景帝令二千石修職詔") == 1 and doc.blocks[0].kind is BlockKind.HEADING
+
+
+
+def test_stacked_labels_in_a_narrow_box_are_no_indented_paragraph() -> None:
+    # Seed 000's profile cards: short labels whose widths happen to match a column of the text.
+    doc = clean(seed("000"))
+    got = [(b.kind.value, b.text) for b in doc.blocks]
+    for label in ("助理教授和校长青年教授", "数据科学学院副教授", "程序设计竞赛队伍指导老师"):
+        assert ("heading", label) in got

@@ -33,6 +33,7 @@ HEADING_MAX_SPACED = 60  # a headline in parts: 特首考察杭州科創中心 �
 HEADING_MAX_COMMA = 24
 HEADING_MAX_LATIN = 120
 INDENT = 4  # display width of a paragraph's first-line indent (two CJK characters)
+GOES_ON = 6  # lines looked at for the punctuation that shows text cut by its column
 HEADING_FULL = 0.65  # of the column's width, a line of a larger heading that was cut by the column fills
 _ABBREVIATION = re.compile(r"\b(?:Prof|Dr|Mr|Mrs|Ms|St|No|vs|Jr|Sr|Inc|Ltd|Co|Feb|Jan|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|e\.g|i\.e|etc|U\.S|[A-Z])\.")
 
@@ -330,16 +331,30 @@ def _headline_joins(a: str, b: str, lines: list[Line], i: int, last: Line, colum
     """A short fresh line: a heading, or the first piece of a wrapped paragraph?
 
     It is the indented first line of a paragraph when it falls short of the
-    column by an indent at most and the next line fills the column.
+    column by an indent and the next line fills the column and goes on (cut
+    mid-sentence, or followed by another line that fills the column).
     """
     if _HEADLINE_SPACE.search(patterns.CLAUSE.sub("", a)) or chars.is_letterspaced(a):
         return False
     column = _column_of(lines[i], columns) if columns and last.bold == lines[i].bold else None
-    if column is not None and last.width >= column - INDENT - 1:
+    if column is not None and abs(last.width - (column - INDENT)) <= 1 and _goes_on(lines, i, column):
         return True
     full = last.width >= FULL * _column(lines, i)
     evidence = bool(_SENTENCE_PUNCT.search(b)) or chars.unbalanced(b) != 0 or bool(_SENTENCE_PUNCT.search(a))
     return full and evidence
+
+
+def _goes_on(lines: list[Line], i: int, column: int) -> bool:
+    """Text set in ``column`` from line ``i``: lines that fill it, up to one with punctuation in it.
+
+    (Short labels stacked in a narrow box, 香港中文大学（深圳） / 程序设计竞赛队伍指导老师, have none.)
+    """
+    for line in lines[i : i + GOES_ON]:
+        if line is not lines[i] and (line.blank_before or _column_of(line, frozenset([column])) != column):
+            return False
+        if _WRAPPED_LINE.search(line.text) or line.text[-1] in chars.MID_PUNCT:
+            return True
+    return False
 
 
 def _caption_joins(block: RawBlock, b: str, nxt: BlockKind | None, line: Line) -> bool:
