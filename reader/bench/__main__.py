@@ -6,7 +6,7 @@ import importlib
 import json
 import sys
 
-PARTS = ("core", "store", "ui", "vocab")
+PARTS = ("core", "store", "ui", "vocab", "importers", "scale")
 
 
 def main(argv: list[str]) -> int:

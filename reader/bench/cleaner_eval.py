@@ -1,57 +1,65 @@
 #!/usr/bin/env python3
-"""Measure the text cleaner on real PDF extraction.
+"""Measure the text cleaner on real PDF extraction of articles it was not built on.
 
-Typesets articles whose clean form is known into PDFs with reportlab (one
-column, two columns, narrow newspaper columns; running headers and footers
-with page numbers; headings and a lead paragraph in fake bold, drawn twice
-with a small offset; captions, bylines, credits, a list), extracts them with
-poppler's ``pdftotext`` (default and ``-layout``), pdfminer.six and PyMuPDF,
-cleans each extraction and scores it against the known blocks:
+Articles whose clean form is known (``eval/corpus.json``: statutes, court
+case reports, Tang and Song verse, the Book of Songs, dialogues, classical
+essays, in Simplified and Traditional; sources in ``eval/SOURCES.md``) are
+typeset as newspaper and magazine pages in several layouts
+(:mod:`reader.bench.cleaner_eval_pdf`), extracted with pdftotext (default,
+``-raw``, ``-layout``), pdfminer.six and PyMuPDF, and each extraction is
+given to four systems: ``cat`` (nothing done), ``naive`` (a few dozen lines
+of heuristics), ``base`` (the cleaner at an earlier commit) and ``now`` (this
+checkout's cleaner). The five figures are explained in
+:mod:`reader.bench.cleaner_eval_score`.
 
-* ``sim``   character similarity of the whole text, whitespace removed
-* ``pF1``   paragraph-boundary F1 (block ends aligned to the known ones)
-* ``lost``/``extra``  Chinese characters missing / surplus against the known text
-* ``sp``    spaces between two Chinese characters that the known text lacks
-* ``kinds`` headings, captions, bylines, credits, list items found with their kind
+The table gives one row per extractor over the realistic layouts, and the
+goal row (``GOAL SET``) over the extractors the goals are set for: pdftotext
+(default and ``-raw``), pdfminer.six and PyMuPDF. ``pdftotext -layout`` has
+its own row: it sets the columns of a page side by side on one line, by
+design, so its lines interleave columns. Layouts harsher than real print
+(see :mod:`reader.bench.cleaner_eval_pdf`) count only in the ``STRESS`` rows.
 
-Needs ``pip install -e '.[eval]'`` (reportlab, pdfminer.six, pymupdf), Debian's
-poppler-utils, and a TrueType CJK font (WenQuanYi Zen Hei by default, Debian's
-fonts-wqy-zenhei). Generated PDFs and extractions go to ``--out``
-(``/tmp/cleaner_eval``).
+The articles are split once, by a rule fixed before any result was seen
+(:func:`split_of`): within each genre, ordered by the SHA-256 of their id,
+every other article is for tuning, the rest for reporting. Tune on
+``--split tuning`` only; report both.
 
-    python -m reader.bench.cleaner_eval                 # the table
-    python -m reader.bench.cleaner_eval --show own_t/twocol/pdfminer   # one case, diffed
+Needs ``pip install -e '.[eval]'``, Debian's poppler-utils and fonts-wqy-zenhei.
+PDFs and extractions are cached in ``--out`` (``/tmp/cleaner_eval``).
+
+    python -m reader.bench.cleaner_eval                       # both splits, all systems
+    python -m reader.bench.cleaner_eval --split tuning --systems now
+    python -m reader.bench.cleaner_eval --show statute-00/twocol/pdfminer
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import json
-import os
-import re
 import subprocess
 import sys
-from collections import Counter
-from dataclasses import dataclass
+import tarfile
+import tempfile
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from reader.bench.cleaner_eval_pdf import EXTRACTORS, LAYOUTS, Layout, extract, typeset
+from reader.bench.cleaner_eval_score import Score, f1, naive, score
+
 ROOT = Path(__file__).resolve().parent.parent.parent
-# READER_ROOT: measure another checkout of the package (a baseline) on the same PDFs.
-sys.path.insert(0, os.environ.get("READER_ROOT", str(ROOT)))
+CORPUS = ROOT / "eval" / "corpus.json"
+BASE_REF = "451c6a8"
+# The extractors the goals are set for. ``pdftotext -layout`` lays columns
+# side by side on one line by design; it has a row of its own.
+GOAL_EXTRACTORS = ["pdftotext", "pdftotext-raw", "pdfminer", "pymupdf"]
+LAYOUT_BY_KEY = {lay.key: lay for lay in LAYOUTS}
+SYSTEMS = ["cat", "naive", "base", "now"]
 
-from reader.core.clean import clean  # noqa: E402
-from reader.core.cleaning.chars import HAN  # noqa: E402
-
-HAN_RE = re.compile(f"[{HAN}]")
-HAN_SPACE = re.compile(f"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
-WS = re.compile(r"\s+")
-FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
-
-# --- Source texts -----------------------------------------------------------
-
-# News-style text of our own (not from the seeds), in Simplified Chinese;
-# the Traditional version is converted from it with OpenCC (s2hk).
+# News of our own making (not from any source), Simplified; it was used to
+# build the cleaner, so it is always in the tuning split.
 OWN = [
     ("heading", "粤港澳大湾区科技合作迈上新台阶"),
     ("byline", "本报记者 王明 深圳报道"),
@@ -71,362 +79,173 @@ OWN = [
     ("credit", "责任编辑：李华"),
 ]
 
-KEEP_KINDS = {"heading", "paragraph", "caption", "byline", "credit", "list_item"}
-SEEDS = {"seed000": "000", "seed001": "001", "seed003": "003", "seed004": "004"}
 
-
-def own_blocks(script: str) -> list[tuple[str, str]]:
-    if script == "s":
-        return list(OWN)
-    from reader.core.convert import convert_text
-
-    return [(k, convert_text(t, "s2hk")) for k, t in OWN]
-
-
-def seed_blocks(prefix: str) -> list[tuple[str, str]]:
-    path = next((ROOT / "seeds").glob(prefix + "_*.txt"))
-    doc = clean(path.read_text(encoding="utf-8"))
-    out = []
-    for b in doc.blocks:
-        kind = b.kind.value
-        if kind not in KEEP_KINDS or "\n" in b.text:
-            continue
-        out.append((kind, b.text))
+def articles() -> dict[str, dict]:
+    out = {a["id"]: a for a in json.loads(CORPUS.read_text(encoding="utf-8"))}
+    out["own-news"] = {"id": "own-news", "genre": "own", "blocks": [list(b) for b in OWN]}
     return out
 
 
-# --- Layout -----------------------------------------------------------------
-
-PAGE_W, PAGE_H = 595.0, 842.0
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 56.0, 70.0, 64.0
-NO_LINE_START = "，。、；：！？」』”’）》〉%,.;:!?)…"
-NO_LINE_END = "「『“‘（《〈("
-TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%:/\-_'&]*[A-Za-z0-9%/]|[A-Za-z0-9]|.", re.S)
-
-
-@dataclass(frozen=True)
-class Layout:
-    name: str
-    columns: int
-    gutter: float
-    size: float  # body font size
-    indent: bool  # first-line indent of two ideographic widths
-    para_gap: float  # extra space between paragraphs, in lines
-    header: str  # running header, {n} = page number
-    footer: str  # page number style
-    bold_copies: int  # how many times fake-bold text is drawn
-    glyphwise: bool  # fake bold glyph by glyph (else line by line)
+def split_of(corpus: dict[str, dict]) -> dict[str, str]:
+    """Tuning or reporting, by a fixed rule: within a genre, every other article in SHA-256 order."""
+    by_genre: dict[str, list[str]] = defaultdict(list)
+    for name, art in corpus.items():
+        by_genre[art["genre"]].append(name)
+    split = {}
+    for genre, names in by_genre.items():
+        for k, name in enumerate(sorted(names, key=lambda n: hashlib.sha256(n.encode()).hexdigest())):
+            split[name] = "tuning" if genre == "own" or k % 2 == 0 else "reporting"
+    return split
 
 
-LAYOUTS = [
-    Layout("single", 1, 0, 10.5, True, 0.0, "香港文匯報 2024年4月22日 星期一", "- {n} -", 2, False),
-    Layout("twocol", 2, 18, 10.0, True, 0.4, "大公報 A{n} 要聞", "第{n}頁", 2, True),
-    Layout("narrow", 3, 16, 9.0, True, 0.0, "大公報 2025年10月20日 星期一", "第{v}版", 3, False),
-    Layout("spaced", 1, 0, 11.0, False, 0.8, "科技周刊 第{n}期", "{n}/{total}", 2, True),
-]
+def prepare(task: tuple[str, list, Layout, Path]) -> tuple[str, str, dict]:
+    """Typeset one article in one layout and extract it every way (cached on disk)."""
+    name, blocks, layout, out = task
+    folder = out / layout.key
+    folder.mkdir(parents=True, exist_ok=True)
+    meta_path = folder / f"{name}.json"
+    pdf = folder / f"{name}.pdf"
+    if not meta_path.exists():
+        expected, drawn = typeset(name, [tuple(b) for b in blocks], layout, pdf)
+        meta = {"expected": expected, "furniture": drawn.furniture + drawn.pullquotes}
+        meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    for how in EXTRACTORS:
+        txt = folder / f"{name}.{how}.txt"
+        if not txt.exists():
+            txt.write_text(extract(pdf, how), encoding="utf-8")
+    return name, layout.key, meta
 
 
-class Typesetter:
-    def __init__(self, path: Path, layout: Layout) -> None:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-        from reportlab.pdfgen import canvas
+def base_outputs(paths: list[Path], ref: str, out: Path) -> dict[str, str]:
+    """The cleaner at ``ref`` on every extraction, run from an exported copy of that commit."""
+    root = out / f"base-{ref}"
+    if not (root / "reader").exists():
+        root.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "reader"], check=True, capture_output=True).stdout
+        with tempfile.TemporaryFile() as f:
+            f.write(archive)
+            f.seek(0)
+            tarfile.open(fileobj=f).extractall(root)
+    cache = out / f"base-{ref}.json"
+    done: dict[str, str] = json.loads(cache.read_text(encoding="utf-8")) if cache.exists() else {}
+    todo = [str(p) for p in paths if str(p) not in done]
+    if todo:
+        code = (
+            "import json, sys\nsys.path.insert(0, sys.argv[1])\nfrom reader.core.clean import clean\n"
+            "paths = json.load(sys.stdin)\n"
+            "print(json.dumps({p: clean(open(p, encoding='utf-8').read()).text for p in paths}))"
+        )
+        res = subprocess.run([sys.executable, "-c", code, str(root)], input=json.dumps(todo), capture_output=True,
+                             text=True, check=True, cwd=str(root))
+        done.update(json.loads(res.stdout))
+        cache.write_text(json.dumps(done, ensure_ascii=False), encoding="utf-8")
+    return done
 
-        if "CJK" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont("CJK", FONT_FILE, subfontIndex=0))
-        self.metrics = pdfmetrics
-        self.c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
-        self.layout = layout
-        self.col_w = (PAGE_W - 2 * MARGIN_X - (layout.columns - 1) * layout.gutter) / layout.columns
-        self.page = 1
-        self.col = 0
-        self.y = PAGE_H - MARGIN_TOP
-        self.pages: list[list[tuple]] = [[]]  # drawing ops per page (furniture drawn at the end)
 
-    def width(self, text: str, size: float) -> float:
-        return self.metrics.stringWidth(text, "CJK", size)
+def run_system(system: str, raw: str, path: Path, base: dict[str, str]) -> str:
+    if system == "cat":
+        return raw
+    if system == "naive":
+        return naive(raw)
+    if system == "base":
+        return base[str(path)]
+    from reader.core.clean import clean
 
-    def break_lines(self, text: str, size: float, first_indent: float, width: float) -> list[str]:
-        tokens = TOKEN.findall(text)
-        lines: list[str] = []
-        cur, cur_w = "", first_indent
-        for tok in tokens:
-            w = self.width(tok, size)
-            if cur and cur_w + w > width and tok[0] not in NO_LINE_START:
-                if tok.isspace():
-                    lines.append(cur)
-                    cur, cur_w = "", 0.0
+    return clean(raw).text
+
+
+def row_labels(layout: str, how: str, by: str) -> list[str]:
+    """The table rows a case counts in (``layout`` is a cache key: name and digest)."""
+    lay = LAYOUT_BY_KEY[layout]
+    if by == "layout":
+        return [lay.name]
+    if lay.stress:
+        return ["STRESS" if how in GOAL_EXTRACTORS else "stress -layout"]
+    return [how, "GOAL SET"] if how in GOAL_EXTRACTORS else [how]
+
+
+def table(rows: list[tuple[str, str, str, str, str, Score]], systems: list[str], by: str = "extractor") -> str:
+    """Per split, row and system: the five figures (ratio averaged, counts summed, F1 pooled).
+
+    By extractor (the default): one row per extractor over the realistic
+    layouts, the goal row over the extractors the goals are set for, and the
+    stress layouts apart. ``by="layout"``: one row per layout, all extractors.
+    """
+    groups: dict[tuple[str, str, str], list[Score]] = defaultdict(list)
+    for split, _, lay, how, system, s in rows:
+        for label in row_labels(lay, how, by):
+            groups[(split, label, system)].append(s)
+    order = [lay.name for lay in LAYOUTS] if by == "layout" else [*EXTRACTORS, "GOAL SET", "STRESS", "stress -layout"]
+    lines = [f"{'split':10} {'row':17} {'system':6} {'n':>4} {'chars÷ceil':>10} {'dup left':>8} "
+             f"{'para F1':>7} {'redup lost':>10} {'furniture':>9}"]
+    for split in ("tuning", "reporting"):
+        for label in order:
+            for system in systems:
+                ss = groups.get((split, label, system))
+                if not ss:
                     continue
-                carry = ""
-                while cur and cur[-1] in NO_LINE_END:
-                    carry = cur[-1] + carry
-                    cur = cur[:-1]
-                lines.append(cur)
-                cur = carry
-                cur_w = self.width(cur, size)
-            if w > width:  # a URL longer than the line: break it anywhere
-                for ch in tok:
-                    cw = self.width(ch, size)
-                    if cur and cur_w + cw > width:
-                        lines.append(cur)
-                        cur, cur_w = "", 0.0
-                    cur += ch
-                    cur_w += cw
-                continue
-            cur += tok
-            cur_w += w
-        if cur:
-            lines.append(cur)
-        return lines
-
-    def next_column(self) -> None:
-        self.col += 1
-        if self.col >= self.layout.columns:
-            self.col = 0
-            self.page += 1
-            self.pages.append([])
-        self.y = PAGE_H - MARGIN_TOP
-
-    def block(self, kind: str, text: str, bold: bool) -> None:
-        lay = self.layout
-        size = lay.size
-        indent = 0.0
-        align = "justify"
-        if kind == "heading":
-            size = lay.size * 1.5
-            align = "left"
-        elif kind in ("caption", "byline", "credit"):
-            size = lay.size * 0.9
-            align = "left"
-        elif kind == "paragraph" and lay.indent:
-            indent = 2 * size
-        lead = size * 1.45
-        if kind == "heading":
-            self.y -= lead * 0.5
-        lines = self.break_lines(text, size, indent, self.col_w)
-        for k, line in enumerate(lines):
-            if self.y - lead < MARGIN_BOTTOM:
-                self.next_column()
-            self.y -= lead
-            x = MARGIN_X + self.col * (self.col_w + lay.gutter) + (indent if k == 0 else 0)
-            avail = self.col_w - (indent if k == 0 else 0)
-            cs = 0.0
-            if align == "justify" and k < len(lines) - 1 and len(line) > 1:
-                cs = max(0.0, (avail - self.width(line, size)) / (len(line) - 1))
-            self.pages[-1].append(("text", x, self.y, line, size, cs, bold))
-        self.y -= lead * lay.para_gap
-
-    def finish(self) -> None:
-        lay = self.layout
-        total = len(self.pages)
-        c = self.c
-        for n, ops in enumerate(self.pages, 1):
-            head = lay.header.format(n=n, v=n + 24, total=total)
-            c.setFont("CJK", 8)
-            c.drawString(MARGIN_X, PAGE_H - 40, head)
-            c.line(MARGIN_X, PAGE_H - 45, PAGE_W - MARGIN_X, PAGE_H - 45)
-            foot = lay.footer.format(n=n, v=n + 24, total=total)
-            c.drawCentredString(PAGE_W / 2, 36, foot)
-            for op in ops:
-                _, x, y, line, size, cs, bold = op
-                copies = lay.bold_copies if bold else 1
-                if bold and lay.glyphwise:
-                    c.setFont("CJK", size)
-                    pos = x
-                    for ch in line:
-                        for k in range(copies):
-                            c.drawString(pos + 0.4 * k, y, ch)
-                        pos += self.width(ch, size) + cs
-                    continue
-                for k in range(copies):
-                    t = c.beginText(x + 0.4 * k, y)
-                    t.setFont("CJK", size)
-                    t.setCharSpace(cs)
-                    t.textOut(line)
-                    c.drawText(t)
-            c.showPage()
-        c.save()
-
-
-def typeset(blocks: list[tuple[str, str]], layout: Layout, path: Path) -> None:
-    ts = Typesetter(path, layout)
-    bold_para_done = False
-    for kind, text in blocks:
-        bold = kind == "heading"
-        if kind == "paragraph" and not bold_para_done:
-            bold = bold_para_done = True  # the lead paragraph in fake bold
-        ts.block(kind, text, bold)
-    ts.finish()
-
-
-# --- Extraction -------------------------------------------------------------
-
-EXTRACTORS = ["pdftotext", "pdftotext-layout", "pdfminer", "pymupdf"]
-
-
-def extract(pdf: Path, how: str) -> str:
-    if how.startswith("pdftotext"):
-        args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if how.endswith("layout") else []) + [str(pdf), "-"]
-        return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
-    if how == "pdfminer":
-        from pdfminer.high_level import extract_text
-
-        return extract_text(str(pdf))
-    if how == "pymupdf":
-        import pymupdf
-
-        with pymupdf.open(str(pdf)) as doc:
-            return "".join(page.get_text() for page in doc)
-    raise ValueError(how)
-
-
-# --- Scoring ----------------------------------------------------------------
-
-
-def squash(text: str) -> str:
-    return WS.sub("", text)
-
-
-def boundaries(texts: list[str]) -> tuple[str, list[int]]:
-    joined, cuts, pos = [], [], 0
-    for t in texts:
-        s = squash(t)
-        if not s:
-            continue
-        joined.append(s)
-        pos += len(s)
-        cuts.append(pos)
-    return "".join(joined), cuts[:-1]
-
-
-def _map_cuts(cuts: list[int], blocks: list) -> list[int | None]:
-    out: list[int | None] = []
-    for p in cuts:
-        hit = None
-        for a, b, size in blocks:
-            if a < p <= a + size:
-                hit = b + (p - a)
-                break
-            if a == p and size:
-                hit = b
-                break
-        out.append(hit)
-    return out
-
-
-@dataclass
-class Score:
-    sim: float
-    p_f1: float
-    lost: int
-    extra: int
-    spaces: int
-    kinds: tuple[int, int]
-    raw_lost: int
-
-
-def score(expected: list[tuple[str, str]], doc) -> Score:
-    exp_text, exp_cuts = boundaries([t for _, t in expected])
-    got_text, got_cuts = boundaries([b.text for b in doc.blocks])
-    sm = difflib.SequenceMatcher(None, got_text, exp_text, autojunk=False)
-    sim = sm.ratio()
-    mapped = _map_cuts(got_cuts, sm.get_matching_blocks())
-    exp_set = set(exp_cuts)
-    tp = sum(1 for m in set(x for x in mapped if x is not None) if m in exp_set)
-    precision = tp / len(got_cuts) if got_cuts else 1.0
-    recall = tp / len(exp_cuts) if exp_cuts else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    exp_han, got_han = Counter(HAN_RE.findall(exp_text)), Counter(HAN_RE.findall(got_text))
-    lost = sum((exp_han - got_han).values())
-    extra = sum((got_han - exp_han).values())
-    spaces = max(0, sum(len(HAN_SPACE.findall(b.text)) for b in doc.blocks) - sum(len(HAN_SPACE.findall(t)) for _, t in expected))
-    got_kinds = {(b.kind.value, squash(b.text)) for b in doc.blocks}
-    wanted = [(k, squash(t)) for k, t in expected if k not in ("paragraph",)]
-    found = sum(1 for w in wanted if w in got_kinds)
-    return Score(sim, f1, lost, extra, spaces, (found, len(wanted)), 0)
-
-
-# --- Driver -----------------------------------------------------------------
-
-
-def sources(names: list[str] | None) -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = {}
-    for name in ["own_s", "own_t", *SEEDS]:
-        if names and name not in names:
-            continue
-        if name.startswith("own_"):
-            out[name] = own_blocks(name[-1])
-        else:
-            out[name] = seed_blocks(SEEDS[name])
-    return out
-
-
-def run_case(src: str, blocks, layout: Layout, how: str, out: Path, regen: bool):
-    pdf = out / f"{src}-{layout.name}.pdf"
-    if regen or not pdf.exists():
-        typeset(blocks, layout, pdf)
-    txt = out / f"{src}-{layout.name}-{how}.txt"
-    if regen or not txt.exists():
-        txt.write_text(extract(pdf, how), encoding="utf-8")
-    raw = txt.read_text(encoding="utf-8")
-    doc = clean(raw)
-    s = score(blocks, doc)
-    raw_han, exp_han = Counter(HAN_RE.findall(raw)), Counter(HAN_RE.findall("".join(t for _, t in blocks)))
-    s.raw_lost = sum((exp_han - raw_han).values())
-    return s, raw, doc
+                ratio = sum(s.ratio for s in ss) / len(ss)
+                pf1 = f1(sum(s.tp for s in ss), sum(s.got_cuts for s in ss), sum(s.exp_cuts for s in ss))
+                lines.append(f"{split:10} {label:17} {system:6} {len(ss):4} {ratio:10.3f} {sum(s.dup for s in ss):8} "
+                             f"{pf1:7.3f} {sum(s.redup_lost for s in ss):10} {sum(s.furniture for s in ss):9}")
+    lines.append(f"{'goal':10} {'GOAL SET':17} {'':6} {'':4} {'>= 0.99':>10} {'<= 5':>8} {'>= 0.90':>7} {'0':>10} {'<= 5':>9}")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path("/tmp/cleaner_eval"))
-    ap.add_argument("--sources", nargs="*", help="own_s own_t seed000 seed001 seed003 seed004")
-    ap.add_argument("--regen", action="store_true", help="typeset and extract again")
-    ap.add_argument("--show", help="SOURCE/LAYOUT/EXTRACTOR: print the cleaned blocks and a diff")
-    ap.add_argument("--json", type=Path, help="write all scores here")
+    ap.add_argument("--split", choices=["tuning", "reporting", "both"], default="both")
+    ap.add_argument("--systems", nargs="*", default=SYSTEMS, choices=SYSTEMS)
+    ap.add_argument("--base", default=BASE_REF, help="commit whose cleaner is the 'base' system")
+    ap.add_argument("--layouts", nargs="*", help=" ".join(lay.name for lay in LAYOUTS))
+    ap.add_argument("--articles", nargs="*", help="article ids (default: all)")
+    ap.add_argument("--show", help="ARTICLE/LAYOUT/EXTRACTOR: the cleaned text against the article, diffed")
+    ap.add_argument("--by", choices=["extractor", "layout"], default="extractor", help="rows of the table")
+    ap.add_argument("--json", type=Path, help="write every case's figures here")
+    ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    layouts = {lay.name: lay for lay in LAYOUTS}
-
+    corpus, layouts = articles(), [lay for lay in LAYOUTS if not args.layouts or lay.name in args.layouts]
+    split = split_of(corpus)
     if args.show:
-        src, lay, how = args.show.split("/")
-        blocks = sources([src])[src]
-        s, raw, doc = run_case(src, blocks, layouts[lay], how, args.out, args.regen)
-        print(s)
-        got = [f"[{b.kind.value}] {b.text}" for b in doc.blocks]
-        exp = [f"[{k}] {t}" for k, t in blocks]
-        sys.stdout.writelines(line + "\n" for line in difflib.unified_diff(exp, got, "expected", "cleaned", n=1, lineterm=""))
-        return 0
-
+        return show(args.show, corpus, args.out)
+    names = [n for n in corpus if (not args.articles or n in args.articles)
+             and (args.split == "both" or split[n] == args.split)]
+    tasks = [(n, corpus[n]["blocks"], lay, args.out) for n in names for lay in layouts]
+    with ProcessPoolExecutor(args.jobs) as pool:
+        prepared = list(pool.map(prepare, tasks))
+    paths = [args.out / lay / f"{n}.{how}.txt" for n, lay, _ in prepared for how in EXTRACTORS]
+    base = base_outputs(paths, args.base, args.out) if "base" in args.systems else {}
     rows = []
-    for src, blocks in sources(args.sources).items():
-        for lay in LAYOUTS:
-            for how in EXTRACTORS:
-                s, _, _ = run_case(src, blocks, lay, how, args.out, args.regen)
-                rows.append((src, lay.name, how, s))
-
-    print(f"{'extractor':17} {'layout':7} {'n':>2} {'sim':>6} {'pF1':>6} {'lost':>5} {'extra':>5} {'sp':>4} {'kinds':>7} {'rawlost':>7}")
-    total: dict[tuple[str, str], list[Score]] = {}
-    for src, lay, how, s in rows:
-        total.setdefault((how, lay), []).append(s)
-    for (how, lay), ss in sorted(total.items()):
-        n = len(ss)
-        found = sum(s.kinds[0] for s in ss)
-        want = sum(s.kinds[1] for s in ss)
-        print(
-            f"{how:17} {lay:7} {n:2} {sum(s.sim for s in ss) / n:6.3f} {sum(s.p_f1 for s in ss) / n:6.3f} "
-            f"{sum(s.lost for s in ss):5} {sum(s.extra for s in ss):5} {sum(s.spaces for s in ss):4} "
-            f"{found:3}/{want:<3} {sum(s.raw_lost for s in ss):7}"
-        )
-    n = len(rows)
-    print(
-        f"{'ALL':25} {n:2} {sum(r[3].sim for r in rows) / n:6.3f} {sum(r[3].p_f1 for r in rows) / n:6.3f} "
-        f"{sum(r[3].lost for r in rows):5} {sum(r[3].extra for r in rows):5} {sum(r[3].spaces for r in rows):4} "
-        f"{sum(r[3].kinds[0] for r in rows):3}/{sum(r[3].kinds[1] for r in rows):<3}"
-    )
+    for name, lay, meta in prepared:
+        expected = [t for _, t in meta["expected"]]
+        for how in EXTRACTORS:
+            path = args.out / lay / f"{name}.{how}.txt"
+            raw = path.read_text(encoding="utf-8")
+            for system in args.systems:
+                s = score(run_system(system, raw, path, base), raw, expected, meta["furniture"])
+                rows.append((split[name], name, lay, how, system, s))
+    print(table(rows, args.systems, args.by))
     if args.json:
-        args.json.write_text(
-            json.dumps([{"source": a, "layout": b, "extractor": c, **s.__dict__} for a, b, c, s in rows], indent=1)
-        )
+        args.json.write_text(json.dumps([{"split": r[0], "article": r[1], "layout": LAYOUT_BY_KEY[r[2]].name,
+                                          "extractor": r[3],
+                                          "system": r[4], **r[5].__dict__} for r in rows], indent=0))
+    return 0
+
+
+def show(spec: str, corpus: dict[str, dict], out: Path) -> int:
+    name, lay_name, how = spec.split("/")
+    layout = next(lay for lay in LAYOUTS if lay.name == lay_name)
+    _, _, meta = prepare((name, corpus[name]["blocks"], layout, out))
+    raw = (out / layout.key / f"{name}.{how}.txt").read_text(encoding="utf-8")
+    from reader.core.clean import clean
+
+    doc = clean(raw)
+    print(score(doc.text, raw, [t for _, t in meta["expected"]], meta["furniture"]))
+    got = [f"[{b.kind.value}] {line}" for b in doc.blocks for line in b.text.split("\n")]
+    exp = [f"[{k}] {line}" for k, t in meta["expected"] for line in t.split("\n")]
+    sys.stdout.writelines(line + "\n" for line in difflib.unified_diff(exp, got, "expected", "cleaned", n=1, lineterm=""))
     return 0
 
 

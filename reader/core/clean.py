@@ -14,30 +14,82 @@ Cleaning is idempotent.
 
 from __future__ import annotations
 
-from reader.core.cleaning import assemble, blocks, furniture, lines
+import gc
+from array import array
+
+from reader.core.cleaning import assemble, blocks, chars, furniture, lines, pullquotes
+from reader.core.cleaning.runs import Runs, offsets
 from reader.core.cleaning.tracked import Log
 from reader.core.offsets import OffsetMap
-from reader.core.model import Block, Change, Document
+from reader.core.model import Block, BlockKind, Change, Document
 
 # Bump whenever the output for some input changes (cache keys depend on it).
-CLEANER_VERSION = 4
+CLEANER_VERSION = 6
 
 
 MAX_PASSES = 3
 
 
 def clean(source: str) -> Document:
-    """Clean ``source``; the result is a fixed point (cleaning it again changes nothing)."""
-    text, origins, blocks, changes = _pass(source)
+    """Clean ``source``; the result is a fixed point (cleaning it again changes nothing).
+
+    Cleaning makes a few small objects per line and no reference cycles; the
+    cyclic garbage collector, whose full runs grow with the heap, would make
+    the time grow faster than the text, so it waits until cleaning is done.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _clean(source)
+    finally:
+        chars.forget()
+        if collecting:
+            gc.enable()
+
+
+def _clean(source: str) -> Document:
+    """One pass, and a check that cleaning its result changes nothing; held compactly meanwhile."""
+    log = Log(source)
+    text, origins, blocks = _pass(source, log)
+    layout = [(b.kind, b.start, b.end, b.level, b.emphasis) for b in blocks]
+    title = assemble.title_of(blocks)
+    del blocks
+    if not _changes_again(text, [kind for kind, *_ in layout]):
+        offset_map = origins.offset_map(len(source))
+        del origins
+        changes = log.changes()
+        del log
+        blocks = [Block(kind, a, b, text[a:b], level, emphasis) for kind, a, b, level, emphasis in layout]
+        return Document(source=source, text=text, title=title, blocks=blocks, changes=changes, offsets=offset_map)
+    del log, layout, text, origins
+    return _clean_in_passes(source)
+
+
+def _changes_again(text: str, kinds: list[BlockKind]) -> bool:
+    """Whether cleaning ``text`` again gives another text or other block kinds (no change log kept)."""
+    text2, _, blocks2 = _pass(text, Log(text, keep=False))
+    return text2 != text or [b.kind for b in blocks2] != kinds
+
+
+def _clean_in_passes(source: str) -> Document:
+    """Pass after pass until nothing changes (most texts need one: see :func:`_clean`)."""
+    log = Log(source)
+    text, runs, blocks = _pass(source, log)
+    origins = runs.expand()
+    changes = log.changes()
+    del log, runs
     for _ in range(MAX_PASSES - 1):
         # A repair can bring two lines together that then read differently
         # (a paragraph that now parses as doubled, a mark now next to
         # Chinese): clean the result again until nothing changes.
-        text2, origins2, blocks2, changes2 = _pass(text)
+        log2 = Log(text)
+        text2, runs2, blocks2 = _pass(text, log2)
+        origins2 = runs2.expand()
         if text2 == text and [b.kind for b in blocks2] == [b.kind for b in blocks]:
             break
-        changes += _rebase(changes2, origins, source)
-        origins = [origins[i] if i < len(origins) else len(source) for i in origins2]
+        changes += _rebase(log2.changes(), origins, source)
+        n = len(origins)
+        origins = offsets(origins[i] if i < n else len(source) for i in origins2)
         text, blocks = text2, blocks2
     changes.sort(key=lambda c: (c.src_start, c.src_end))
     return Document(
@@ -50,21 +102,32 @@ def clean(source: str) -> Document:
     )
 
 
-def _pass(source: str) -> tuple[str, list[int], list[Block], list[Change]]:
-    log = Log(source)
-    raw_lines = lines.split_lines(source, log)
-    normal = lines.normalise(raw_lines, log)
-    furniture.mark(normal)
-    for line in normal:
+def _pass(source: str, log: Log) -> tuple[str, Runs, list[Block]]:
+    """One cleaning of ``source``; each stage's lines are let go as soon as the next stage has them."""
+    raw_lines = lines.join_chains(lines.split_lines(source, log), log)
+    # Furniture before the other fake-bold repairs: a running head over the
+    # title it repeats must not be taken for a fake-bold copy of the title.
+    furniture.mark(raw_lines)
+    _log_removed(raw_lines, log)
+    kept = [line for line in raw_lines if not line.removed]
+    del raw_lines
+    normal = lines.normalise(kept, log)
+    del kept
+    pullquotes.mark(normal)
+    _log_removed(normal, log)
+    raws = blocks.group(normal, log)
+    del normal
+    return assemble.assemble(raws, log, source)
+
+
+def _log_removed(found: list[lines.Line], log: Log) -> None:
+    for line in found:
         if line.removed:
             a, b = line.t.src_span(0, len(line.t))
             log.add(line.removed, a, b, "")
-    raws = blocks.group(normal, log)
-    text, origins, doc_blocks = assemble.assemble(raws, log, source)
-    return text, origins, doc_blocks, log.changes
 
 
-def _rebase(changes: list[Change], origins: list[int], source: str) -> list[Change]:
+def _rebase(changes: list[Change], origins: array, source: str) -> list[Change]:
     """Changes logged against an intermediate text, moved onto the source."""
     out: list[Change] = []
     n = len(origins)

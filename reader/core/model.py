@@ -24,6 +24,7 @@ class BlockKind(str, Enum):
     LIST_ITEM = "list_item"
     TABLE = "table"
     QUOTE = "quote"
+    VERSE = "verse"  # lines of a poem (a stanza), one per line of text
     OTHER = "other"
 
 
@@ -32,7 +33,7 @@ class Block:
     """One block of cleaned text.
 
     ``text`` equals ``document.text[start:end]``. A table's text has one row a
-    line and its cells separated by tabs. ``emphasis`` holds ``(start, end)``
+    line and its cells separated by tabs; verse has one line of the poem a line. ``emphasis`` holds ``(start, end)``
     ranges in the cleaned text (document offsets, not block offsets).
     """
 

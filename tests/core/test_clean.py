@@ -28,7 +28,7 @@ def check_contract(doc: Document) -> None:
     for block in doc.blocks:
         assert block.start == pos and doc.text[block.start : block.end] == block.text
         assert "\n\n" not in block.text
-        if block.kind is not BlockKind.TABLE:
+        if block.kind not in (BlockKind.TABLE, BlockKind.VERSE):
             assert "\n" not in block.text
         pos = block.end + len(BLOCK_SEPARATOR)
     assert doc.offsets.src_len == len(doc.source) and doc.offsets.dst_len == len(doc.text)

@@ -17,6 +17,7 @@ import pytest
 
 from reader.core.clean import clean
 from reader.core.cleaning.chars import HAN
+from reader.core.cleaning.patterns import CLAUSE
 from reader.core.model import BlockKind
 
 from .test_clean import check_contract
@@ -33,6 +34,11 @@ THRESHOLDS = {
     "pdfminer_single_simplified": (0.98, 0.87),
     "pymupdf_twocol_traditional": (0.99, 0.85),
     "pymupdf_narrow_simplified": (0.98, 0.9),
+    # From the tuning split of the evaluation (python -m reader.bench.cleaner_eval).
+    "pymupdf_book_statute_05": (0.99, 0.95),  # statute articles, indents drawn as U+3000
+    "pdftotext_wide_case_04": (0.99, 0.95),  # headings and lead in fake bold drawn in segments
+    "pdfminer_twocol_tang_00": (0.98, 0.6),  # verse (a verse block counts as one unit here)
+    "pdftotext_raw_fourcol_dialogue_03": (0.98, 0.85),  # four narrow columns, running title
 }
 
 
@@ -92,7 +98,9 @@ def test_no_chinese_character_lost_and_no_space_between_chinese(path: Path) -> N
     want = Counter(HAN_RE.findall("".join(t for _, t in expected)))
     assert not want - Counter(HAN_RE.findall(doc.text))
     prose = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
-    assert [b.text for b in doc.blocks if b.kind in prose and HAN_SPACE.search(b.text)] == []
+    # The one space kept is the one after a statute article's number (第三条 家庭……).
+    texts = [re.sub(CLAUSE.pattern + r"[ \u3000]", "", b.text) for b in doc.blocks if b.kind in prose]
+    assert [t for t in texts if HAN_SPACE.search(t)] == []
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -100,6 +108,10 @@ def test_fake_bold_undone_and_kinds_found(path: Path) -> None:
     raw, expected = load(path)
     doc = clean(raw)
     got = {(b.kind.value, b.text) for b in doc.blocks}
+    if any(k == "verse" for k, _ in expected):  # a poem: every line of it a line of the text
+        lines = {line for b in doc.blocks for line in b.text.split("\n")}
+        assert all(line in lines for k, t in expected if k == "verse" for line in t.split("\n"))
+        return
     lead = next(t for k, t in expected if k == "paragraph")
     assert lead[:20] in doc.text and lead[:20] * 2 not in doc.text
     # Headings, byline, caption, list items, credit: one may be missed (a

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+
 
 from reader.core.cleaning import chars, dedupe, patterns
 from reader.core.cleaning.blocks import RawBlock, is_headline, join_lines
+from reader.core.cleaning.runs import Runs
 from reader.core.cleaning.tracked import Log, Tracked
 from reader.core.model import BLOCK_SEPARATOR, Block, BlockKind
 
@@ -33,12 +36,8 @@ def finish(raw: RawBlock, log: Log) -> tuple[BlockKind, Tracked, int, list[tuple
         for deletions in dedupe.undouble_fully(t.text):
             before = t
             t = t.edit([(a, b, "") for a, b in deletions], "dedupe", None)
-            log.add("dedupe", before.origins[0], before.origins[-1] + 1, t.text)
-    for _ in range(4):  # as in lines.normalise, now across the joins
-        before = t
-        t = chars.fix_punctuation(t, log)
-        if t is before:
-            break
+            log.add("dedupe", before.first_origin(), before.last_origin() + 1, t.text)
+    t = chars.in_pieces(t, lambda piece: chars.fix_all_punctuation(piece, log))  # now across the joins
     kind = kind_of(raw, t.text)
     level = 0
     if kind is BlockKind.HEADING:
@@ -48,15 +47,45 @@ def finish(raw: RawBlock, log: Log) -> tuple[BlockKind, Tracked, int, list[tuple
             t = t.edit([(0, m.end(), "")], "markdown", log)
     if kind is not BlockKind.TABLE and "\t" in t.text:
         # One space per tab (a one-to-one repair), then the run closed up (deletions only),
-        # so every character left maps back exactly.
-        t = t.sub(_TAB, " ", "whitespace", log)
-        t = t.sub(_SPACE_AFTER_SPACE, "", "whitespace", log)
-    if kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE):
-        t = chars.remove_inner_spaces(t, log)
+        # so every character left maps back exactly; and the spaces around
+        # punctuation go, as in a line without tabs (see lines.normalise).
+        t = chars.in_pieces(t, lambda piece: _untab(piece, log))
     emphasis: list[tuple[int, int]] = []
-    if "**" in t.text:
+    if "**" in t.text:  # first: a space between Chinese may stand next to a marker (旧**  答案)
         t, emphasis = _emphasis(t, log)
+    if kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.VERSE):
+        clause = patterns.CLAUSE.match(t.text)  # 第三条 keeps the space after its number
+        keep = clause.end() if clause else -1
+        if emphasis:
+            emphasis = _after_deletions(emphasis, [m.span() for m in chars.INNER_SPACE.finditer(t.text) if m.start() != keep])
+        first = [True]
+
+        def inner(piece: Tracked) -> Tracked:
+            out = chars.remove_inner_spaces(piece, log, keep=keep if first[0] else -1)
+            first[0] = False
+            return out
+
+        t = chars.in_pieces(t, inner)
     return kind, t, level, emphasis
+
+
+def _after_deletions(ranges: list[tuple[int, int]], deleted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` moved to where they stand once the ``deleted`` spans (sorted) are gone."""
+    starts = [a for a, _ in deleted]
+    gone = [0]
+    for a, b in deleted:
+        gone.append(gone[-1] + b - a)
+
+    def moved(pos: int) -> int:
+        k = bisect_right(starts, pos - 1)  # deletions that start before pos
+        return pos - gone[k] + max(0, deleted[k - 1][1] - pos) if k else pos
+
+    return [(moved(a), moved(b)) for a, b in ranges]
+
+
+def _untab(t: Tracked, log: Log) -> Tracked:
+    t = t.sub(_TAB, " ", "whitespace", log).sub(_SPACE_AFTER_SPACE, "", "whitespace", log)
+    return chars.remove_punct_spaces(chars.collapse_spaces(t, log), log)
 
 
 def _emphasis(t: Tracked, log: Log) -> tuple[Tracked, list[tuple[int, int]]]:
@@ -72,31 +101,33 @@ def _emphasis(t: Tracked, log: Log) -> tuple[Tracked, list[tuple[int, int]]]:
     return t.edit(edits, "markdown", log), ranges
 
 
-def assemble(raws: list[RawBlock], log: Log, source: str) -> tuple[str, list[int], list[Block]]:
-    """The cleaned text, the origin of each of its characters, and its blocks."""
+def assemble(raws: list[RawBlock], log: Log, source: str) -> tuple[str, Runs, list[Block]]:
+    """The cleaned text, the origins of its characters, and its blocks."""
     parts: list[str] = []
-    origins: list[int] = []
+    origins = Runs()
     blocks: list[Block] = []
     pos = 0
     seen_heading = False
     for raw in raws:
         kind, t, level, emphasis = finish(raw, log)
+        raw.lines.clear()  # the block's lines are let go as it is done
         if not t.text:
             continue
         if parts:
-            sep = _separator(origins[-1] + 1, source)
             parts.append(BLOCK_SEPARATOR)
-            origins.extend(sep)
+            for origin in _separator(origins.last() + 1, source):
+                origins.append(origin, 1)
             pos += len(BLOCK_SEPARATOR)
         if kind is BlockKind.HEADING and not level:
             level = 2 if seen_heading else 1
         if kind is BlockKind.HEADING:
             seen_heading = True
         parts.append(t.text)
-        origins.extend(t.origins)
+        t.copy_origins(origins)
         end = pos + len(t.text)
         spans = tuple((pos + a, pos + b) for a, b in emphasis)
-        blocks.append(Block(kind, pos, end, t.text, level, spans))
+        # A run that only checks the text (no change log kept) needs the blocks' kinds, not their texts.
+        blocks.append(Block(kind, pos, end, t.text if log.keep else "", level, spans))
         pos = end
     return "".join(parts), origins, blocks
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.core.cleaning import chars, patterns
+from reader.core.cleaning import chars, patterns, verse
 from reader.core.cleaning.lines import Line
 from reader.core.cleaning.tracked import Log, Tracked
 from reader.core.model import BlockKind
@@ -32,20 +32,31 @@ HEADING_MAX = 40  # Chinese characters
 HEADING_MAX_SPACED = 60  # a headline in parts: 特首考察杭州科創中心 將出席…
 HEADING_MAX_COMMA = 24
 HEADING_MAX_LATIN = 120
+INDENT = 4  # display width of a paragraph's first-line indent (two CJK characters)
+GOES_ON = 6  # lines looked at for the punctuation that shows text cut by its column
+HEADING_FULL = 0.65  # of the column's width, a line of a larger heading that was cut by the column fills
 _ABBREVIATION = re.compile(r"\b(?:Prof|Dr|Mr|Mrs|Ms|St|No|vs|Jr|Sr|Inc|Ltd|Co|Feb|Jan|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|e\.g|i\.e|etc|U\.S|[A-Z])\.")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawBlock:
     kind: BlockKind | None
     lines: list[Line] = field(default_factory=list)
     joined_as_heading: bool = False
+    depth: int = 0  # brackets and quotes the block's lines leave open
+    widest: int = 0  # display width of its widest line (kept as lines come, not recounted)
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.depth += chars.unbalanced(line.text)
+        self.widest = max(self.widest, chars.width(line.text))
 
     @property
     def last(self) -> Line:
         return self.lines[-1]
 
 
+@chars.line_cached
 def is_headline(text: str) -> bool:
     """Short and without sentence punctuation: could stand alone as a heading.
 
@@ -78,7 +89,7 @@ def _open_end(text: str) -> bool:
 
 def _column(lines: list[Line], j: int) -> int:
     """The width of the column the lines from ``j`` on are set in."""
-    widths = [chars.width(lines[k].text) for k in range(j, min(j + 2, len(lines))) if not lines[k].removed]
+    widths = [lines[k].width for k in range(j, min(j + 2, len(lines))) if not lines[k].removed]
     return max(widths, default=0)
 
 
@@ -87,15 +98,18 @@ def column_widths(lines: list[Line]) -> frozenset[int]:
 
     A line cut by the column has punctuation inside it or ends on a comma,
     and does not end a sentence; headings and one-paragraph-a-line text
-    leave no such evidence.
+    leave no such evidence. A line met again (a text that repeats itself)
+    is no new evidence.
     """
     counts: Counter[int] = Counter()
+    seen: set[str] = set()
     for line in lines:
         text = line.text
-        if len(text) < 6 or chars.is_latin_text(text) or chars.ends_sentence(text):
+        if len(text) < 6 or text in seen or chars.is_latin_text(text) or chars.ends_sentence(text):
             continue
         if _WRAPPED_LINE.search(text) or text[-1] in chars.MID_PUNCT:
             counts[line.width] += 1
+            seen.add(text)
     # The commonest width of each cluster (a full line; the others are
     # indented first lines or lines with narrower Latin and digits).
     return frozenset(
@@ -118,9 +132,41 @@ def _column_of(line: Line, columns: frozenset[int]) -> int | None:
     return min(fits, key=lambda c: abs(c - w)) if fits else None
 
 
+def blank_lines_reliable(lines: list[Line], columns: frozenset[int]) -> bool:
+    """Blank lines mark paragraphs here, not every line (as pdfminer.six writes some pages).
+
+    They do unless many of them come after a line cut mid-sentence: one that
+    ends on a comma, or does not end a sentence and is long or fills a column.
+    """
+    after = [lines[k - 1] for k in range(1, len(lines)) if lines[k].blank_before]
+    cut = sum(1 for line in after if _cut(line, columns, strict=True))
+    return cut <= 0.3 * len(after)
+
+
+def _cut(line: Line, columns: frozenset[int], strict: bool = False) -> bool:
+    """Did this line stop where the column or page did, mid-sentence?
+
+    ``strict`` also counts a short line with a comma in it, which may be a
+    heading but may as well be cut (when judging a whole document).
+    """
+    a = line.text
+    if _open_end(a):
+        return True
+    if chars.ends_sentence(a, chars.is_latin_text(a)):
+        return False
+    if strict and re.search("[，,]", a):
+        return True
+    if columns and _column_of(line, columns) is not None:
+        return True
+    return not columns and not is_headline(a)
+
+
 def group(lines: list[Line], log: Log) -> list[RawBlock]:
     lines = [line for line in lines if not line.removed]
     columns = column_widths(lines)
+    verse.mark(lines, columns)
+    _mark_bold_runs(lines, columns)
+    blanks = blank_lines_reliable(lines, columns)
     blocks: list[RawBlock] = []
     i = 0
     while i < len(lines):
@@ -134,27 +180,82 @@ def group(lines: list[Line], log: Log) -> list[RawBlock]:
             blocks.append(block)
             i = j
             continue
-        block = RawBlock(patterns.starter(line.text), [line])
+        block = RawBlock(BlockKind.VERSE if line.verse else patterns.starter(line.text))
+        block.add(line)
         i += 1
-        while i < len(lines) and _joins(block, lines, i, columns):
-            block.lines.append(lines[i])
+        while i < len(lines) and _joins(block, lines, i, columns, blanks):
+            block.add(lines[i])
             i += 1
+            if len(block.lines) == 2 and block.kind is BlockKind.OTHER and not block.lines[0].text.strip(chars.OPENERS):
+                block.kind = patterns.starter(block.lines[1].text)  # a lone opening quote takes the kind of what it opens
         blocks.append(block)
     return blocks
+
+
+def _mark_bold_runs(lines: list[Line], columns: frozenset[int]) -> None:
+    """Set ``bold_run`` on runs of fake-bold lines that read as headings: the width a heading line fills.
+
+    A line that fills a column of the text is text (a lead paragraph in fake bold), not a heading.
+    """
+    def heading(line: Line) -> bool:
+        return line.bold and is_headline(line.text) and _column_of(line, columns) is None
+
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and heading(lines[j]) and (j == i or not lines[j].blank_before):
+            j += 1
+        widest = max((line.width for line in lines[i:j]), default=0)
+        for line in lines[i:j]:
+            line.bold_run = widest
+        i = max(j, i + 1)
+
+
+def _bold_boundary(a: Line, b: Line) -> bool:
+    """Fake bold starts or stops between two lines that end and start a heading or a sentence.
+
+    A heading in fake bold ends where plain text starts, and plain text ends
+    where a heading in fake bold starts; a lead paragraph in fake bold ends
+    with its sentence.
+    """
+    if a.bold == b.bold:
+        return False
+    if a.bold:
+        return chars.ends_sentence(a.text) or (is_headline(a.text) and not _open_end(a.text))
+    return is_headline(b.text) and not _open_end(a.text)
+
+
+def _heading_wraps(a: Line, b: Line, columns: frozenset[int]) -> bool:
+    """A heading in fake bold, cut by its column: the line before is as wide as the heading's lines get.
+
+    Set larger than the text, a heading line fills its column with fewer
+    characters: one that fills less than ``HEADING_FULL`` of it ended where
+    the heading did (a title over its subtitle).
+    """
+    if not (a.bold_run and b.bold_run) or a.width < 0.9 * a.bold_run or a.width < b.width:
+        return False
+    column = min((c for c in columns if c + 4 >= a.width), default=0)
+    return a.width >= HEADING_FULL * column > 0
 
 
 def _table_follows(lines: list[Line], i: int) -> bool:
     return i + 1 < len(lines) and "\t" in lines[i + 1].text and lines[i + 1].blank_before <= 1
 
 
-def _joins(block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] = frozenset()) -> bool:
+def _joins(block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] = frozenset(), blanks: bool = False) -> bool:
     a, b = block.last.text, lines[i].text
     kind = block.kind
     if kind is BlockKind.LIST_ITEM:  # judged as it will read: without inner spaces
         a = chars.INNER_SPACE.sub("", a)
-    nxt = patterns.starter(b)
     if kind is BlockKind.HEADING or kind is BlockKind.TABLE:
         return False
+    if kind is BlockKind.VERSE or lines[i].verse:
+        return kind is BlockKind.VERSE and lines[i].verse and not lines[i].blank_before
+    if not b.strip(chars.CLOSERS) and chars.unbalanced(b) < 0:
+        return True  # a closing quote left alone on its line belongs to the paragraph it closes
+    if len(block.lines) == 1 and a and not a.strip(chars.OPENERS):
+        return True  # and an opening one to the paragraph it opens
+    nxt = patterns.starter(b)
     if "\t" in b.strip("\t") and _table_follows(lines, i):
         return False
     if kind is BlockKind.CAPTION:
@@ -165,6 +266,12 @@ def _joins(block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] =
         return _open_end(a) and lines[i].blank_before == 0
     if lines[i].indent and not block.last.indent:
         return False
+    if blanks and lines[i].blank_before and block.depth <= 0 and not _cut(block.last, columns):
+        return False  # a blank line ends a paragraph (and a short line before one is a heading)
+    if block.depth <= 0 and _bold_boundary(block.last, lines[i]):
+        return False
+    if lines[i].bold_run and all(line.bold_run for line in block.lines):
+        return _heading_wraps(block.last, lines[i], columns)
     return _text_joins(block, a, b, lines, i, columns)
 
 
@@ -174,9 +281,11 @@ def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int, colu
     if b[0] in _CONTINUES and not latin_b:
         return True
     if chars.ends_sentence(a, latin=latin_a):
+        if patterns.CLAUSE.match(b):
+            return False  # the next article of a statute: 第四条……
         return not latin_a and _wrapped_at_sentence_end(block, b, lines[i], columns)
-    if not latin_a and (chars.unbalanced(a) > 0 or a[-1] in "，、"):
-        return True  # mid-sentence in Chinese, whatever script comes next (a URL, a name)
+    if not latin_a and a[-1] in "，、" or block.depth > 0:
+        return True  # mid-sentence, whatever script comes next (a URL, a name), or inside brackets
     if latin_a != latin_b and (latin_a or latin_b):
         return False
     if _open_end(a) or (len(block.lines) == 1 and patterns.DATELINE.match(a) and len(a) <= 30):
@@ -188,16 +297,15 @@ def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int, colu
     if latin_a and b[0].isdigit():
         return True
     if len(block.lines) > 1:
-        widest = max(chars.width(line.text) for line in block.lines)
-        return not latin_a or chars.width(a) >= FULL * widest
-    if not is_headline(a):
+        return not latin_a or chars.width(a) >= FULL * block.widest
+    if not is_headline(a) or block.kind is BlockKind.PARAGRAPH:  # an article of a statute is no heading
         if latin_a:
             return chars.width(a) >= FULL * _column(lines, i)
         # A paragraph broken off mid-sentence goes on, but not into a short
         # phrase standing alone (a label or heading), unless that phrase is
         # as wide as the line before it (the next line of a narrow column).
         return not is_headline(b) or chars.width(b) >= FULL * chars.width(a)
-    return _headline_joins(a, b, lines, i)
+    return _headline_joins(a, b, lines, i, block.last, columns)
 
 
 def _wrapped_at_sentence_end(block: RawBlock, b: str, line: Line, columns: frozenset[int]) -> bool:
@@ -219,13 +327,34 @@ def _wrapped_at_sentence_end(block: RawBlock, b: str, line: Line, columns: froze
     return line.width < column and chars.ends_sentence(b) and not is_headline(b)
 
 
-def _headline_joins(a: str, b: str, lines: list[Line], i: int) -> bool:
-    """A short fresh line: a heading, or the first piece of a wrapped paragraph?"""
-    if _HEADLINE_SPACE.search(a) or chars.is_letterspaced(a):
+def _headline_joins(a: str, b: str, lines: list[Line], i: int, last: Line, columns: frozenset[int]) -> bool:
+    """A short fresh line: a heading, or the first piece of a wrapped paragraph?
+
+    It is the indented first line of a paragraph when it falls short of the
+    column by an indent and the next line fills the column and goes on (cut
+    mid-sentence, or followed by another line that fills the column).
+    """
+    if _HEADLINE_SPACE.search(patterns.CLAUSE.sub("", a)) or chars.is_letterspaced(a):
         return False
-    full = chars.width(a) >= FULL * _column(lines, i)
+    column = _column_of(lines[i], columns) if columns and last.bold == lines[i].bold else None
+    if column is not None and abs(last.width - (column - INDENT)) <= 1 and _goes_on(lines, i, column):
+        return True
+    full = last.width >= FULL * _column(lines, i)
     evidence = bool(_SENTENCE_PUNCT.search(b)) or chars.unbalanced(b) != 0 or bool(_SENTENCE_PUNCT.search(a))
     return full and evidence
+
+
+def _goes_on(lines: list[Line], i: int, column: int) -> bool:
+    """Text set in ``column`` from line ``i``: lines that fill it, up to one with punctuation in it.
+
+    (Short labels stacked in a narrow box, 香港中文大学（深圳） / 程序设计竞赛队伍指导老师, have none.)
+    """
+    for line in lines[i : i + GOES_ON]:
+        if line is not lines[i] and (line.blank_before or _column_of(line, frozenset([column])) != column):
+            return False
+        if _WRAPPED_LINE.search(line.text) or line.text[-1] in chars.MID_PUNCT:
+            return True
+    return False
 
 
 def _caption_joins(block: RawBlock, b: str, nxt: BlockKind | None, line: Line) -> bool:
@@ -240,33 +369,42 @@ def _caption_joins(block: RawBlock, b: str, nxt: BlockKind | None, line: Line) -
 
 
 def join_lines(block: RawBlock, log: Log) -> Tracked:
-    """The block's lines as one text: without a space between Chinese, with one between words."""
-    if block.kind is BlockKind.TABLE:
-        out = block.lines[0].t
+    """The block's lines as one text: without a space between Chinese, with one between words.
+
+    Table rows and lines of verse keep their breaks.
+    """
+    pieces = [block.lines[0].t]
+    if block.kind is BlockKind.TABLE or block.kind is BlockKind.VERSE:
         for prev, line in zip(block.lines, block.lines[1:]):
-            newline = prev.end if prev.end >= 0 else out.origins[-1]
-            out = out + Tracked("\n", [newline]) + line.t
-        return out
-    out = block.lines[0].t
+            newline = prev.end if prev.end >= 0 else pieces[-1].last_origin()
+            pieces += [Tracked.at("\n", newline), line.t]
+        return Tracked.concat(pieces)
     caption = block.kind is BlockKind.CAPTION
     for line in block.lines[1:]:
-        credit = caption and patterns.photo_credit(line.text) and out.text[-1] not in _NO_SPACE_AFTER
-        out = _join_two(out, line.t, log, space=credit)
-    return out
+        credit = caption and patterns.photo_credit(line.text) and pieces[-1].text[-1] not in _NO_SPACE_AFTER
+        _join_two(pieces, line.t, log, space=credit)
+    return Tracked.concat(pieces)
 
 
-def _join_two(a: Tracked, b: Tracked, log: Log, space: bool = False) -> Tracked:
+_CJK_CHAR = re.compile(f"[{chars.CJK}]")
+
+
+def _join_two(pieces: list[Tracked], b: Tracked, log: Log, space: bool = False) -> None:
+    """Append ``b`` to the text in ``pieces``, with what goes between them."""
+    a = pieces[-1]
     ta, tb = a.text, b.text
-    gap = a.origins[-1] + 1
+    gap = a.last_origin() + 1
     if not space and ta[-1] == "-" and len(ta) > 1 and ta[-2].isalpha() and tb[0].islower():
-        log.add("join", a.origins[-1], b.origins[0], "")
-        return a.slice(0, -1) + b
-    cjk = re.compile(f"[{chars.CJK}]")
-    if space or not (cjk.match(ta[-1]) or cjk.match(tb[0])):
+        log.add("join", a.last_origin(), b.first_origin(), "")
+        pieces[-1] = a.slice(0, -1)
+        pieces.append(b)
+        return
+    if space or not (_CJK_CHAR.match(ta[-1]) or _CJK_CHAR.match(tb[0])):
         # The line break itself becomes the space (one for one); any blank
         # lines or furniture after it go.
         log.add("join", gap, gap + 1, " ")
-        log.add("join", gap + 1, b.origins[0], "")
-        return a + Tracked(" ", [gap]) + b
-    log.add("join", gap, b.origins[0], "")
-    return a + b
+        log.add("join", gap + 1, b.first_origin(), "")
+        pieces += [Tracked.at(" ", gap), b]
+        return
+    log.add("join", gap, b.first_origin(), "")
+    pieces.append(b)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import TypeVar
 
 from reader.core.cleaning.tracked import Log, Tracked
 
@@ -34,21 +37,67 @@ PAIRS = {"「": "」", "『": "』", "“": "”", "（": "）", "(": ")", "【"
 MID_PUNCT = "，、：；,;:—"
 
 
+# The measures of a line are asked for again and again as its neighbours are
+# judged: they are kept for the lines of the text being cleaned, and
+# forgotten when a cleaning ends (:func:`forget`).
+_CACHED: list = []
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def line_cached(func: F) -> F:
+    """Keep ``func``'s answers for the lines of the text being cleaned."""
+    cached = lru_cache(maxsize=1 << 14)(func)
+    _CACHED.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def forget() -> None:
+    """Drop the kept answers (so no line of a cleaned text stays in memory)."""
+    for cached in _CACHED:
+        cached.cache_clear()
+
+
+_CHUNK = 1 << 15
+
+
+def _count(char: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` match the one-character pattern ``char``.
+
+    Counted a piece at a time, so that a line of millions of characters
+    costs no list and no copy of its own size.
+    """
+    return sum(len(piece) - len(char.sub("", piece)) for piece in _pieces(text))
+
+
+def _pieces(text: str) -> Iterator[str]:
+    if len(text) <= _CHUNK:
+        yield text
+        return
+    for k in range(0, len(text), _CHUNK):
+        yield text[k : k + _CHUNK]
+
+
+@line_cached
 def width(text: str) -> int:
     """Display width: wide (CJK) characters count two."""
-    return len(text) + len(_WIDE.findall(text))
+    return len(text) + _count(_WIDE, text)
 
 
+@line_cached
 def han_count(text: str) -> int:
-    return len(HAN_RE.findall(text))
+    return _count(HAN_RE, text)
 
 
+@line_cached
 def is_latin_text(text: str) -> bool:
     """Mostly Latin letters (an English line), not Chinese with a few Latin words."""
-    letters = len(LATIN_RE.findall(text))
+    if not LATIN_RE.search(text):
+        return False
+    letters = _count(LATIN_RE, text)
     return letters >= 4 and han_count(text) * 3 < letters
 
 
+@line_cached
 def unbalanced(text: str) -> int:
     """Opening brackets/quotes left open (positive) or closings without opening (negative)."""
     depth = 0
@@ -66,6 +115,33 @@ def ends_sentence(text: str, latin: bool = False) -> bool:
     if last in SENTENCE_END:
         return True
     return latin and last in ".:"
+
+
+# --- Long texts a piece at a time ----------------------------------------------
+
+PIECE = 1 << 14  # characters
+_CUT_AFTER_SENTENCE = re.compile(f"[。！？](?=[{HAN}])")
+_CUT_IN_HAN = re.compile(f"[{HAN}](?=[{HAN}])")
+
+
+def in_pieces(t: Tracked, repair: Callable[[Tracked], Tracked]) -> Tracked:
+    """``repair`` (a local repair) applied to a long text a piece at a time.
+
+    A text of millions of characters on one line would otherwise make every
+    repair copy it whole, with a list of its edits. The pieces are cut after
+    the end of a sentence, or between two Chinese characters, where no
+    repair looks across.
+    """
+    text = t.text
+    if len(text) <= 2 * PIECE:
+        return repair(t)
+    bounds = [0]
+    while len(text) - bounds[-1] > 2 * PIECE:
+        at = bounds[-1] + PIECE
+        m = _CUT_AFTER_SENTENCE.search(text, at, at + PIECE) or _CUT_IN_HAN.search(text, at, at + PIECE)
+        bounds.append(m.end() if m else at + PIECE)
+    bounds.append(len(text))
+    return Tracked.concat([repair(t.slice(a, b)) for a, b in zip(bounds, bounds[1:])])
 
 
 # --- Kangxi radicals and the CJK radicals supplement --------------------------
@@ -117,30 +193,29 @@ def fix_punctuation(t: Tracked, log: Log) -> Tracked:
             t = t.edit(sorted(parens), "punctuation", log)
     if not any(c in t.text for c in ",;:?!"):
         return t
-    out = t
     # Mark replacements are one for one; the spaces around them are deleted.
-    edits = _punct_edits(t)
-    if not edits:
-        return t
-    fine: list[tuple[int, int, str]] = []
+    return t.edit(_fine_edits(t.text, _punct_edits(t)), "punctuation", log)
+
+
+def fix_all_punctuation(t: Tracked, log: Log) -> Tracked:
+    """:func:`fix_punctuation` until nothing changes (a converted mark may make its neighbour convertible)."""
+    for _ in range(4):
+        before = t
+        t = fix_punctuation(t, log)
+        if t is before:
+            break
+    return t
+
+
+def _fine_edits(text: str, edits: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str, str]]:
     for start, end, full in edits:
-        seg = t.text[start:end]
+        seg = text[start:end]
         i = start + len(seg) - len(seg.lstrip(" "))
         if i > start:
-            fine.append((start, i, ""))
-        fine.append((i, i + 1, full))
+            yield start, i, "", "whitespace"
+        yield i, i + 1, full, "punctuation"
         if i + 1 < end:
-            fine.append((i + 1, end, ""))
-    spaces = [e for e in fine if e[2] == ""]
-    marks = [e for e in fine if e[2] != ""]
-    out = t.edit(sorted(marks + spaces), "punctuation", None)
-    for start, end, repl in marks:
-        a, b = t.src_span(start, end)
-        log.add("punctuation", a, b, repl)
-    for start, end, _ in spaces:
-        a, b = t.src_span(start, end)
-        log.add("whitespace", a, b, "")
-    return out
+            yield i + 1, end, "", "whitespace"
 
 
 # --- Spaces --------------------------------------------------------------------
@@ -175,11 +250,12 @@ def remove_punct_spaces(t: Tracked, log: Log) -> Tracked:
     return t.sub(_AROUND_FULL_PUNCT, "", "whitespace", log)
 
 
-def remove_inner_spaces(t: Tracked, log: Log) -> Tracked:
-    """Spaces between two Chinese characters (PDF extraction gaps) go."""
+def remove_inner_spaces(t: Tracked, log: Log, keep: int = -1) -> Tracked:
+    """Spaces between two Chinese characters (PDF extraction gaps) go, but the one at ``keep``."""
     if " " not in t.text and "\u3000" not in t.text:
         return t
-    return t.sub(_INNER_SPACE, "", "whitespace", log)
+    edits = ((m.start(), m.end(), "") for m in _INNER_SPACE.finditer(t.text) if m.start() != keep)
+    return t.edit(edits, "whitespace", log)
 
 
 def collapse_spaces(t: Tracked, log: Log) -> Tracked:

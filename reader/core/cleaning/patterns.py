@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.cleaning.chars import HAN
+from reader.core.cleaning.chars import HAN, line_cached
 from reader.core.model import BlockKind
 
 CAPTION_MARKS = "▲■●►▶◆▼△"
@@ -50,10 +50,18 @@ DATELINE = re.compile(r"^(?:[^\s，。]{0,12}(?:訊|讯|電|电)\s*[（(]|【[^�
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
 
 
+# An article of a statute or regulation opens its paragraph: 第三条　家庭成员之间……
+CLAUSE = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]{1,6}[条條](?:之[一二三四五六七八九十]{1,3})?")
+_CLAUSE_SPACED = re.compile(CLAUSE.pattern + r"[ \u3000]+(?=\S)")
+
+
+@line_cached
 def starter(text: str) -> BlockKind | None:
     """The kind of block a line starts by its look, or ``None`` for ordinary text."""
     if MARKDOWN_HEADING.match(text):
         return BlockKind.HEADING
+    if _CLAUSE_SPACED.match(text):
+        return BlockKind.PARAGRAPH
     short = len(text) <= 45
     if short and _CREDIT.match(text):
         return BlockKind.CREDIT
@@ -80,7 +88,8 @@ _CREDIT_END = re.compile(
 
 
 def ends_with_credit(text: str) -> bool:
-    """A caption that ends on its photo credit (``…實驗。新華社``, ``…記者毛麗娟攝``) is complete."""
+    """A caption that ends on its photo credit (``…實驗。新華社``, ``…記者毛麗娟攝``, ``…（資料圖片）``) is complete."""
+    text = text.rstrip("）)】] ")
     return bool(_CREDIT_END.search(text) or _PHOTO_CREDIT.search(text))
 
 
