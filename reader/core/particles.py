@@ -28,6 +28,9 @@ _ADVERBIAL_ENDS = frozenset("然地心力意真快慢静断渐默悄轻深狠")
 def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> str | None:
     """The reading of the one-character word ``text[start:end]`` its neighbours decide, or None."""
     ch = text[start]
+    # A particle follows a word of its own clause: punctuation before it is no word to follow.
+    if not any(c.isalnum() for c in prev_word):
+        prev_word = ""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
     if ch == "得":

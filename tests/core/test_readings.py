@@ -172,3 +172,9 @@ def test_particles_are_read_by_their_neighbours():
 def test_folding_never_takes_a_characters_own_readings_away():
     # 閤 folds to 合 (hé); read as itself it is gé.
     assert [p for t in annotate("內閣和閤下", Style.NUMBERS) for p in t.pinyin][-2] == "ge2"
+
+
+def test_a_particle_never_follows_a_word_across_a_sentence_end():
+    """长大。得不是: 得 opens a sentence, so 长大 before the 。 cannot make it the complement de."""
+    readings = read("长大长大。得不是")
+    assert readings.numbers[readings.codes[5]] != "de5"

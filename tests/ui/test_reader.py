@@ -26,7 +26,7 @@ async def open_reader(pilot, app, *, warm: bool = True) -> ArticleView:  # noqa:
                    and app.screen.view.view is not None)
     if warm:
         await wait_for(pilot, lambda: "dictionary" in app.ready, timeout=90)  # a busy machine is slow
-        await wait_for(pilot, lambda: app.screen.view.segmented, timeout=90)
+        await wait_for(pilot, lambda: app.screen.view.readings_complete, timeout=90)
         await pilot.pause()
     view = app.screen.view
     assert view is not None

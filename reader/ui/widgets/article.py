@@ -162,6 +162,11 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         """Whether the cursor moves by real words yet (not characters while jieba loads)."""
         return self._ends is not None
 
+    @property
+    def readings_complete(self) -> bool:
+        """Whether the whole article's readings have arrived (not only the first screen's)."""
+        return self._readings is not None and self._readings.complete
+
     def set_words(self, readings: Readings, *, script: str | None = None) -> None:
         """Words and readings arrived; the place is kept.
 
