@@ -80,7 +80,8 @@ class Cell:
                 continue
             found = text.find(py, pos)
             at = found if found >= 0 else pos
-            out.append((self.col + text_width(text[:at]), py, tone))
+            lead = text[pos:at].lstrip(" ")  # an apostrophe before the syllable (xī'ān) is drawn with it
+            out.append((self.col + text_width(text[: at - len(lead)]), lead + py, tone))
             pos = at + len(py)
         return out
 

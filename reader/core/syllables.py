@@ -166,6 +166,10 @@ def _sandhi(readings: Readings, start: int, out: list[int]) -> None:
 def join(syllables: Sequence[str | None], *, spaced: bool = False) -> str:
     """Syllables of a word as one string: ``zhōngguó``, or ``zhōng guó`` when ``spaced``.
 
+    Joined syllables follow pinyin orthography: an apostrophe goes before a
+    syllable that starts with a, o or e (``xī'ān``, ``Tiān'ānmén``); with tone
+    numbers the digit already shows the boundary (``xi1an1``).
+
     Zhuyin syllables are always spaced (they have no letters that show where
     one ends). An erhua ``r`` (or ``ㄦ``) joins the syllable before it.
     """
@@ -175,5 +179,18 @@ def join(syllables: Sequence[str | None], *, spaced: bool = False) -> str:
     sep = " " if spaced or parts[0][0] >= "\u3100" else ""
     out = parts[0]
     for p in parts[1:]:
-        out += p if p in ("r", "ㄦ") else sep + p
+        if p in ("r", "ㄦ"):
+            out += p
+        elif not sep and _opens_with_vowel(p) and not out[-1].isdigit():
+            out += "'" + p  # xī'ān, not xīān: where a syllable starts with a, o or e
+        else:
+            out += sep + p
     return out
+
+
+_VOWEL_STARTS = frozenset("aoeāáǎàōóǒòēéěè")
+
+
+def _opens_with_vowel(syllable: str) -> bool:
+    """Whether pinyin orthography puts an apostrophe before ``syllable`` inside a word (a, o, e)."""
+    return syllable[0] in _VOWEL_STARTS

@@ -195,3 +195,24 @@ def test_laid_out_seeds_never_part_a_number_from_its_unit():
         broken = [(a.cells[-1].text, b.cells[0].text) for a, b in zip(lines, lines[1:])
                   if a.cells and b.cells and a.cells[-1].text[-1:].isdigit() and "\u4e00" <= b.cells[0].text[:1] <= "\u9fff"]
         assert not broken, f"{len(broken)} numbers parted from their units at width {width}: {broken[:5]}"
+
+
+def test_joined_syllables_take_an_apostrophe_before_a_o_e():
+    from reader.core.syllables import join
+
+    assert join(["xī", "ān"]) == "xī'ān"
+    assert join(["tiān", "ān", "mén"]) == "tiān'ānmén"
+    assert join(["nǚ", "ér"]) == "nǚ'ér"
+    assert join(["xi1", "an1"]) == "xi1an1", "a tone number already marks the boundary"
+    assert join(["xī", "ān"], spaced=True) == "xī ān"
+    assert join(["yī", "huì", "r"]) == "yīhuìr"
+
+
+def test_each_syllable_is_drawn_where_the_pinyin_row_has_it_apostrophe_included():
+    from reader.core.layout import layout
+    from reader.core.pinyin import Annotated
+
+    tok = Annotated("西安", 0, 2, ("xī", "ān"), (1, 1))
+    cell = layout([tok], 40, with_pinyin=True)[0].cells[0]
+    assert cell.pinyin_text == "xī'ān"
+    assert [(col, s) for col, s, _ in cell.syllables()] == [(0, "xī"), (2, "'ān")]
