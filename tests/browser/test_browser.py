@@ -103,6 +103,11 @@ class Screen:
                 yield start, run
                 run = ""
 
+    def box(self, x: int, y: int, cells: int = 1) -> tuple[int, int, int, int]:
+        """Left, right, top and bottom, in screenshot pixels, of ``cells`` cells from (x, y)."""
+        return (round(self.left + x * self.cell_w), round(self.left + (x + cells) * self.cell_w),
+                round(self.top + y * self.cell_h), round(self.top + (y + 1) * self.cell_h))
+
     def status_row(self) -> int:
         """The article's status bar (under the text, over the key bar)."""
         return len(self.cells) - 2
@@ -150,11 +155,11 @@ def wait_for(driver: Any, what: str, test: Callable[[Screen], bool], timeout: fl
 
 
 @pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never fetch a driver
+    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must never fetch a driver or a browser
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}",
@@ -207,46 +212,43 @@ def grid_problems(screen: Screen) -> list[str]:
 
 
 def ink_problems(image: Any, screen: Screen, centred: bool = True) -> list[str]:
-    """Cells whose pixels disagree with the buffer, in every pinyin row and the text row under it.
-    ``centred``: Han characters must also sit in the middle of their two cells (with a font whose
-    Han glyphs are exactly two cells wide; a fallback font draws them at the left)."""
+    """Cells whose pixels disagree with the buffer, in every pinyin row and the text row under it,
+    and pinyin whose first letter is not drawn over the ink of its character. ``centred``: Han
+    characters must also sit in the middle of their two cells (true of a font whose Han glyphs are
+    exactly two cells wide; the browser's fallback draws them at the left)."""
     px = image.convert("RGB").load()
-    problems = []
     pinyin_rows = screen.pinyin_rows()
+    problems = []
     for y in sorted({*pinyin_rows, *(y + 1 for y in pinyin_rows)}):
-        y0 = round(screen.top + y * screen.cell_h)
-        y1 = round(screen.top + (y + 1) * screen.cell_h)
-
-        def box(x: int, cells: int = 1) -> tuple[int, int]:
-            return (round(screen.left + x * screen.cell_w), round(screen.left + (x + cells) * screen.cell_w))
-
-        for x, (ch, width) in enumerate(screen.cells[y]):
-            where = f"row {y} col {x} {ch!r} in {screen.text(y).strip()[:40]!r}"
-            if width == 0:
-                continue
-            if not ch.strip():
-                a, b = box(x)
-                if sum(_ink(px, a + 1, b - 1, y0, y1)) > 2:
-                    problems.append(f"{where}: ink in a blank cell (a glyph spills over)")
-            elif is_han(ch):
-                a, b = box(x, 2)
-                counts = _ink(px, a, b, y0, y1)
-                half = len(counts) // 2
-                extent = _extent(counts, a)
-                if sum(counts[:half]) < 3 or sum(counts[half:]) < 3 or extent is None:
-                    problems.append(f"{where}: the character does not fill its two cells")
-                elif centred and abs((extent[0] + extent[1] + 1) / 2 - (a + b) / 2) > screen.cell_w / 4:
-                    problems.append(f"{where}: the character is off the centre of its two cells")
-            elif sum(_ink(px, *box(x, width), y0, y1)) < 3:
-                problems.append(f"{where}: no ink for the glyph")
+        problems += _row_ink_problems(px, screen, y, centred)
     for y in pinyin_rows:
         for x, run in screen.runs(y):
-            a, b = (round(screen.left + x * screen.cell_w), round(screen.left + (x + 2) * screen.cell_w))
-            y0, y1 = round(screen.top + y * screen.cell_h), round(screen.top + (y + 1) * screen.cell_h)
-            letter = _extent(_ink(px, a, round(a + screen.cell_w), y0, y1), a)
-            han = _extent(_ink(px, a, b, y1, round(y1 + screen.cell_h)), a)
+            letter = _extent(_ink(px, *screen.box(x, y)), screen.box(x, y)[0])
+            han = _extent(_ink(px, *screen.box(x, y + 1, 2)), screen.box(x, y + 1)[0])
             if letter and han and not han[0] <= (letter[0] + letter[1]) / 2 <= han[1]:
                 problems.append(f"row {y} col {x}: {run!r} is drawn at x={letter}, its character at x={han}")
+    return problems
+
+
+def _row_ink_problems(px: Any, screen: Screen, y: int, centred: bool) -> list[str]:
+    problems = []
+    for x, (ch, width) in enumerate(screen.cells[y]):
+        where = f"row {y} col {x} {ch!r} in {screen.text(y).strip()[:40]!r}"
+        if width == 0:
+            continue
+        a, b, y0, y1 = screen.box(x, y, width)
+        if not ch.strip():
+            if sum(_ink(px, a + 1, b - 1, y0, y1)) > 2:
+                problems.append(f"{where}: ink in a blank cell (a glyph spills over)")
+        elif is_han(ch):
+            counts = _ink(px, a, b, y0, y1)
+            half, extent = len(counts) // 2, _extent(counts, a)
+            if sum(counts[:half]) < 3 or sum(counts[half:]) < 3 or extent is None:
+                problems.append(f"{where}: the character does not fill its two cells")
+            elif centred and abs((extent[0] + extent[1] + 1) / 2 - (a + b) / 2) > screen.cell_w / 4:
+                problems.append(f"{where}: the character is off the centre of its two cells")
+        elif sum(_ink(px, a, b, y0, y1)) < 3:
+            problems.append(f"{where}: no ink for the glyph")
     return problems
 
 
