@@ -108,7 +108,7 @@ def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         done = subprocess.run([sys.executable, "-c", SERVER, str(ROOT), "--home", str(tmp_path / "h"),
-                               "--port", str(port)], capture_output=True, text=True, timeout=60)
+                               "--port", str(port)], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 1
     assert _lines(done.stderr) == [f"reader: cannot serve on http://127.0.0.1:{port}: address already in use"]
 
@@ -150,13 +150,12 @@ async def _first_screen(url: str) -> bytes:
     import aiohttp
 
     received = b""
-    async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(url + "/ws?width=80&height=24", origin=url) as ws:
-            async with asyncio.timeout(60):
-                while b"\x1b[" not in received or len(received) < 2000:
-                    message = await ws.receive()
-                    assert message.type == aiohttp.WSMsgType.BINARY, f"the app stopped: {message!r}"
-                    received += message.data
+    async with aiohttp.ClientSession() as session, \
+            session.ws_connect(url + "/ws?width=80&height=24", origin=url) as ws, asyncio.timeout(60):
+        while b"\x1b[" not in received or len(received) < 2000:
+            message = await ws.receive()
+            assert message.type == aiohttp.WSMsgType.BINARY, f"the app stopped: {message!r}"
+            received += message.data
     return received
 
 
