@@ -45,6 +45,14 @@ LIBRARY_VERSION = 1
 _SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
 
 
+# How an article's script shows in a list: a character for the two scripts, words for the rest.
+SCRIPT_MARKS = {"simplified": "简", "traditional": "繁", "mixed": "mixed", "none": "—"}
+
+
+def script_mark(script: str) -> str:
+    return SCRIPT_MARKS.get(script, script)
+
+
 class LibraryError(Exception):
     """A one-line message for the user."""
 

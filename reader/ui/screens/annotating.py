@@ -28,7 +28,8 @@ from textual.screen import Screen
 from reader.core.anchoring import make_selector
 from reader.core.sentences import sentence_around
 from reader.core.library import Article
-from reader.core.store import Annotation, now
+from reader.core.notes import ArticleNotes
+from reader.core.store import Annotation, StoreError, now
 from reader.ui.highlight_colors import COLOR_NAMES, COLORS
 from reader.ui.notes import Change, NotesSaved, fingerprint
 from reader.ui.widgets.article import ArticleView, Highlight
@@ -125,7 +126,10 @@ class AnnotatingScreen(Screen[None]):
             anns = store.for_article(article_id)
             if fingerprint(anns) == self._stored:
                 return
-            anns = store.reanchor(article_id, self._text)
+            placed, problem = ArticleNotes.load(store, article_id, self._text)
+            if problem:
+                raise StoreError(problem)
+            anns = placed.annotations
         except Exception as exc:  # noqa: BLE001 - a failed look is reported; the next one tries again
             self.app.call_from_thread(self.notify, f"Could not read other changes to the notes: {exc}",
                                       severity="error")

@@ -23,13 +23,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import LoadingIndicator
 
-from reader.core.anchoring import anchor_all
+from reader.core.notes import ArticleNotes
 from reader.core.convert import SCRIPT_LABELS, SCRIPTS
 from reader.core.library import Article, LibraryError
 from reader.core.pinyin import Style
 from reader.core.prepare import Prepared
 from reader.core.sanitize import visible_line
-from reader.core.store import Annotation, StoreError
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.messages import Warmed
 from reader.ui.screens.searching import SearchingScreen
@@ -195,13 +194,10 @@ class ReaderScreen(SearchingScreen):
         store = notes.wait()
         if store is None:
             return  # the app has said why
-        anns: list[Annotation]
-        try:
-            anns = store.reanchor(self.article.id, text)
-        except StoreError as exc:  # placed in memory, but the new places could not be saved
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            anns = anchor_all(text, store.for_article(self.article.id))
-        self.app.call_from_thread(self._stored_annotations, anns, text)
+        placed, problem = ArticleNotes.load(store, self.article.id, text)
+        if problem:  # placed in memory, but the new places could not be saved
+            self.app.call_from_thread(self.notify, problem, severity="error")
+        self.app.call_from_thread(self._stored_annotations, placed.annotations, text)
 
     def _failed(self, message: str) -> None:
         self.notify(message, severity="error")
