@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, func: Handler, help: str) -> argparse.ArgumentParser:  # noqa: A002
-        p = sub.add_parser(name, help=help, description=help)
+        # argparse %-formats a help string (a literal % is written %%), but not a description.
+        p = sub.add_parser(name, help=help, description=help.replace("%%", "%"))
         p.set_defaults(func=func)
         return p
 
