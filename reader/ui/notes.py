@@ -24,13 +24,11 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from reader.core.store import Annotation, AnnotationNotFound, AnnotationStore, StoreError
+from reader.core import notes as article_notes
+from reader.core.store import Annotation, AnnotationStore, StoreError
 
 if TYPE_CHECKING:
     from textual.app import App
-
-# The fields a save writes (everything but the id and creation time, which never change).
-FIELDS = ("quote", "prefix", "suffix", "start", "end", "color", "tags", "note", "orphan")
 
 
 @dataclass(frozen=True)
@@ -170,15 +168,8 @@ class Notes:
 
 
 def apply(store: AnnotationStore, change: Change) -> None:
-    """Write one change; a put adds the annotation or updates every field of the stored one."""
-    ann = change.ann
+    """Write one change: a put adds the annotation or updates every field of the stored one."""
     if change.kind == "delete":
-        try:
-            store.delete(ann.id)
-        except AnnotationNotFound:
-            pass  # never saved (its add was refused), or another copy deleted it: gone either way
-        return
-    if store.get(ann.id) is None:
-        store.add(ann)
+        article_notes.delete(store, change.ann)
     else:
-        store.update(ann.id, **{name: getattr(ann, name) for name in FIELDS})
+        article_notes.save(store, change.ann)

@@ -15,7 +15,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,21 +24,11 @@ from reader.core.model import TocEntry
 from reader.core.sanitize import clean_line
 from reader.ui.safe import SafeInput, line, paragraph
 from reader.ui.widgets.confirm import Choice, ChoiceScreen
+from reader.ui.widgets.dialog import DialogScreen
 
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 80%; max-width: 90; height: auto; max-height: 85%;
-    background: $surface; border: round $primary; padding: 0 1;
-}}
-{name} .title {{ text-style: bold; color: $primary; margin-bottom: 1; }}
-{name} .hint {{ color: $foreground 60%; }}
-{name} Horizontal {{ height: auto; align-horizontal: right; margin-top: 1; }}
-{name} Button {{ margin-left: 1; }}
-"""
+class Dialog(DialogScreen[object]):
+    """A dialog Esc closes (dismissed with None)."""
 
-
-class Dialog(ModalScreen[object]):
     BINDINGS = [Binding("escape", "cancel", "Close", id="dialog.close")]
 
     def action_cancel(self) -> None:
@@ -49,7 +38,7 @@ class Dialog(ModalScreen[object]):
 class DictionaryScreen(Dialog):
     """Every entry for a word: Traditional and Simplified forms, all readings, all senses."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="DictionaryScreen") + """
+    DEFAULT_CSS = """
     DictionaryScreen VerticalScroll { height: auto; max-height: 30; }
     DictionaryScreen .note { border-left: outer $primary; padding-left: 1; margin-bottom: 1; }
     """
@@ -92,7 +81,7 @@ class DictionaryScreen(Dialog):
 class TocScreen(Dialog):
     """The article's headings; choosing one returns its offset."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="TocScreen") + "TocScreen OptionList { max-height: 24; }"
+    DEFAULT_CSS = "TocScreen OptionList { max-height: 24; }"
 
     def __init__(self, entries: list[TocEntry], current: int) -> None:
         super().__init__()
@@ -155,8 +144,6 @@ def split_paths(value: str) -> list[str]:
 class AddScreen(Dialog):
     """Asks for files to add; returns the list of paths."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AddScreen")
-
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Add articles", classes="title")
@@ -170,8 +157,6 @@ class AddScreen(Dialog):
 
 class EditScreen(Dialog):
     """Edits a title and tags; returns ``(title, tags)``."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="EditScreen")
 
     def __init__(self, title: str, tags: list[str]) -> None:
         super().__init__()
