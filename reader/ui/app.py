@@ -2,7 +2,8 @@
 
 The app owns what the screens share (a :class:`~reader.ui.context.Context`)
 and decides what opens: screens ask with messages (:class:`OpenArticle`) and
-never import the app.
+never import the app. The reader and the list of highlights are imported
+when first opened: the library's first frame does not wait for their code.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -24,13 +26,14 @@ from reader.core.storage import StoreError
 from reader.ui.background import Serial
 from reader.ui.context import Context
 from reader.ui.highlight_colors import HIGHLIGHT_VARIABLE_DEFAULTS
-from reader.ui.messages import OpenArticle, Warmed
+from reader.ui.messages import LibraryListed, OpenArticle, Warmed
 from reader.ui.notes import Notes, NotesReady
-from reader.ui.screens.annotations import AnnotationsScreen
 from reader.ui.screens.library import LibraryScreen
-from reader.ui.screens.reader import ReaderScreen
 from reader.ui.settings import Settings, SettingsError, load_keymap
 from reader.ui.themes import BUNDLED_THEMES, VARIABLE_DEFAULTS, load_themes
+
+if TYPE_CHECKING:
+    from reader.ui.screens.reader import ReaderScreen
 
 # Failures whose message is written for the user; anything else is a bug and says what kind it is.
 EXPECTED = (LibraryError, StoreError, SettingsError)
@@ -116,9 +119,19 @@ class ReaderApp(App[None]):
             self.context.jobs.run(lambda: self.library.find(ref), lambda article: self.post_message(
                 OpenArticle(article)))
         self.context.jobs.run(self.library.take_notices, self._show_notices)
-        self.call_after_refresh(self.notes.open, self._notes_opened)
+
+    @on(LibraryListed)
+    def _listed(self) -> None:
+        """The library is on screen: open the notes (their counts follow) and load what reading needs.
+
+        Both take the processor for a while (100,000 notes take most of a second); started earlier,
+        they would hold up the library's first rows.
+        """
+        if self.notes.opening:
+            return
+        self.notes.open(self._notes_opened)
         if self._warm:
-            self.call_after_refresh(self.warm_up)
+            self.warm_up()
 
     def _show_notices(self, notices: list[str]) -> None:
         """What the library found when it was read (damage repaired, a read-only home), once each."""
@@ -170,6 +183,8 @@ class ReaderApp(App[None]):
     @on(OpenArticle)
     def _open(self, message: OpenArticle) -> None:
         """Open an article; a passage (from the list of highlights) replaces the reader it came from."""
+        from reader.ui.screens.reader import ReaderScreen
+
         if message.passage is not None:
             for screen in self._readers():
                 screen.save_position()
@@ -178,6 +193,8 @@ class ReaderApp(App[None]):
         self.push_screen(ReaderScreen(self.context, message.article, passage=message.passage))
 
     def _readers(self) -> list[ReaderScreen]:
+        from reader.ui.screens.reader import ReaderScreen
+
         return [screen for screen in self.screen_stack if isinstance(screen, ReaderScreen)]
 
     def open_article(self, article: Article) -> None:
@@ -192,6 +209,8 @@ class ReaderApp(App[None]):
             return
 
         def listed(articles: list[Article]) -> None:
+            from reader.ui.screens.annotations import AnnotationsScreen
+
             by_id = {a.id: a for a in articles}
 
             def chosen(target: object) -> None:

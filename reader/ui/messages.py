@@ -27,3 +27,8 @@ class OpenArticle(Message):
 
     article: Article
     passage: tuple[int, int] | None = None
+
+
+@dataclass
+class LibraryListed(Message):
+    """The library screen shows the articles for the first time: slower work may start now."""

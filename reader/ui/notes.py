@@ -1,7 +1,7 @@
 """The app's annotation store: opened once, off the UI thread; every save in a worker, in order.
 
 Opening 100,000 annotations takes most of a second, so the store opens in a
-worker after the first paint; :attr:`Notes.ready` is set when it is open (or
+worker once the library is on screen; :attr:`Notes.ready` is set when it is open (or
 failed to open) and the app tells its screens with :class:`NotesReady`.
 
 A change (:class:`Change`) is applied to the screen's copy at once and queued
@@ -70,6 +70,7 @@ class Notes:
         self.store: AnnotationStore | None = None
         self.problem: str | None = None
         self.ready = threading.Event()
+        self.opening = False  # open() was called
         self.generation = 0  # counts queued changes: a poll started before one is stale
         self.in_flight = 0
         self._queue: deque[Change] = deque()
@@ -80,7 +81,8 @@ class Notes:
     # -- opening -----------------------------------------------------------------
 
     def open(self, done: Callable[[], None]) -> None:
-        """Open the store in a worker; ``done`` runs on the UI thread afterwards."""
+        """Open the store in a worker (once); ``done`` runs on the UI thread afterwards."""
+        self.opening = True
 
         def work() -> None:
             try:

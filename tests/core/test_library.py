@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.core.library import Library, LibraryError
 from reader.core.paths import SEEDS_DIR, Locations
@@ -182,3 +184,13 @@ def test_a_large_library_is_read_in_one_pass_and_swept_in_one_listing(tmp_path: 
     assert len(articles) == 505
     assert not stale.exists(), "an interrupted write's temporary is swept"
     assert len(listings) <= 2, f"the articles folder was listed {len(listings)} times"
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(" \t\n\r\x1b\x85\u2028\u202e\u3000\ud800"),
+               max_size=30))
+def test_a_title_kept_as_read_is_one_the_cleaner_would_not_change(title: str) -> None:
+    from reader.core.library import _UNCLEAN
+    from reader.core.sanitize import clean_line
+
+    if _UNCLEAN.search(title) is None:
+        assert clean_line(title) == title

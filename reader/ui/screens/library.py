@@ -11,6 +11,10 @@ follow when the notes are open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,9 +25,9 @@ from textual.widgets import Input
 from reader.core.library import AddResult, Article, script_mark
 from reader.core.search import fuzzy_score
 from reader.ui.context import Context
-from reader.ui.messages import OpenArticle
+from reader.ui.messages import LibraryListed, OpenArticle
 from reader.ui.notes import Change, NotesReady
-from reader.ui.safe import cell, when
+from reader.ui.safe import line, when
 from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen
 from reader.ui.widgets.filter_box import FilterBox
 from reader.ui.widgets.footer import ReaderFooter
@@ -79,9 +83,9 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter", FilterBox).border_subtitle = "reading the library…"
         self.query_one("#filter", FilterBox).focus()
         self._set_columns()
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        """Read the library when the screen is first shown, and again whenever a reader goes back to it."""
         self.reload()
 
     # -- contents --------------------------------------------------------
@@ -91,20 +95,28 @@ class LibraryScreen(Screen[None]):
         self.context.jobs.run(self.context.library.articles, lambda articles: self._loaded(articles, select))
 
     def _loaded(self, articles: list[Article], select: str | None) -> None:
+        first = not self.loaded
         self.articles = articles
         self.loaded = True
         self._counts = self.context.notes.counts()
         self.refresh_table(select)
+        if first:
+            self.call_after_refresh(self.post_message, LibraryListed())
 
     def on_notes_ready(self, message: NotesReady) -> None:
         """The highlights column fills in once the store is open."""
         self._counts = self.context.notes.counts()
         self.refresh_table()
+        self._table.repaint()
 
-    def _sort_value(self, a: Article) -> object:
+    def _sort_key(self) -> Callable[[Article], Any]:
+        """What the rows are sorted by (one function for the column, not a table of them per row)."""
+        counts = self._counts
         return {
-            "title": a.title, "script": a.script, "length": a.length, "progress": a.progress,
-            "highlights": self._counts.get(a.id, 0), "tags": ",".join(a.tags), "opened": a.last_opened or "",
+            "title": attrgetter("title"), "script": attrgetter("script"), "length": attrgetter("length"),
+            "progress": attrgetter("progress"),
+            "highlights": lambda a: counts.get(a.id, 0), "tags": lambda a: ",".join(a.tags),
+            "opened": lambda a: a.last_opened or "",
         }[self.sort_key]
 
     def refresh_table(self, select: str | None = None) -> None:
@@ -116,7 +128,7 @@ class LibraryScreen(Screen[None]):
             self.shown = [a for s, a in sorted(((s, a) for s, a in scored if s is not None),
                                               key=lambda sa: -sa[0])]
         else:
-            self.shown = sorted(self.articles, key=self._sort_value, reverse=self.reverse)
+            self.shown = sorted(self.articles, key=self._sort_key(), reverse=self.reverse)
         ids = [a.id for a in self.shown]
         table.set_rows(self.shown, cursor=ids.index(current) if current in ids else None)
         labels = dict(COLUMNS)
@@ -125,21 +137,22 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter", Input).border_subtitle = f"{len(self.shown)} of {len(self.articles)} · {order}"
 
     def _cell(self, a: Article, column: Column) -> Text:
-        """One cell, made only when its row is painted (data shown as text, never as markup)."""
-        key, width = column.key, column.width
+        """One cell, made only when its row is painted (data shown as text, never as markup; the table
+        cuts it to its column)."""
+        key = column.key
         if key == "title":
-            return cell(a.title, width)
+            return line(a.title)
         if key == "script":
-            return cell(script_mark(a.script), width)
+            return line(script_mark(a.script))
         if key == "length":
-            return cell(f"{a.length:,}", width, justify="right")
+            return Text(f"{a.length:,}")
         if key == "progress":
-            return Text(f"{a.progress:.0%}", justify="right")
+            return Text(f"{a.progress:.0%}")
         if key == "highlights":
-            return Text(str(self._counts.get(a.id, 0)), justify="right")
+            return Text(str(self._counts.get(a.id, 0)))
         if key == "tags":
-            return cell(", ".join(a.tags), width)
-        return cell(when(a.last_opened), width)
+            return line(", ".join(a.tags))
+        return line(when(a.last_opened))
 
     @property
     def _table(self) -> RowTable[Article]:

@@ -37,7 +37,8 @@ from reader.ui.reading.choices import ViewChoices
 from reader.ui.reading.highlights import Highlights
 from reader.ui.reading.loading import ArticleLoader, Opened, OpenFailed, ReadingsArrived, ViewReadings
 from reader.ui.reading.status import reading_status
-from reader.ui.screens.dialogs import DictionaryScreen, TocScreen
+from reader.ui.screens.dialogs import TocScreen
+from reader.ui.screens.dictionary import DictionaryScreen
 from reader.ui.widgets.article import ArticleView, Highlight
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.notes_panel import NotesPanel

@@ -22,6 +22,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -97,6 +98,8 @@ class RowTable(ScrollView, Generic[R], can_focus=True):
         self._cells = cells
         self.columns: list[Column] = []
         self.rows: Sequence[R] = ()
+        # Painted lines by (row, cursor on it, width): a refresh repaints only what changed.
+        self._lines: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
 
     # -- contents ----------------------------------------------------------------
 
@@ -125,7 +128,16 @@ class RowTable(ScrollView, Generic[R], can_focus=True):
     def _resized(self) -> None:
         width = sum(c.width + 2 * PADDING for c in self.columns)
         self.virtual_size = Size(width, len(self.rows) + 1)
+        self.repaint()
+
+    def repaint(self) -> None:
+        """Paint every line again (the rows' contents changed, e.g. their counts)."""
+        self._lines.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()  # another theme
 
     # -- the cursor ----------------------------------------------------------------
 
@@ -209,8 +221,12 @@ class RowTable(ScrollView, Generic[R], can_focus=True):
             style = base + self.get_component_rich_style("row-table--even-row")
         else:
             style = base
-        item = self.rows[row]
-        return self._strip([self._cells(item, c) for c in self.columns], style, width)
+        key = (row, row == self.cursor_row, width)
+        line = self._lines.get(key)
+        if line is None:
+            item = self.rows[row]
+            line = self._lines[key] = self._strip([self._cells(item, c) for c in self.columns], style, width)
+        return line
 
     def _strip(self, cells: list[Text], style: Style, width: int) -> Strip:
         """One line: each cell cut to its column, aligned, with its padding, over the row's style."""
