@@ -118,17 +118,18 @@ class ReaderApp(App[None]):
             ref = self._open_article
             self.context.jobs.run(lambda: self.library.find(ref), lambda article: self.post_message(
                 OpenArticle(article)))
-        self.context.jobs.run(self.library.take_notices, self._show_notices)
 
     @on(LibraryListed)
     def _listed(self) -> None:
-        """The library is on screen: open the notes (their counts follow) and load what reading needs.
+        """The library is on screen: say what reading it found (damage repaired, a read-only home), open
+        the notes (their counts follow) and load what reading needs.
 
         Both take the processor for a while (100,000 notes take most of a second); started earlier,
         they would hold up the library's first rows.
         """
         if self.notes.opening:
             return
+        self.context.jobs.run(self.library.take_notices, self._show_notices)
         self.notes.open(self._notes_opened)
         if self._warm:
             self.warm_up()
