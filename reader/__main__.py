@@ -1,13 +1,8 @@
-"""Command line entry point (filled in by reader.cli)."""
+"""``python -m reader``: the same as the ``reader`` command."""
 
 from __future__ import annotations
 
-
-def main() -> int:
-    from reader.cli import main as cli_main
-
-    return cli_main()
-
+from reader.cli import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

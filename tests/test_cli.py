@@ -89,3 +89,30 @@ def test_stdin_is_read_with_a_dash(capsys: pytest.CaptureFixture[str]) -> None:
         input="發展".encode(), capture_output=True,
     )
     assert proc.returncode == 0 and proc.stdout.decode() == "发展\n"
+
+
+def test_a_ui_that_fails_to_import_is_an_error_not_the_library(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "reader.ui.app", None)  # importing it now raises ImportError
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    code, out, err = run([], capsys)
+    assert code == 1 and out == "", "nothing else is printed in the app's place"
+    assert "Error" in err and "reader.ui.app" in err, err
+
+
+def test_every_group_of_commands_is_offered(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    help_text = capsys.readouterr().out
+    for name in ("clean", "convert", "segment", "pinyin", "library", "add", "notes", "export", "import-notes",
+                 "stats", "vocab"):
+        assert name in help_text, f"`reader {name}` is missing"
+
+
+def test_python_dash_m_reader_runs_the_command_line(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "reader", "--home", str(tmp_path / "home"), "library", "--json"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)) == 5

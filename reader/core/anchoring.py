@@ -21,10 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from reader.core.store import Annotation
+from reader.core.annotation import Annotation, text_order
 
 CONTEXT_CHARS = 32  # characters of prefix and suffix kept with a quote
 
@@ -341,13 +339,10 @@ def anchor_all(text: str, anns: Sequence[Annotation]) -> list[Annotation]:
     """Copies of ``anns`` placed in ``text`` (new ``start``/``end``), in text order; those that cannot be
     placed keep their old offsets, are flagged ``orphan`` and come last."""
     placed: list[Annotation] = []
-    orphans: list[Annotation] = []
     for ann in anns:
         where = anchor(text, ann)
         if where is None:
-            orphans.append(replace(ann, orphan=True, tags=list(ann.tags)))
+            placed.append(replace(ann, orphan=True, tags=list(ann.tags)))
         else:
             placed.append(replace(ann, start=where.start, end=where.end, orphan=False, tags=list(ann.tags)))
-    placed.sort(key=lambda a: (a.start, a.end, a.id))
-    orphans.sort(key=lambda a: (a.start, a.end, a.id))
-    return placed + orphans
+    return sorted(placed, key=text_order)

@@ -19,9 +19,13 @@ import msgspec
 from reader.core.records import Offset, check
 from reader.core.sanitize import clean_line, clean_multiline
 
-__all__ = ["COLORS", "Annotation", "StoredAnnotation", "check_document", "from_doc", "new_id", "now"]
+__all__ = [
+    "COLORS", "COLOR_NAMES", "Annotation", "StoredAnnotation", "check_document", "from_doc", "new_id", "now",
+    "text_order",
+]
 
-COLORS = range(1, 6)
+COLORS = range(1, 6)  # a highlight's colour is one of these; the themes say how each looks
+COLOR_NAMES = {1: "yellow", 2: "green", 3: "blue", 4: "pink", 5: "purple"}
 
 
 def now() -> str:
@@ -150,6 +154,12 @@ def from_doc(doc: dict[str, Any]) -> Annotation:
     ann.__dict__.update(doc)
     ann.tags = list(ann.tags)
     return ann
+
+
+def text_order(ann: Annotation) -> tuple[bool, int, int, str]:
+    """The sort key of an article's annotations: by place in the text; orphans (whose offsets are only
+    where the passage used to be) after the rest."""
+    return (ann.orphan, ann.start, ann.end, ann.id)
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 from reader.core.convert import convert_text
 
-COLORS = (1, 2, 3, 4, 5)
 _TAG_SEPARATORS = re.compile(r"[\s,，、;；]+")
 _COLOR_TOKEN = re.compile(r"^c:([1-5](?:,[1-5])*)$", re.IGNORECASE)
 _ORPHAN_TOKENS = {"is:orphan", "is:orphans"}
@@ -37,10 +36,6 @@ class Query:
     tags: frozenset[str] = frozenset()
     colors: frozenset[int] = frozenset()
     orphans: bool = False
-
-    @property
-    def empty(self) -> bool:
-        return not (self.words or self.tags or self.colors or self.orphans)
 
 
 def split_tags(value: str) -> list[str]:

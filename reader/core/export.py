@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.core.annotation import Annotation, text_order
 from reader.core.records import RecordError
 from reader.core.sanitize import clean_line, visible
 from reader.core.sanitize import dumps as json_dumps
@@ -32,7 +33,7 @@ class ExportError(Exception):
 
 
 @dataclass
-class ArticleNotes:
+class ExportedArticle:
     """What an export needs of one article: its metadata, cleaned text, and annotations in text order."""
 
     id: str
@@ -41,7 +42,7 @@ class ArticleNotes:
     script: str
     tags: list[str]
     text: str
-    annotations: list[Any] = field(default_factory=list)  # reader.core.store.Annotation
+    annotations: list[Annotation] = field(default_factory=list)
 
 
 def md_escape(text: str) -> str:
@@ -75,7 +76,7 @@ def _yaml_str(value: str) -> str:
     return json_dumps(value)
 
 
-def _front_matter(article: ArticleNotes, exported_at: str) -> list[str]:
+def _front_matter(article: ExportedArticle, exported_at: str) -> list[str]:
     tags = ", ".join(_yaml_str(t) for t in article.tags)
     return [
         "---",
@@ -95,11 +96,11 @@ def _quoted(lines: Iterable[str], prefix: str = "> ") -> list[str]:
 
 
 def _highlight(
-    article: ArticleNotes, ann: Any, pinyin_line: Callable[[str], str] | None
+    article: ExportedArticle, ann: Annotation, pinyin_line: Callable[[str], str] | None
 ) -> list[str]:
     text = article.text
     start, end = ann.start, ann.end
-    quote = text[start:end] if 0 <= start < end <= len(text) and not getattr(ann, "orphan", False) else ann.quote
+    quote = text[start:end] if 0 <= start < end <= len(text) and not ann.orphan else ann.quote
     out = _quoted(md_escape(quote).split("\n"))
     if pinyin_line is not None:
         out += [">", *_quoted([pinyin_line(quote)])]
@@ -111,7 +112,7 @@ def _highlight(
     tags = " ".join(t for t in (md_tag(tag) for tag in ann.tags) if t)
     if tags:
         out += ["", tags]
-    if getattr(ann, "orphan", False):
+    if ann.orphan:
         out += ["", "*This passage is no longer in the article's text.*"]
     if ann.note.strip():
         note_lines = [note_line(line) for line in ann.note.strip("\n").split("\n")]
@@ -121,7 +122,7 @@ def _highlight(
 
 
 def to_markdown(
-    articles: Sequence[ArticleNotes],
+    articles: Sequence[ExportedArticle],
     *,
     exported_at: str,
     pinyin_line: Callable[[str], str] | None = None,
@@ -138,7 +139,7 @@ def to_markdown(
             meta = f"*{md_line(article.source)} · {md_line(article.script)}*"
             tags = " ".join(t for t in (md_tag(tag) for tag in article.tags) if t)
             lines += [meta + (f" {tags}" if tags else ""), ""]
-        for ann in sorted(article.annotations, key=lambda a: (getattr(a, "orphan", False), a.start, a.end, a.id)):
+        for ann in sorted(article.annotations, key=text_order):
             lines += _highlight(article, ann, pinyin_line)
     return visible("\n".join(lines).rstrip("\n") + "\n")
 
@@ -146,7 +147,7 @@ def to_markdown(
 # -- JSON: W3C Web Annotation ------------------------------------------------
 
 
-def to_web_annotation(ann: Any) -> dict[str, Any]:
+def to_web_annotation(ann: Annotation) -> dict[str, Any]:
     body: list[dict[str, Any]] = []
     if ann.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": ann.note})
@@ -168,7 +169,7 @@ def to_web_annotation(ann: Any) -> dict[str, Any]:
     }
 
 
-def to_json(annotations: Iterable[Any]) -> str:
+def to_json(annotations: Iterable[Annotation]) -> str:
     items = [to_web_annotation(a) for a in sorted(annotations, key=lambda a: (a.article, a.start, a.id))]
     collection = {
         "@context": CONTEXT,

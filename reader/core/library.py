@@ -23,7 +23,7 @@ import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from typing import Any
 import msgspec
 
 from reader.core.fileio import (
-    FileLock, aside_name, atomic_write_bytes, atomic_write_text, move_aside, remove_files, stale_temporaries,
+    TMP_SUFFIX, FileLock, aside_name, atomic_write_bytes, move_aside, remove_files, stale_temporaries,
     writable_folder,
 )
 from reader.core.load import LoadError, load_bytes, load_path, read_path
@@ -43,6 +43,14 @@ from reader.core.sanitize import clean_line, visible_line
 
 LIBRARY_VERSION = 1
 _SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
+
+
+# How an article's script shows in a list: a character for the two scripts, words for the rest.
+SCRIPT_MARKS = {"simplified": "简", "traditional": "繁", "mixed": "mixed", "none": "—"}
+
+
+def script_mark(script: str) -> str:
+    return SCRIPT_MARKS.get(script, script)
 
 
 class LibraryError(Exception):
@@ -75,6 +83,24 @@ class _LibraryFile(msgspec.Struct):
     version: int = LIBRARY_VERSION
 
 
+class _CheckedFile(msgspec.Struct, kw_only=True):
+    """The metadata file when every entry is an article: read and checked in one pass (10,000 entries in
+    a few tens of milliseconds, not one conversion per entry)."""
+
+    version: int = LIBRARY_VERSION
+    articles: list[Article]
+
+
+@dataclass(frozen=True)
+class _Incoming:
+    """A file on its way into the library: its bytes, as read once, and its cleaned text."""
+
+    path: Path
+    data: bytes
+    encoding: str
+    prepared: Prepared
+
+
 @dataclass
 class AddResult:
     path: Path
@@ -85,6 +111,36 @@ class AddResult:
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# What clean_line would change in a title: controls, line breaks, bidi controls, lone surrogates,
+# runs of spaces or tabs, spaces at either end. Most titles have none and are kept as they are.
+_UNCLEAN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]|  |^\\s|\\s$")
+
+
+def _tidied(article: Article) -> Article:
+    """An article read from the file with a title that shows on one line and a position inside its text."""
+    if not article.title or _UNCLEAN.search(article.title):
+        article.title = clean_line(article.title) or article.id
+    article.position = max(0, min(article.position, article.length))
+    return article
+
+
+def _copy(article: Article) -> Article:
+    """A copy a caller may change without changing the library's (a third of ``copy.copy``'s cost, a
+    tenth of ``replace``'s: it counts at 10,000 articles)."""
+    copied = object.__new__(Article)
+    copied.__dict__.update(article.__dict__)
+    copied.tags = list(article.tags)
+    return copied
+
+
+def _is_temporary(name: str) -> bool:
+    """Whether ``name`` is a temporary of :func:`atomic_write_bytes` (``.NAME.DIGITS.tmp``)."""
+    if not (name.startswith(".") and name.endswith(TMP_SUFFIX)):
+        return False
+    middle, _, digits = name[1 : -len(TMP_SUFFIX)].rpartition(".")
+    return bool(middle) and digits.isdigit()
 
 
 class Library:
@@ -155,6 +211,14 @@ class Library:
             raise LibraryError(f"the library file {visible_line(str(path))} cannot be read: "
                                f"{exc.strerror or exc}") from None
         try:
+            articles = decode_json(raw, _CheckedFile).articles
+        except RecordError:
+            articles = None  # a damaged entry, or a damaged file: read entry by entry below
+        if articles is not None:
+            self._articles = {a.id: _tidied(a) for a in articles}
+            self._stamp = stamp
+            return
+        try:
             entries = decode_json(raw, _LibraryFile).articles
         except RecordError as exc:
             self._recover(path, raw, str(exc))
@@ -177,9 +241,7 @@ class Library:
             except RecordError as exc:
                 rejected.append((entry, str(exc)))
                 continue
-            article.title = clean_line(article.title) or article.id
-            article.position = max(0, min(article.position, article.length))
-            articles[article.id] = article
+            articles[article.id] = _tidied(article)
         if rejected:
             where = self._keep_aside(rejected)
             self._notices.append(f"{len(rejected)} damaged library entr{'y' if len(rejected) == 1 else 'ies'} "
@@ -215,14 +277,17 @@ class Library:
             "positions start afresh)")
 
     def _sweep(self) -> None:
-        """Remove what interrupted writes left (under the lock, so no write is under way)."""
+        """Remove what interrupted writes left (under the lock, so no write is under way): the metadata
+        file's temporaries, and unfinished copies and temporaries in the articles folder, found in one
+        listing of it however many articles there are."""
         self._swept = True
         leftovers = list(stale_temporaries(self._file))
         folder = self.locations.data_root / "articles"
-        if folder.is_dir():
-            leftovers += [p for p in folder.glob("*.part")]
-            leftovers += [p for a in folder.iterdir() if not a.name.startswith(".")
-                          for p in stale_temporaries(a)]
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = []
+        leftovers += [folder / name for name in names if name.endswith(".part") or _is_temporary(name)]
         removed = remove_files(leftovers)
         if removed:
             self._notices.append(f"Removed {removed} unfinished file(s) left by an interrupted save or copy")
@@ -231,9 +296,9 @@ class Library:
         if self.read_only:
             raise LibraryError(f"the data folder {visible_line(str(self.locations.data_root))} is read-only: "
                                "changes to the library cannot be saved")
-        data = {"version": LIBRARY_VERSION, "articles": [asdict(a) for a in self._articles.values()]}
+        data = _CheckedFile(articles=list(self._articles.values()))
         try:
-            atomic_write_text(self._file, json.dumps(data, ensure_ascii=False, indent=1))
+            atomic_write_bytes(self._file, msgspec.json.format(msgspec.json.encode(data), indent=1))
         except OSError as exc:
             raise LibraryError(f"could not save the library: {exc.strerror or exc}") from None
         st = self._file.stat()
@@ -280,14 +345,14 @@ class Library:
 
     def articles(self) -> list[Article]:
         with self._locked():
-            return [replace(a, tags=list(a.tags)) for a in self._articles.values()]
+            return [_copy(a) for a in self._articles.values()]
 
     def get(self, article_id: str) -> Article:
         with self._locked():
             article = self._articles.get(article_id)
             if article is None:
                 raise LibraryError(f"no article with id {visible_line(repr(article_id))} in the library")
-            return replace(article, tags=list(article.tags))
+            return _copy(article)
 
     def find(self, ref: str) -> Article:
         """An article by id, id prefix, title, or the path/name of the file it was added from."""
@@ -312,22 +377,47 @@ class Library:
     # -- changes ---------------------------------------------------------
 
     def add(self, paths: Iterable[str | os.PathLike[str]]) -> list[AddResult]:
-        """Copy files into the library; a file that cannot be read is reported and the rest still import."""
-        results = []
+        """Copy files into the library; a file that cannot be read is reported and the rest still import.
+
+        The files are read and cleaned first, without the library's lock (cleaning a large file takes
+        a while, and another process may want the lock meanwhile); the lock is held only to copy them
+        in and save the list.
+        """
+        results: list[AddResult] = []
+        incoming: list[tuple[int, _Incoming]] = []
+        for raw in paths:
+            path = Path(raw)
+            try:
+                incoming.append((len(results), self._read_new(path)))
+            except (LoadError, LibraryError) as exc:
+                results.append(AddResult(path, error=str(exc)))
+                continue
+            results.append(AddResult(path))
+        if not incoming:
+            return results
         with self._locked():
-            for raw in paths:
-                path = Path(raw)
+            for index, item in incoming:
                 try:
-                    article, updated = self._add_one(path)
-                    results.append(AddResult(path, article, updated=updated))
-                except (LoadError, LibraryError) as exc:
-                    results.append(AddResult(path, error=str(exc)))
+                    article, updated = self._put_new(item)
+                    results[index] = AddResult(item.path, article, updated=updated)
+                except LibraryError as exc:
+                    results[index] = AddResult(item.path, error=str(exc))
             self._save()
         return results
 
     def _add_one(self, path: Path, keep_id: str | None = None) -> tuple[Article, bool]:
-        data = read_path(path)  # read once: a pipe cannot be read twice
+        return self._put_new(self._read_new(path), keep_id)
+
+    def _read_new(self, path: Path) -> _Incoming:
+        """A file read (once: a pipe cannot be read twice), decoded and cleaned; no lock needed."""
+        data = read_path(path)
         loaded = load_bytes(data, name=str(path))
+        prepared = prepare_cached(loaded.text, self.locations, segment=False)
+        return _Incoming(path, data, loaded.encoding, prepared)
+
+    def _put_new(self, item: _Incoming, keep_id: str | None = None) -> tuple[Article, bool]:
+        """Copy a read file into the library and list it (under the lock); True when it replaced one."""
+        path, data = item.path, item.data
         digest = hashlib.sha1(data).hexdigest()
         source_name = clean_line(path.name) or digest[:10]
         same = [a for a in self._articles.values() if a.source_name == source_name and keep_id is None]
@@ -342,17 +432,16 @@ class Library:
             except OSError as exc:
                 raise LibraryError(f"{visible_line(str(path))}: could not copy into the library: "
                                    f"{exc.strerror or exc}") from None
-        prepared = prepare_cached(loaded.text, self.locations, segment=False)
-        doc = prepared.document
+        doc = item.prepared.document
         article = Article(
             id=article_id,
             title=clean_line(doc.title or "") or clean_line(path.stem) or article_id,
             filename=filename,
             source_name=source_name,
-            script=prepared.script,
+            script=item.prepared.script,
             length=len(doc.text),
             added=existing.added if existing else now(),
-            encoding=loaded.encoding,
+            encoding=item.encoding,
         )
         if existing:
             article.tags, article.last_opened = existing.tags, existing.last_opened
@@ -390,9 +479,9 @@ class Library:
             if opened:
                 article.last_opened = now()
             if self.read_only and title is None and tags is None:
-                return replace(article, tags=list(article.tags))  # a reading position: kept for this session
+                return _copy(article)  # a reading position: kept for this session
             self._save()
-            return replace(article, tags=list(article.tags))
+            return _copy(article)
 
     # -- text ------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from reader.core.overrides import digest, load, path_in
 from reader.core.paths import Locations
 from reader.core.syllables import Readings
 
-__all__ = ["Prepared", "Readings", "prepare", "prepare_cached", "prepare_isolated", "read_isolated",
+__all__ = ["Prepared", "Readings", "prepare", "prepare_cached", "prepare_isolated", "read_isolated", "read_around",
            "Preparer", "PrepareError", "cache_key", "PIPELINE_VERSION"]
 
 # Bump when anything but the cleaner changes what a prepared article holds.
@@ -157,6 +157,25 @@ def read_isolated(text: str, locations: Locations, *, keep: bool = True) -> Read
     if not isinstance(result, Readings):
         raise PrepareError("the preparing process sent something unexpected")
     return result
+
+
+def read_around(text: str, at: int, locations: Locations, chars: int = 2_000) -> Readings:
+    """Readings of the whole lines around ``at`` (about ``chars`` characters: a tall screen's worth), by
+    the preparing process, spliced into readings of all of ``text`` that know only that part.
+
+    Lines are read exactly as in the whole text (words and sentences never cross a line), so these
+    readings are the final ones for that part; for a short text they are all of them.
+    """
+    from reader.core.segment import rough_tokens
+
+    at = min(max(at, 0), len(text))
+    start = text.rfind("\n", 0, max(0, at - chars // 4)) + 1
+    end = text.find("\n", min(len(text), at + chars))
+    end = len(text) if end < 0 else end + 1
+    part = read_isolated(text[start:end], locations, keep=False)
+    if start == 0 and end == len(text):
+        return part
+    return Readings.spliced(text, start, part, rough_tokens(text))
 
 
 # -- the preparing process ------------------------------------------------------------

@@ -23,7 +23,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from reader.core.annotation import COLORS, Annotation, check_document, from_doc, new_id, now
+from reader.core.annotation import COLORS, Annotation, check_document, from_doc, new_id, now, text_order
 from reader.core.fileio import aside_name
 from reader.core.records import salvage_objects
 from reader.core.sanitize import visible_line
@@ -351,31 +351,22 @@ class AnnotationStore:
             self._storage.transact(ops)
         return added, updated, kept
 
-    def find_same(self, article_id: str, start: int, end: int) -> Annotation | None:
-        """The article's highlight of exactly ``[start, end)``, if there is one (so it is not made twice)."""
-        with self._lock:
-            for ann_id in self._by_article.get(article_id, ()):
-                doc = self._docs[self._keys[ann_id]]
-                if doc["start"] == start and doc["end"] == end and not doc.get("orphan"):
-                    return from_doc(doc)
-        return None
-
-    def reanchor(self, article_id: str, text: str) -> list[Annotation]:
-        """Place the article's annotations in its current ``text``; saves new positions and orphan flags
-        (without touching their updated time) and returns them in text order, orphans last."""
-        from reader.core.anchoring import anchor_all
-
+    def save_places(self, placed: Iterable[Annotation]) -> int:
+        """Save where annotations were found in their article's current text (start, end, orphan flag),
+        without touching their updated time: placing is not editing. An annotation edited or deleted
+        since it was read keeps what the edit saved. How many were written."""
         with self._storage.locked():
-            placed = anchor_all(text, self.for_article(article_id))
             ops: list[Op] = []
             for ann in placed:
-                key = self._keys[ann.id]
-                doc = self._docs[key]
+                key = self._keys.get(ann.id)
+                doc = self._docs.get(key) if key is not None else None
+                if doc is None or doc.get("updated") != ann.updated:
+                    continue
                 if (doc.get("start"), doc.get("end"), doc.get("orphan")) != (ann.start, ann.end, ann.orphan):
                     ops.append((TABLE, key, {**doc, "start": ann.start, "end": ann.end, "orphan": ann.orphan}))
             if ops and not self.read_only:
                 self._storage.transact(ops)
-            return placed
+            return len(ops) if not self.read_only else 0
 
     def reload(self) -> None:
         """Pick up what other processes saved since we last looked."""
@@ -402,12 +393,12 @@ class AnnotationStore:
         with self._lock:
             docs = self._docs
             anns = [from_doc(docs[self._keys[i]]) for i in self._by_article.get(article_id, ())]
-        return sorted(anns, key=lambda a: (a.start, a.end, a.id))
+        return sorted(anns, key=text_order)
 
     def all(self) -> list[Annotation]:
         with self._lock:
             anns = [from_doc(doc) for key, doc in self._docs.items() if key in self._ids]
-        return sorted(anns, key=lambda a: (a.article, a.start, a.end, a.id))
+        return sorted(anns, key=lambda a: (a.article, *text_order(a)))
 
     def search(
         self, *, article: str | None = None, tag: str | None = None, color: int | None = None,
@@ -434,7 +425,7 @@ class AnnotationStore:
                     if needle not in hay.casefold():
                         continue
                 out.append(from_doc(doc))
-        return sorted(out, key=lambda a: (a.article, a.start, a.end, a.id))
+        return sorted(out, key=lambda a: (a.article, *text_order(a)))
 
     def tags(self) -> list[str]:
         """Every tag in use, sorted, for completion."""

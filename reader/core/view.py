@@ -13,7 +13,6 @@ are. A caller keeps its place through such changes by anchoring on an offset
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,38 +22,14 @@ from reader.core.convert import to_script
 from reader.core.layout import Cell, Line, join_syllables, layout, layout_table, text_width
 from reader.core.model import Block, BlockKind, Document
 from reader.core.pinyin import Annotated, Style
+from reader.core.segment import is_word, rough_tokens
 from reader.core.syllables import PinyinOptions, Readings
 
-__all__ = ["Row", "TextView", "rough_tokens", "is_word"]
+__all__ = ["Row", "TextView"]
 
 # Text narrower than this reads badly; wider lines are hard to follow.
 MIN_WIDTH = 8
 INDENTS = {BlockKind.LIST_ITEM: 2, BlockKind.QUOTE: 2}
-
-_LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.\-][A-Za-z0-9\u00c0-\u024f]+)*")
-_WORDISH = re.compile(r"\w", re.U)
-
-
-def rough_tokens(text: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Word ends for text not segmented yet: Latin words whole, everything else by character.
-
-    Built from the Latin runs alone (every other position is an end), so a
-    1 MB article costs a few milliseconds, not a regex match per character.
-    """
-    end = len(text) if end is None else end
-    ends: list[int] = []
-    pos = start
-    for m in _LATIN_RUN.finditer(text, start, end):
-        ends.extend(range(pos + 1, m.start() + 1))
-        ends.append(m.end())
-        pos = m.end()
-    ends.extend(range(pos + 1, end + 1))
-    return ends
-
-
-def is_word(text: str) -> bool:
-    """Whether a token is something to put the cursor on (not a space or punctuation)."""
-    return _WORDISH.search(text) is not None
 
 
 # -- the laid-out view -------------------------------------------------------------
@@ -385,7 +360,8 @@ class TextView:
             out.append(Annotated(word, va, vb, py, tones))
         return out
 
-    def _reading(self, start: int, end: int, style: Style) -> tuple[tuple, tuple]:
+    def _reading(self, start: int, end: int, style: Style, presentation: PinyinOptions | None = None
+                 ) -> tuple[tuple, tuple]:
         """Pinyin and tones of the displayed form of the cleaned-text range ``[start, end)``.
 
         From the readings of the displayed text; before a converted view has
@@ -399,13 +375,20 @@ class TextView:
         if source is None or vb > len(source):
             none = (None,) * (vb - va)
             return none, none
-        return source.at(va, vb, style.value, self.presentation)
+        return source.at(va, vb, style.value, presentation or self.presentation)
 
     def pinyin_of(self, start: int, end: int, style: Style) -> str:
         """The pinyin of the cleaned range ``[start, end)`` as this view shows it ('' when it has none)."""
         if self.to_view(end) <= self.to_view(start):
             return ""
         return join_syllables(self._reading(start, end, style)[0], spaced=self.presentation.spaced)
+
+    def dictionary_pinyin(self, start: int, end: int) -> str:
+        """The reading of ``[start, end)`` in tone numbers as a dictionary writes it: without the sandhi
+        or erhua the view may show, so that it matches the dictionary's entries."""
+        if self.to_view(end) <= self.to_view(start):
+            return ""
+        return join_syllables(self._reading(start, end, Style.NUMBERS, PinyinOptions())[0], spaced=False)
 
     def _lay_out(self, index: int) -> _Laid:
         block = self.blocks[index]

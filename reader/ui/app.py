@@ -1,24 +1,19 @@
 """The Textual app: wires the library, settings, themes and keymap to the screens.
 
-Benchmark hook: :meth:`ReaderApp.first_paint` runs after the first frame of
-the library (``"library"``) and of an opened article (``"article"``). It logs
-the time, calls ``on_first_paint(what, seconds)`` if given (seconds since
-``time.perf_counter`` at the app's creation is ``seconds - created``), and,
-when ``READER_BENCH_LOG`` names a file, appends a JSON line
-``{"event": what, "time": time.time()}`` to it so a driver outside the
-process can measure from its own start.
+The app owns what the screens share (a :class:`~reader.ui.context.Context`)
+and decides what opens: screens ask with messages (:class:`OpenArticle`) and
+never import the app. The reader and the list of highlights are imported
+when first opened: the library's first frame does not wait for their code.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
-import os
 import sys
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -27,13 +22,21 @@ from textual.screen import Screen
 from reader.core.library import Article, Library, LibraryError
 from reader.core.paths import Locations
 from reader.core.sanitize import visible, visible_line
+from reader.core.storage import StoreError
+from reader.ui.background import Serial
+from reader.ui.context import Context
 from reader.ui.highlight_colors import HIGHLIGHT_VARIABLE_DEFAULTS
-from reader.ui.messages import Warmed
+from reader.ui.messages import LibraryListed, OpenArticle, Warmed
 from reader.ui.notes import Notes, NotesReady
-from reader.ui.settings import Settings, load_keymap
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.settings import Settings, SettingsError, load_keymap
 from reader.ui.themes import BUNDLED_THEMES, VARIABLE_DEFAULTS, load_themes
 
-FirstPaint = Callable[[str, float], None]
+if TYPE_CHECKING:
+    from reader.ui.screens.reader import ReaderScreen
+
+# Failures whose message is written for the user; anything else is a bug and says what kind it is.
+EXPECTED = (LibraryError, StoreError, SettingsError)
 
 
 class ReaderApp(App[None]):
@@ -44,36 +47,59 @@ class ReaderApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
     ]
 
-    def __init__(self, locations: Locations, *, open_article: str | None = None,
-                 on_first_paint: FirstPaint | None = None, warm: bool = True) -> None:
-        self.created = time.perf_counter()
-        self.locations = locations
-        self.library = Library(locations)
-        self.notes = Notes(self, locations.database)
-        self.settings, settings_problem = Settings.load(locations.settings_file)
-        self.ready: set[str] = set()
-        self.painted: dict[str, float] = {}
+    def __init__(self, locations: Locations, *, open_article: str | None = None, warm: bool = True) -> None:
+        settings, settings_problem = Settings.load(locations.settings_file)
         self._open_article = open_article
-        self._on_first_paint = on_first_paint
         self._warm = warm
         self._problems = [settings_problem] if settings_problem else []
         super().__init__()
+        self.context = Context(locations, Library(locations), Notes(self, locations.database), settings,
+                               Serial(self, "library", self._failed))
         themes, errors = load_themes(BUNDLED_THEMES, locations.themes)
         self._problems.extend(errors)
         for theme in themes:
             self.register_theme(theme)
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "reader-dark"
+        self.theme = settings.theme if settings.theme in self.available_themes else "reader-dark"
         # Textual's own themes lack the reader's colours (pinyin, cursor, highlights): offer ours only.
         ours = {theme.name for theme in themes}
         for name in list(self.available_themes):
             if name not in ours:
                 self.unregister_theme(name)
 
+    # What the screens share, by the names the rest of the program knows them by.
+    @property
+    def locations(self) -> Locations:
+        return self.context.locations
+
+    @property
+    def library(self) -> Library:
+        return self.context.library
+
+    @property
+    def notes(self) -> Notes:
+        return self.context.notes
+
+    @property
+    def settings(self) -> Settings:
+        return self.context.settings
+
+    @property
+    def ready(self) -> set[str]:
+        return self.context.ready
+
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """Every toast shows its message as text: titles, paths and errors in it are data, not markup."""
         super().notify(visible(str(message)), title=visible_line(str(title)), severity=severity,
                        timeout=timeout, markup=False)
+
+    def _failed(self, exc: Exception) -> None:
+        """A background job failed: say so (a bug also goes to the log with its traceback)."""
+        if isinstance(exc, EXPECTED):
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.log.error(exc)
+        self.notify(f"{type(exc).__name__}: {exc}", severity="error", timeout=10)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**VARIABLE_DEFAULTS, **HIGHLIGHT_VARIABLE_DEFAULTS}
@@ -85,31 +111,41 @@ class ReaderApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         for problem in self._problems:
-            self.notify(problem, markup=False, severity="warning", timeout=10)
+            self.notify(problem, severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        from reader.ui.screens.library import LibraryScreen
-
-        self.push_screen(LibraryScreen())
-        self.call_after_refresh(self.show_library_notices)
+        self.push_screen(LibraryScreen(self.context))
         if self._open_article:
-            self.open_article(self.library.find(self._open_article))
-        self.call_after_refresh(self.notes.open, self._notes_opened)
-        if self._warm:
-            self.call_after_refresh(self.warm_up)
+            ref = self._open_article
+            self.context.jobs.run(lambda: self.library.find(ref), lambda article: self.post_message(
+                OpenArticle(article)))
 
-    def show_library_notices(self) -> None:
+    @on(LibraryListed)
+    def _listed(self) -> None:
+        """The library is on screen: say what reading it found (damage repaired, a read-only home), open
+        the notes (their counts follow) and load what reading needs.
+
+        Both take the processor for a while (100,000 notes take most of a second); started earlier,
+        they would hold up the library's first rows.
+        """
+        if self.notes.opening:
+            return
+        self.context.jobs.run(self.library.take_notices, self._show_notices)
+        self.notes.open(self._notes_opened)
+        if self._warm:
+            self.warm_up()
+
+    def _show_notices(self, notices: list[str]) -> None:
         """What the library found when it was read (damage repaired, a read-only home), once each."""
-        for notice in self.library.take_notices():
-            self.notify(notice, markup=False, severity="warning", timeout=30)
+        for notice in notices:
+            self.notify(notice, severity="warning", timeout=30)
 
     def _notes_opened(self) -> None:
         notes = self.notes
         if notes.problem:
-            self.notify(f"Highlights and notes are unavailable: {notes.problem}", markup=False,
-                        severity="error", timeout=15)
+            self.notify(f"Highlights and notes are unavailable: {notes.problem}", severity="error", timeout=15)
         elif notes.store is not None:
             for notice in notes.store.take_notices():
-                self.notify(notice, markup=False, severity="warning", timeout=60)
+                self.notify(notice, severity="warning", timeout=60)
         for screen in self.screen_stack:
             screen.post_message(NotesReady(notes.problem))
 
@@ -131,14 +167,12 @@ class ReaderApp(App[None]):
             preparer(self.locations).start()
         except OSError as exc:  # articles still open; each asks again when it needs readings
             self.call_from_thread(self.notify, f"Could not start preparing readings: {exc}", severity="error")
-
-        for part, load in (("dictionary", dictionary.warm_up),):
-            try:
-                load()
-            except Exception as exc:  # noqa: BLE001 - say what failed; the reader still works
-                self.call_from_thread(self.notify, f"Could not load {part}: {exc}", severity="error")
-                continue
-            self.call_from_thread(self._warmed, part)
+        try:
+            dictionary.warm_up()
+        except Exception as exc:  # noqa: BLE001 - say what failed; the reader still works
+            self.call_from_thread(self.notify, f"Could not load the dictionary: {exc}", severity="error")
+            return
+        self.call_from_thread(self._warmed, "dictionary")
 
     def _warmed(self, part: str) -> None:
         self.ready.add(part)
@@ -147,72 +181,53 @@ class ReaderApp(App[None]):
 
     # -- screens ----------------------------------------------------------------
 
-    def open_article(self, article: Article) -> None:
+    @on(OpenArticle)
+    def _open(self, message: OpenArticle) -> None:
+        """Open an article; a passage (from the list of highlights) replaces the reader it came from."""
         from reader.ui.screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(article))
-
-    def open_passage(self, article_id: str, start: int, end: int) -> None:
-        """Open an article with the cursor and the selection on a passage (from the annotations list)."""
-        from reader.ui.screens.reader import ReaderScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen):
+        if message.passage is not None:
+            for screen in self._readers():
                 screen.save_position()
-        while isinstance(self.screen, ReaderScreen):
-            self.pop_screen()
-        try:
-            article = self.library.get(article_id)
-        except LibraryError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.push_screen(ReaderScreen(article, passage=(start, end)))
+            while isinstance(self.screen, ReaderScreen):
+                self.pop_screen()
+        self.push_screen(ReaderScreen(self.context, message.article, passage=message.passage))
+
+    def _readers(self) -> list[ReaderScreen]:
+        from reader.ui.screens.reader import ReaderScreen
+
+        return [screen for screen in self.screen_stack if isinstance(screen, ReaderScreen)]
+
+    def open_article(self, article: Article) -> None:
+        self.post_message(OpenArticle(article))
 
     def action_annotations(self) -> None:
         """Every highlight in the library; Enter opens its article at the passage."""
-        from reader.ui.screens.annotations import AnnotationsScreen
-
         store = self.notes.store
         if store is None:
             self.notify(self.notes.problem or "The notes are still loading.",
                         severity="error" if self.notes.problem else "information")
             return
-        try:
-            titles = {a.id: a.title for a in self.library.articles()}
-        except LibraryError as exc:
-            self.notify(str(exc), severity="error")
-            return
 
-        def chosen(target: object) -> None:
-            if isinstance(target, tuple):
-                self.open_passage(*target)
+        def listed(articles: list[Article]) -> None:
+            from reader.ui.screens.annotations import AnnotationsScreen
 
-        self.push_screen(AnnotationsScreen(store, titles), chosen)
+            by_id = {a.id: a for a in articles}
 
-    def first_paint(self, what: str) -> None:
-        if what in self.painted:
-            return
-        now = time.perf_counter()
-        self.painted[what] = now
-        self.log(f"first paint: {what} {now - self.created:.3f}s after start")
-        if self._on_first_paint is not None:
-            self._on_first_paint(what, now)
-        path = os.environ.get("READER_BENCH_LOG")
-        if path:
-            with open(path, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps({"event": what, "time": time.time()}) + "\n")
+            def chosen(target: object) -> None:
+                if isinstance(target, tuple) and target[0] in by_id:
+                    self.post_message(OpenArticle(by_id[target[0]], passage=(target[1], target[2])))
+
+            self.push_screen(AnnotationsScreen(store, {a.id: a.title for a in articles}), chosen)
+
+        self.context.jobs.run(self.library.articles, listed)
 
     # -- settings ------------------------------------------------------------------
-
-    def save_settings(self) -> None:
-        problem = self.settings.save(self.locations.settings_file)
-        if problem:
-            self.notify(problem, severity="error")
 
     def _theme_changed(self, theme: object) -> None:
         if self.settings.theme != self.theme:
             self.settings.theme = self.theme
-            self.save_settings()
+            self.context.save_settings()
 
     def action_help(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -235,11 +250,10 @@ class ReaderApp(App[None]):
             )
 
     async def action_quit(self) -> None:
-        from reader.ui.screens.reader import ReaderScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen):
-                screen.save_position()
+        """Save every open reader's place, let the library's and the notes' writes finish, then exit."""
+        for screen in self._readers():
+            screen.save_position()
+        await asyncio.to_thread(self.context.jobs.wait)
         await asyncio.to_thread(self.notes.close)  # waits for a save under way
         self.exit()
 
@@ -247,7 +261,6 @@ class ReaderApp(App[None]):
 def run_app(locations: Locations, *, open_article: str | None = None) -> int:
     """Run the app; the exit code for the command line. A crash is reported, never swallowed."""
     from reader.core.paths import HomeError
-    from reader.core.sanitize import visible_line
 
     try:
         app = ReaderApp(locations, open_article=open_article)

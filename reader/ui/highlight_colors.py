@@ -1,4 +1,7 @@
-"""Highlight colours 1-5: their names, their theme variables and fallback values.
+"""How highlight colours 1-5 look: their theme variables and fallback values.
+
+The colours and their names are the core's (:data:`reader.core.annotation.COLORS`,
+:data:`~reader.core.annotation.COLOR_NAMES`); how each looks is the theme's.
 
 A theme sets ``reader-highlight-1`` .. ``reader-highlight-5`` in its
 ``[variables]`` table; a theme that does not gets the fallbacks below (the
@@ -11,14 +14,14 @@ from __future__ import annotations
 
 from textual.app import App
 
-COLORS = (1, 2, 3, 4, 5)
-COLOR_NAMES = {1: "yellow", 2: "green", 3: "blue", 4: "pink", 5: "purple"}
+from reader.core.annotation import COLOR_NAMES, COLORS
+
+__all__ = ["COLORS", "COLOR_NAMES", "HIGHLIGHT_VARIABLE_DEFAULTS", "SWATCH", "clamp", "highlight_color",
+           "variable"]
+
+_FALLBACKS = ("#8a7a1e", "#3f7a3a", "#35608f", "#8f3f6a", "#5f4a8f")  # yellow, green, blue, pink, purple
 HIGHLIGHT_VARIABLE_DEFAULTS: dict[str, str] = {
-    "reader-highlight-1": "#8a7a1e",
-    "reader-highlight-2": "#3f7a3a",
-    "reader-highlight-3": "#35608f",
-    "reader-highlight-4": "#8f3f6a",
-    "reader-highlight-5": "#5f4a8f",
+    f"reader-highlight-{n}": value for n, value in zip(COLORS, _FALLBACKS, strict=True)
 }
 SWATCH = "██"
 

@@ -1,7 +1,7 @@
 """The app's annotation store: opened once, off the UI thread; every save in a worker, in order.
 
 Opening 100,000 annotations takes most of a second, so the store opens in a
-worker after the first paint; :attr:`Notes.ready` is set when it is open (or
+worker once the library is on screen; :attr:`Notes.ready` is set when it is open (or
 failed to open) and the app tells its screens with :class:`NotesReady`.
 
 A change (:class:`Change`) is applied to the screen's copy at once and queued
@@ -24,13 +24,11 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from reader.core.store import Annotation, AnnotationNotFound, AnnotationStore, StoreError
+from reader.core import notes as article_notes
+from reader.core.store import Annotation, AnnotationStore, StoreError
 
 if TYPE_CHECKING:
     from textual.app import App
-
-# The fields a save writes (everything but the id and creation time, which never change).
-FIELDS = ("quote", "prefix", "suffix", "start", "end", "color", "tags", "note", "orphan")
 
 
 @dataclass(frozen=True)
@@ -72,6 +70,7 @@ class Notes:
         self.store: AnnotationStore | None = None
         self.problem: str | None = None
         self.ready = threading.Event()
+        self.opening = False  # open() was called
         self.generation = 0  # counts queued changes: a poll started before one is stale
         self.in_flight = 0
         self._queue: deque[Change] = deque()
@@ -82,7 +81,8 @@ class Notes:
     # -- opening -----------------------------------------------------------------
 
     def open(self, done: Callable[[], None]) -> None:
-        """Open the store in a worker; ``done`` runs on the UI thread afterwards."""
+        """Open the store in a worker (once); ``done`` runs on the UI thread afterwards."""
+        self.opening = True
 
         def work() -> None:
             try:
@@ -170,15 +170,8 @@ class Notes:
 
 
 def apply(store: AnnotationStore, change: Change) -> None:
-    """Write one change; a put adds the annotation or updates every field of the stored one."""
-    ann = change.ann
+    """Write one change: a put adds the annotation or updates every field of the stored one."""
     if change.kind == "delete":
-        try:
-            store.delete(ann.id)
-        except AnnotationNotFound:
-            pass  # never saved (its add was refused), or another copy deleted it: gone either way
-        return
-    if store.get(ann.id) is None:
-        store.add(ann)
+        article_notes.delete(store, change.ann)
     else:
-        store.update(ann.id, **{name: getattr(ann, name) for name in FIELDS})
+        article_notes.save(store, change.ann)

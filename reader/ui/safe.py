@@ -8,6 +8,8 @@ through :mod:`reader.core.sanitize` first.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.style import StyleType
 from rich.text import Text
 from textual.widgets import Input
@@ -31,6 +33,17 @@ def cell(text: str, width: int, style: StyleType = "", justify: str | None = Non
                justify=justify)  # type: ignore[arg-type]
     out.truncate(max(width, 1), overflow="ellipsis")
     return out
+
+
+def when(stamp: str | None, never: str = "never") -> str:
+    """A stored time (ISO 8601, in either of the forms the files hold) as local ``YYYY-MM-DD HH:MM``;
+    one that cannot be read is shown as it is, made visible."""
+    if not stamp:
+        return never
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return visible_line(stamp)
 
 
 class SafeInput(Input):

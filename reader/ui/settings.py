@@ -2,6 +2,10 @@
 
 A file that cannot be read never stops the app: the defaults are used and the
 caller is told why (a one-line message for a notification).
+
+Each article keeps its own script, pinyin mode and pinyin presentation
+(syllables apart, 一/不 as spoken, erhua as r); the last ones chosen are the
+default for articles opened for the first time.
 """
 
 from __future__ import annotations
@@ -12,33 +16,52 @@ from pathlib import Path
 
 from reader.core.convert import SCRIPTS
 from reader.core.fileio import atomic_write_text
+from reader.core.syllables import PinyinOptions
 
 PINYIN_MODES = ("all", "cursor", "off")
 PINYIN_STYLES = ("marks", "numbers", "zhuyin")
 TONE_SCHEMES = ("off", "pleco", "hanping")
+PRESENTATION = ("spaced", "sandhi", "erhua")  # the fields of PinyinOptions, each a yes or no
+
+
+class SettingsError(Exception):
+    """The settings file could not be written: a one-line message."""
 
 
 @dataclass
 class Settings:
-    """The reader's choices. ``script`` and ``pinyin`` are those of the article last changed, for articles
-    without choices of their own; ``articles`` holds each article's (by id)."""
+    """The reader's choices. ``script``, ``pinyin`` and the presentation are those of the article last
+    changed, for articles without choices of their own; ``articles`` holds each article's (by id)."""
 
     theme: str = "reader-dark"
     pinyin: str = "cursor"
     pinyin_style: str = "marks"
     tones: str = "off"
     script: str = "original"
-    articles: dict[str, dict[str, str]] = field(default_factory=dict)
+    spaced: bool = False
+    sandhi: bool = False
+    erhua: bool = True
+    articles: dict[str, dict[str, str | bool]] = field(default_factory=dict)
 
     def choices(self, article_id: str) -> tuple[str, str]:
         """The script and pinyin mode an article opens with."""
         own = self.articles.get(article_id, {})
-        return own.get("script", self.script), own.get("pinyin", self.pinyin)
+        return str(own.get("script", self.script)), str(own.get("pinyin", self.pinyin))
 
-    def remember(self, article_id: str, *, script: str, pinyin: str) -> None:
+    def presentation(self, article_id: str) -> PinyinOptions:
+        """How an article's pinyin is written when it opens."""
+        own = self.articles.get(article_id, {})
+        return PinyinOptions(**{name: bool(own.get(name, getattr(self, name))) for name in PRESENTATION})
+
+    def remember(self, article_id: str, *, script: str, pinyin: str,
+                 presentation: PinyinOptions | None = None) -> None:
         """An article's choices, which also become the default for articles opened for the first time."""
-        self.articles[article_id] = {"script": script, "pinyin": pinyin}
+        presentation = presentation or self.presentation(article_id)
+        shown = {name: getattr(presentation, name) for name in PRESENTATION}
+        self.articles[article_id] = {"script": script, "pinyin": pinyin, **shown}
         self.script, self.pinyin = script, pinyin
+        for name, value in shown.items():
+            setattr(self, name, value)
 
     @classmethod
     def load(cls, path: Path) -> tuple[Settings, str | None]:
@@ -51,34 +74,50 @@ class Settings:
             return cls(), f"settings file {path} could not be read ({exc}); using defaults"
         if not isinstance(data, dict):
             return cls(), f"settings file {path} is not a JSON object; using defaults"
-        known = {f.name for f in fields(cls)} - {"articles"}
+        known = {f.name for f in fields(cls)} - {"articles", *PRESENTATION}
         settings = cls(**{k: str(v) for k, v in data.items() if k in known})
         defaults = cls()
         settings.pinyin = _choice(settings.pinyin, PINYIN_MODES, defaults.pinyin)
         settings.pinyin_style = _choice(settings.pinyin_style, PINYIN_STYLES, defaults.pinyin_style)
         settings.tones = _choice(settings.tones, TONE_SCHEMES, defaults.tones)
         settings.script = _choice(settings.script, SCRIPTS, defaults.script)
+        for name in PRESENTATION:
+            if isinstance(data.get(name), bool):
+                setattr(settings, name, data[name])
         settings.articles = _per_article(data.get("articles"))
         return settings, None
 
-    def save(self, path: Path) -> str | None:
+    def dumps(self) -> str:
+        return json.dumps(asdict(self), indent=1)
+
+    @staticmethod
+    def write(path: Path, text: str) -> None:
+        """Write settings made by :meth:`dumps`; :class:`SettingsError` when the file cannot be written."""
         try:
-            atomic_write_text(path, json.dumps(asdict(self), indent=1))
+            atomic_write_text(path, text)
         except OSError as exc:
-            return f"could not save settings: {exc.strerror or exc}"
+            raise SettingsError(f"could not save settings: {exc.strerror or exc}") from None
+
+    def save(self, path: Path) -> str | None:
+        """Write the settings now; a problem to report, if any."""
+        try:
+            self.write(path, self.dumps())
+        except SettingsError as exc:
+            return str(exc)
         return None
 
 
-def _per_article(data: object) -> dict[str, dict[str, str]]:
+def _per_article(data: object) -> dict[str, dict[str, str | bool]]:
     """The per-article choices that make sense; anything else is dropped."""
     if not isinstance(data, dict):
         return {}
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, dict[str, str | bool]] = {}
     for article_id, own in data.items():
         if not isinstance(own, dict):
             continue
         kept = {k: v for k, v in own.items()
-                if (k == "script" and v in SCRIPTS) or (k == "pinyin" and v in PINYIN_MODES)}
+                if (k == "script" and v in SCRIPTS) or (k == "pinyin" and v in PINYIN_MODES)
+                or (k in PRESENTATION and isinstance(v, bool))}
         if kept:
             out[str(article_id)] = kept
     return out

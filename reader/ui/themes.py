@@ -33,7 +33,6 @@ VARIABLE_DEFAULTS: dict[str, str] = {
     "reader-cursor": "#3a5f8a",
     "reader-selection": "#5c4a8a",
     "reader-match": "#8a6d1f",
-    "reader-highlight": "#7a6a20",
     "reader-change": "#8a3a3a",
     "reader-pleco-1": "#e30000",
     "reader-pleco-2": "#02b31c",

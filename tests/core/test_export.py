@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.export import ArticleNotes, from_web_annotations, to_json, to_markdown
+from reader.core.export import ExportedArticle, from_web_annotations, to_json, to_markdown
 from reader.core.sentences import sentence_around
 from reader.core.store import Annotation
 
@@ -29,8 +29,8 @@ def ann(ann_id: str, quote: str, **kw: object) -> Annotation:
     return Annotation(**fields)  # type: ignore[arg-type]
 
 
-def article(*anns: Annotation) -> ArticleNotes:
-    return ArticleNotes("a1", "「十四五」成就與香港", "001.txt", "traditional", ["AI", "香港"], TEXT, list(anns))
+def article(*anns: Annotation) -> ExportedArticle:
+    return ExportedArticle("a1", "「十四五」成就與香港", "001.txt", "traditional", ["AI", "香港"], TEXT, list(anns))
 
 
 ANNOTATIONS = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.core.library import Library, LibraryError
 from reader.core.paths import SEEDS_DIR, Locations
@@ -112,9 +114,83 @@ def test_a_folder_that_cannot_be_written_gives_a_one_line_error(tmp_path: Path,
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("reader.core.library.atomic_write_text", refuse)
+    monkeypatch.setattr("reader.core.library.atomic_write_bytes", refuse)
     with pytest.raises(LibraryError, match="could not save the library: No space left on device"):
         library.update(article.id, position=10)
     monkeypatch.setattr("reader.core.fileio.os.open", lambda *a, **k: refuse())
     with pytest.raises(LibraryError, match="cannot be used: No space left on device"):
         Library(Locations.resolve(tmp_path / "other")).articles()
+
+
+def test_adding_cleans_without_holding_the_lock_others_wait_for(library: Library, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+    import os
+
+    import reader.core.library as library_module
+
+    library.articles()
+    lock_file = library.locations.library_file.with_suffix(".lock")
+    real = library_module.prepare_cached
+    held: list[bool] = []
+
+    def cleaning(*args: object, **kwargs: object) -> object:
+        fd = os.open(lock_file, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # what another process would try
+            held.append(False)
+        except BlockingIOError:
+            held.append(True)
+        finally:
+            os.close(fd)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library_module, "prepare_cached", cleaning)
+    paths = []
+    for n in range(2):
+        paths.append(tmp_path / f"a{n}.txt")
+        paths[-1].write_text(f"第{n}篇\n\n正文。", encoding="utf-8")
+    results = library.add([paths[0], tmp_path / "missing.txt", paths[1]])
+    assert held == [False, False], "the library's lock was held while a file was cleaned"
+    assert [r.error is None for r in results] == [True, False, True], "results in the order given"
+    assert {a.source_name for a in Library(library.locations).articles()} >= {"a0.txt", "a1.txt"}
+
+
+def test_a_large_library_is_read_in_one_pass_and_swept_in_one_listing(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import os
+
+    import reader.core.library as library_module
+
+    locations = Locations.resolve(tmp_path / "home")
+    Library(locations).articles()
+    data = json.loads(locations.library_file.read_text(encoding="utf-8"))
+    first = data["articles"][0]
+    for n in range(500):
+        data["articles"].append({**first, "id": f"copy{n}", "source_name": f"copy{n}.txt", "title": f"copy {n}"})
+    locations.library_file.write_text(json.dumps(data), encoding="utf-8")
+    stale = locations.articles / f".{first['filename']}.123.tmp"
+    stale.write_text("left by a killed write", encoding="utf-8")
+
+    def one_at_a_time(*args: object) -> object:
+        raise AssertionError("each entry was converted on its own although every one is an article")
+
+    listings: list[object] = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(library_module, "check", one_at_a_time)
+    monkeypatch.setattr(library_module.os, "listdir", lambda p=".": listings.append(p) or real_listdir(p))
+    articles = Library(locations).articles()
+    assert len(articles) == 505
+    assert not stale.exists(), "an interrupted write's temporary is swept"
+    assert len(listings) <= 2, f"the articles folder was listed {len(listings)} times"
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(" \t\n\r\x1b\x85\u2028\u202e\u3000\ud800"),
+               max_size=30))
+def test_a_title_kept_as_read_is_one_the_cleaner_would_not_change(title: str) -> None:
+    from reader.core.library import _UNCLEAN
+    from reader.core.sanitize import clean_line
+
+    if _UNCLEAN.search(title) is None:
+        assert clean_line(title) == title

@@ -132,20 +132,6 @@ def test_threads_lose_nothing(db_path: Path) -> None:
     assert {a.id for a in AnnotationStore.open(db_path).all()} == set(ids)
 
 
-def test_reanchor_moves_highlights_and_flags_orphans(db_path: Path) -> None:
-    store = AnnotationStore.open(db_path)
-    keep = store.add(note(quote="學生們點點頭"))
-    gone = store.add(note(quote="香港背靠祖國"))
-    new_text = "編者按：略。" + TEXT.replace("香港背靠祖國，", "")
-    placed = store.reanchor("a1", new_text)
-    assert [a.id for a in placed] == [keep.id, gone.id]
-    moved = store.get(keep.id)
-    assert moved is not None and new_text[moved.start : moved.end] == "學生們點點頭"
-    assert moved.updated == keep.updated  # placing is not editing
-    assert store.get(gone.id).orphan  # type: ignore[union-attr]
-    assert AnnotationStore.open(db_path).get(gone.id).orphan  # type: ignore[union-attr]
-
-
 # -- schema -----------------------------------------------------------------------------
 
 

@@ -9,7 +9,8 @@ from reader.core.offsets import OffsetMap
 from reader.core.pinyin import Style
 from reader.core.layout import wrap_plain
 from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
-from reader.core.view import TextView, rough_tokens
+from reader.core.segment import rough_tokens
+from reader.core.view import TextView
 
 
 def document(*blocks: tuple[BlockKind, str]) -> Document:

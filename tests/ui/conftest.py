@@ -38,3 +38,13 @@ async def all_highlights(pilot):  # noqa: ANN001, ANN201
     await wait_for(pilot, lambda: screen.loaded)
     await pilot.pause()
     return screen
+
+
+async def library_shown(pilot):  # noqa: ANN001, ANN201
+    """The library screen once it has read the library (it draws first and reads in the background)."""
+    from reader.ui.screens.library import LibraryScreen
+
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded)
+    await pilot.pause()
+    return app.screen

@@ -29,7 +29,7 @@ def article_text(locations, article_id: str) -> str:
 async def opened(pilot, app) -> ArticleView:  # noqa: ANN001
     """The reader with words segmented and the article's annotations placed."""
     view = await open_reader(pilot, app)
-    await wait_for(pilot, lambda: app.screen._text != "")
+    await wait_for(pilot, lambda: app.screen.highlights.placed)
     return view
 
 
@@ -55,7 +55,7 @@ async def test_highlight_word_and_selection_colours_jumps_delete_and_undo(locati
         (first,) = stored(locations)
         assert (first.quote, first.start, first.end, first.color) == ("發展", *word, 1)
         assert first.prefix == text[max(0, word[0] - len(first.prefix)):word[0]] and first.prefix
-        assert app.screen.save_state == "saved"
+        assert app.screen.highlights.save_state == "saved"
 
         await pilot.press("h")
         await pilot.press("4")
@@ -99,7 +99,7 @@ async def test_tags_note_and_the_n_key_with_and_without_a_search(locations):
         assert isinstance(app.screen, TagInput)
         await pilot.press(*"his", "tab", "enter")
         await saved(pilot, app)
-        ann = app.screen.highlight_at()
+        ann = app.screen.highlights.at_cursor()
         assert ann is not None and ann.quote == "開源" and ann.tags == ["history"], "his completed to history"
 
         await pilot.press("n")
@@ -157,8 +157,8 @@ async def test_highlights_paint_over_the_same_text_in_every_script_and_follow_ot
         # Another copy of the app adds a highlight: the reader shows it at its next look.
         with AnnotationStore(locations.database) as store:
             store.add(Annotation.new(article=article_id, quote="香港背靠祖國", start=text.index("香港背靠祖國")))
-        app.screen.poll_notes()
-        await wait_for(pilot, lambda: len(app.screen.annotations) == 2)
+        app.screen.highlights.poll()
+        await wait_for(pilot, lambda: len(app.screen.highlights.annotations) == 2)
         assert len(view.highlights) == 2
 
 
@@ -225,8 +225,8 @@ async def test_a_refused_save_says_so_keeps_the_highlight_and_is_retried(locatio
         await pilot.press("h")
         await saved(pilot, app)
         assert any("No space left" in m and s == "error" for m, s in notices)
-        assert isinstance(app.screen, ReaderScreen) and app.screen.save_state == "not saved"
-        ann = app.screen.highlight_at()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.highlights.save_state == "not saved"
+        ann = app.screen.highlights.at_cursor()
         assert ann is not None and view.highlights, "the highlight stays on screen"
         monkeypatch.setattr(store, "add", real_add)
         await pilot.press("2")

@@ -16,8 +16,9 @@ from reader.core.store import Annotation, AnnotationStore
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.status import StatusLine
+from reader.ui.widgets.table import RowTable
 
-from .conftest import all_highlights, wait_for
+from .conftest import all_highlights, library_shown, wait_for
 from .test_reader import open_reader
 
 MARKUP = "[link='https://evil.example']click me[/link] [@click=app.quit]quit"
@@ -56,13 +57,13 @@ async def test_library_shows_hostile_titles_and_tags_as_text(locations):
     hostile_library(locations)
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(160, 30)) as pilot:
-        await pilot.pause()
+        await library_shown(pilot)
         assert not raw_controls(painted(app))
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(RowTable)
         cells = [str(c) for row in range(table.row_count) for c in table.get_row_at(row)]
         assert any("␛]2;pwned" in c for c in cells), cells
         assert any("[link='https://evil.example']" in c for c in cells), "markup in a title is shown as it is"
-        assert any("␛]2;pwned" in c for c in cells if "[@click" not in c), "tags too"
+        assert any(c.startswith("E␛]2;pwned") for c in cells), "tags too"
 
 
 async def test_toasts_show_data_as_text(locations):
@@ -88,7 +89,7 @@ async def test_reader_notes_panel_and_status_show_hostile_notes_as_text(location
     app = ReaderApp(locations, open_article=article_id)
     async with app.run_test(size=(160, 30)) as pilot:
         view = await open_reader(pilot, app)
-        await wait_for(pilot, lambda: app.screen.annotations)
+        await wait_for(pilot, lambda: app.screen.highlights.annotations)
         view.move_to(5)
         await pilot.press("m")
         await pilot.pause()

@@ -4,33 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from reader.core.library import Library
 from reader.ui.app import ReaderApp
 from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reader import ReaderScreen
+from reader.ui.widgets.table import RowTable
 
-from .conftest import wait_for
+from .conftest import library_shown, wait_for
 
 
 async def test_first_run_shows_the_bundled_seeds(locations):
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+        screen = await library_shown(pilot)
         assert isinstance(screen, LibraryScreen)
         assert len(screen.shown) == 5, "a new data home starts with the five bundled articles"
-        assert screen.query_one(DataTable).row_count == 5
-        assert "library" in app.painted, "the first-paint hook ran"
+        assert screen.query_one(RowTable).row_count == 5
 
 
 async def test_typing_filters_titles_in_either_script(locations):
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+        screen = await library_shown(pilot)
         # The seed's title is Traditional (「十四五」成就與香港); type it in Simplified.
         await pilot.press(*"成就与")
         assert screen.query_one("#filter", Input).value == "成就与"
@@ -42,8 +40,7 @@ async def test_typing_filters_titles_in_either_script(locations):
 async def test_sort_by_column_and_reverse(locations):
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+        screen = await library_shown(pilot)
         while screen.sort_key != "length":
             await pilot.press("ctrl+s")
         lengths = [a.length for a in screen.shown]
@@ -55,7 +52,7 @@ async def test_sort_by_column_and_reverse(locations):
 async def test_enter_opens_the_highlighted_article(locations):
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await library_shown(pilot)
         expected = app.screen.current()
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None)
@@ -70,7 +67,7 @@ async def test_add_imports_several_files_and_reports_the_bad_one(locations, tmp_
     missing = tmp_path / "missing.txt"
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await library_shown(pilot)
         await pilot.press("ctrl+n")
         assert isinstance(app.screen, AddScreen)
         app.screen.query_one(Input).value = f"{good1} {missing} {good2}"
@@ -87,14 +84,14 @@ async def test_add_imports_several_files_and_reports_the_bad_one(locations, tmp_
 async def test_edit_title_and_tags(locations):
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await library_shown(pilot)
         target = app.screen.current()
         await pilot.press("f2")
         assert isinstance(app.screen, EditScreen)
         app.screen.query_one("#title", Input).value = "新的标题"
         app.screen.query_one("#tags", Input).value = "科技, 香港"
         await pilot.click("#save")
-        await pilot.pause()
+        await wait_for(pilot, lambda: Library(locations).get(target.id).title == "新的标题")
         article = Library(locations).get(target.id)
         assert article.title == "新的标题"
         assert article.tags == ["科技", "香港"]
@@ -103,14 +100,14 @@ async def test_edit_title_and_tags(locations):
 async def test_remove_asks_first(locations):
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await library_shown(pilot)
         target = app.screen.current()
         await pilot.press("f8")
         assert isinstance(app.screen, ConfirmRemoveScreen)
         await pilot.press("n")
         assert len(Library(locations).articles()) == 5, "cancel keeps the article"
         await pilot.press("f8", "y")
-        await pilot.pause()
+        await wait_for(pilot, lambda: len(Library(locations).articles()) < 5)
         ids = {a.id for a in Library(locations).articles()}
         assert target.id not in ids and len(ids) == 4
 
@@ -124,9 +121,9 @@ async def test_highlight_counts_and_removing_notes_with_an_article(locations):
             store.add(Annotation.new(article=target.id, quote="香港", start=i, end=i + 2))
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(120, 30)) as pilot:
-        screen = app.screen
+        screen = await library_shown(pilot)
         await wait_for(pilot, lambda: screen._counts.get(target.id) == 2)
-        screen.query_one(DataTable).move_cursor(row=[a.id for a in screen.shown].index(target.id))
+        screen.query_one(RowTable).move_cursor(row=[a.id for a in screen.shown].index(target.id))
         await pilot.press("f8")
         assert isinstance(app.screen, ConfirmRemoveScreen) and app.screen.with_notes
         await pilot.click("#all")

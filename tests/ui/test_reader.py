@@ -6,7 +6,8 @@ import json
 
 from reader.core.library import Library
 from reader.ui.app import ReaderApp
-from reader.ui.screens.dialogs import DictionaryScreen, TocScreen
+from reader.ui.screens.dialogs import TocScreen
+from reader.ui.screens.dictionary import DictionaryScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reader import ReaderScreen
 from reader.ui.widgets.article import ArticleView

@@ -16,7 +16,7 @@ from reader.core.store import Annotation, AnnotationStore
 from reader.ui.app import ReaderApp
 from reader.ui.screens.reader import ReaderScreen
 
-from .conftest import wait_for
+from .conftest import library_shown, wait_for
 
 SIZE = (80, 24)
 
@@ -47,7 +47,7 @@ async def _ready(pilot) -> None:  # noqa: ANN001
 
 
 def test_library(snap_compare, locations):
-    assert snap_compare(ReaderApp(locations, warm=False), terminal_size=SIZE)
+    assert snap_compare(ReaderApp(locations, warm=False), terminal_size=SIZE, run_before=library_shown)
 
 
 def test_reader_with_pinyin_traditional(snap_compare, reader_app):

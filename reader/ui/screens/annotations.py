@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 
 from rich.text import Text
 from textual import on, work
@@ -26,13 +25,14 @@ from textual.suggester import Suggester
 from textual.widgets import DataTable, Input, Label
 
 from reader.core.annotations_query import matches, parse_query, search_key
+from reader.core.notes import first_line
 from reader.core.sanitize import clean_line
 from reader.core.store import Annotation, AnnotationStore, StoreError
 from reader.ui.highlight_colors import COLOR_NAMES, SWATCH, clamp, highlight_color
-from reader.ui.safe import cell
+from reader.ui.safe import cell, when
 from reader.ui.widgets.filter_box import FilterBox
 from reader.ui.widgets.footer import ReaderFooter
-from reader.ui.widgets.notes_panel import ORPHAN_MARK, first_line
+from reader.ui.widgets.notes_panel import ORPHAN_MARK
 
 Target = tuple[str, int, int]  # (article id, start, end)
 COLUMNS = [("article", "Article"), ("quote", "Quote"), ("tags", "Tags"), ("color", "Colour"),
@@ -53,14 +53,6 @@ class Entry:
     ann: Annotation
     title: str
     key: str  # search_key of quote, note, title and tags
-
-
-def when(stamp: str) -> str:
-    """An ISO time as local ``YYYY-MM-DD HH:MM``."""
-    try:
-        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
 
 
 def toggle_token(value: str, token: str) -> str:
@@ -204,7 +196,7 @@ class AnnotationsScreen(Screen[Target | None]):
             "article": article, "quote": quote,
             "tags": cell(" ".join(f"#{t}" for t in ann.tags), widths.get("tags", 12), style="dim"),
             "color": color, "note": cell(first_line(ann.note), widths.get("note", 24), style="italic"),
-            "updated": cell(when(ann.updated), widths.get("updated", 16)),
+            "updated": cell(when(ann.updated, never=""), widths.get("updated", 16)),
         }
 
     # -- events and actions ----------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Modal dialogs: dictionary entry, table of contents, add, edit and remove.
+"""Modal dialogs: table of contents, add, edit and remove (the dictionary's is in
+:mod:`reader.ui.screens.dictionary`).
 
 Each returns its answer through ``dismiss`` (None when cancelled); the
 screens that open them act on the answer. Article text is shown through
@@ -11,88 +12,32 @@ import os
 import shlex
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.dictionary import Entry, EntryView, describe
 from reader.core.model import TocEntry
 from reader.core.sanitize import clean_line
-from reader.ui.safe import SafeInput, line, paragraph
+from reader.ui.safe import SafeInput, line
 from reader.ui.widgets.confirm import Choice, ChoiceScreen
+from reader.ui.widgets.dialog import DialogScreen
 
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 80%; max-width: 90; height: auto; max-height: 85%;
-    background: $surface; border: round $primary; padding: 0 1;
-}}
-{name} .title {{ text-style: bold; color: $primary; margin-bottom: 1; }}
-{name} .hint {{ color: $foreground 60%; }}
-{name} Horizontal {{ height: auto; align-horizontal: right; margin-top: 1; }}
-{name} Button {{ margin-left: 1; }}
-"""
+class Dialog(DialogScreen[object]):
+    """A dialog Esc closes (dismissed with None)."""
 
-
-class Dialog(ModalScreen[object]):
     BINDINGS = [Binding("escape", "cancel", "Close", id="dialog.close")]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class DictionaryScreen(Dialog):
-    """Every entry for a word: Traditional and Simplified forms, all readings, all senses."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="DictionaryScreen") + """
-    DictionaryScreen VerticalScroll { height: auto; max-height: 30; }
-    DictionaryScreen .note { border-left: outer $primary; padding-left: 1; margin-bottom: 1; }
-    """
-    BINDINGS = [Binding("enter,q", "cancel", "Close", id="dictionary.close")]
-
-    def __init__(self, word: str, entries: list[Entry], *, note: str = "", script: str | None = None) -> None:
-        super().__init__()
-        self.word = word
-        self.entries = entries
-        self.note = note  # of the highlight the word is in: shown first
-        self.script = script  # the reader's script; None: the script the word is written in
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(line(self.word), classes="title")
-            with VerticalScroll():
-                if self.note:
-                    yield Static(paragraph(self.note, "italic"), classes="note", id="note")
-                if not self.entries:
-                    yield Static(Text("No entry in CC-CEDICT."), classes="hint")
-                for entry in self.entries:
-                    yield Static(self._entry(describe(entry, self.script, self.word)), classes="entry")
-            yield Label("Enter or Esc closes", classes="hint")
-
-    @staticmethod
-    def _entry(entry: EntryView) -> Text:
-        head = Text()
-        head.append(entry.headword, "bold")
-        if entry.other_form:
-            head.append(f"  {entry.other_form}", "bold")
-        head.append(f"  {entry.pinyin}\n", "italic")
-        for i, sense in enumerate(entry.senses, 1):
-            head.append(f"  {i}. {sense.text}\n")
-            for followed in sense.followed:  # the senses of the word a "see X" / "variant of X" names
-                head.append(f"     → {followed.headword} {followed.pinyin}: ", "dim")
-                head.append("; ".join(followed.senses) + "\n")
-        return head
-
-
 class TocScreen(Dialog):
     """The article's headings; choosing one returns its offset."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="TocScreen") + "TocScreen OptionList { max-height: 24; }"
+    DEFAULT_CSS = "TocScreen OptionList { max-height: 24; }"
 
     def __init__(self, entries: list[TocEntry], current: int) -> None:
         super().__init__()
@@ -155,8 +100,6 @@ def split_paths(value: str) -> list[str]:
 class AddScreen(Dialog):
     """Asks for files to add; returns the list of paths."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AddScreen")
-
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Add articles", classes="title")
@@ -170,8 +113,6 @@ class AddScreen(Dialog):
 
 class EditScreen(Dialog):
     """Edits a title and tags; returns ``(title, tags)``."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="EditScreen")
 
     def __init__(self, title: str, tags: list[str]) -> None:
         super().__init__()

@@ -2,51 +2,46 @@
 
 Typing filters the titles (:class:`~reader.ui.widgets.filter_box.FilterBox` keeps
 the focus), so the screen's actions are on keys that cannot be typed.
+
+The screen draws at once and reads the library in the background (the
+metadata of 10,000 articles is one read, but it takes a lock another process
+may hold); the table paints only the rows on screen, and the highlight counts
+follow when the notes are open.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
-from reader.core.library import AddResult, Article, LibraryError
-from reader.core.sanitize import visible_line
+from reader.core.library import AddResult, Article, script_mark
 from reader.core.search import fuzzy_score
+from reader.ui.context import Context
+from reader.ui.messages import LibraryListed, OpenArticle
 from reader.ui.notes import Change, NotesReady
-from reader.ui.safe import cell
+from reader.ui.safe import line, when
 from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen
 from reader.ui.widgets.filter_box import FilterBox
 from reader.ui.widgets.footer import ReaderFooter
+from reader.ui.widgets.table import Column, RowTable
 
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
-
-SCRIPT_MARKS = {"simplified": "简", "traditional": "繁", "mixed": "mixed", "none": "—"}
-# (column key, label, sort key): every column sorts.
+# (column key, label): every column sorts.
 COLUMNS: list[tuple[str, str]] = [
     ("title", "Title"), ("script", "Script"), ("length", "Length"), ("progress", "Read"),
     ("highlights", "Highlights"), ("tags", "Tags"), ("opened", "Last opened"),
 ]
-
 WIDTHS = {"script": 6, "length": 10, "progress": 5, "highlights": 10, "tags": 14, "opened": 16}
+RIGHT = {"length", "progress", "highlights"}
 NARROW = ("title", "script", "length", "progress")  # the columns kept below 90 cells
-
-
-def _when(stamp: str | None) -> str:
-    if not stamp:
-        return "never"
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return visible_line(stamp)
-
+DESCENDING = ("length", "progress", "highlights", "opened")  # sorted largest (or newest) first
 
 
 class LibraryScreen(Screen[None]):
@@ -62,15 +57,15 @@ class LibraryScreen(Screen[None]):
     ]
     DEFAULT_CSS = """
     LibraryScreen #filter { dock: top; height: 3; }
-    LibraryScreen DataTable { height: 1fr; }
+    LibraryScreen RowTable { height: 1fr; }
     """
 
-    app: ReaderApp
-
-    def __init__(self) -> None:
+    def __init__(self, context: Context) -> None:
         super().__init__()
+        self.context = context
         self.articles: list[Article] = []
         self.shown: list[Article] = []
+        self.loaded = False  # the library has been read once
         self.sort_key = "opened"
         self.reverse = True
         self._counts: dict[str, int] = {}
@@ -78,47 +73,54 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield FilterBox(placeholder="type to filter (titles and tags, in either script)", id="filter",
                         table="#articles")
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="articles")
+        table: RowTable[Article] = RowTable(self._cell, id="articles")
         table.can_focus = False  # the filter keeps the focus; ↑/↓ there move the table's cursor
         yield table
         yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.title = "reader"
-        self.reload()
+        self.query_one("#filter", FilterBox).border_subtitle = "reading the library…"
         self.query_one("#filter", FilterBox).focus()
-        library = self.app.library
-        if library.recovered_from is not None:
-            self.notify(f"The library file could not be read; it was kept as {library.recovered_from}",
-                        severity="warning", timeout=10)
-        self.call_after_refresh(self.app.first_paint, "library")
+        self._set_columns()
 
     def on_screen_resume(self) -> None:
+        """Read the library when the screen is first shown, and again whenever a reader goes back to it."""
         self.reload()
 
     # -- contents --------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
-        try:
-            self.articles = self.app.library.articles()
-        except LibraryError as exc:
-            self.notify(str(exc), severity="error")
-            self.articles = []
-        self._counts = self.app.notes.counts()
+        """Read the library again (in order after any change queued before), then refill the table."""
+        self.context.jobs.run(self.context.library.articles, lambda articles: self._loaded(articles, select))
+
+    def _loaded(self, articles: list[Article], select: str | None) -> None:
+        first = not self.loaded
+        self.articles = articles
+        self.loaded = True
+        self._counts = self.context.notes.counts()
         self.refresh_table(select)
+        if first:
+            self.call_after_refresh(self.post_message, LibraryListed())
 
     def on_notes_ready(self, message: NotesReady) -> None:
         """The highlights column fills in once the store is open."""
-        self.reload()
+        self._counts = self.context.notes.counts()
+        self.refresh_table()
+        self._table.repaint()
 
-    def _sort_value(self, a: Article) -> object:
+    def _sort_key(self) -> Callable[[Article], Any]:
+        """What the rows are sorted by (one function for the column, not a table of them per row)."""
+        counts = self._counts
         return {
-            "title": a.title, "script": a.script, "length": a.length, "progress": a.progress,
-            "highlights": self._counts.get(a.id, 0), "tags": ",".join(a.tags), "opened": a.last_opened or "",
+            "title": attrgetter("title"), "script": attrgetter("script"), "length": attrgetter("length"),
+            "progress": attrgetter("progress"),
+            "highlights": lambda a: counts.get(a.id, 0), "tags": lambda a: ",".join(a.tags),
+            "opened": lambda a: a.last_opened or "",
         }[self.sort_key]
 
     def refresh_table(self, select: str | None = None) -> None:
-        table = self.query_one(DataTable)
+        table = self._table
         current = select or self.current_id()
         query = self.query_one("#filter", Input).value
         if query.strip():
@@ -126,58 +128,58 @@ class LibraryScreen(Screen[None]):
             self.shown = [a for s, a in sorted(((s, a) for s, a in scored if s is not None),
                                               key=lambda sa: -sa[0])]
         else:
-            self.shown = sorted(self.articles, key=self._sort_value, reverse=self.reverse)
-        table.clear(columns=True)
-        columns = self._columns()
-        for key, label in columns:
-            table.add_column(label, key=key, width=WIDTHS.get(key) or self._title_width())
-        for a in self.shown:
-            cells = {
-                "title": cell(a.title, self._title_width()),
-                "script": cell(SCRIPT_MARKS.get(a.script, a.script), WIDTHS["script"]),
-                "length": cell(f"{a.length:,}", WIDTHS["length"], justify="right"),
-                "progress": Text(f"{a.progress:.0%}", justify="right"),
-                "highlights": Text(str(self._counts.get(a.id, 0)), justify="right"),
-                "tags": cell(", ".join(a.tags), WIDTHS["tags"]),
-                "opened": cell(_when(a.last_opened), WIDTHS["opened"]),
-            }
-            table.add_row(*(cells[key] for key, _ in columns), key=a.id)
+            self.shown = sorted(self.articles, key=self._sort_key(), reverse=self.reverse)
         ids = [a.id for a in self.shown]
-        if current in ids:
-            table.move_cursor(row=ids.index(current))
+        table.set_rows(self.shown, cursor=ids.index(current) if current in ids else None)
         labels = dict(COLUMNS)
         arrow = "▼" if self.reverse else "▲"
         order = "best match" if query.strip() else f"sorted by {labels[self.sort_key]} {arrow}"
         self.query_one("#filter", Input).border_subtitle = f"{len(self.shown)} of {len(self.articles)} · {order}"
 
-    def _columns(self) -> list[tuple[str, str]]:
-        """All columns on a wide screen; the essential ones on a narrow one."""
-        if self._width() >= 90:
-            return COLUMNS
-        return [c for c in COLUMNS if c[0] in NARROW]
+    def _cell(self, a: Article, column: Column) -> Text:
+        """One cell, made only when its row is painted (data shown as text, never as markup; the table
+        cuts it to its column)."""
+        key = column.key
+        if key == "title":
+            return line(a.title)
+        if key == "script":
+            return line(script_mark(a.script))
+        if key == "length":
+            return Text(f"{a.length:,}")
+        if key == "progress":
+            return Text(f"{a.progress:.0%}")
+        if key == "highlights":
+            return Text(str(self._counts.get(a.id, 0)))
+        if key == "tags":
+            return line(", ".join(a.tags))
+        return line(when(a.last_opened))
+
+    @property
+    def _table(self) -> RowTable[Article]:
+        return self.query_one("#articles", RowTable)
+
+    def _set_columns(self) -> None:
+        """All columns on a wide screen, the essential ones on a narrow one; the title takes what is left."""
+        keys = [k for k, _ in COLUMNS] if self._width() >= 90 else list(NARROW)
+        # Each column has one cell of padding on either side, and the table a scroll bar.
+        title = max(12, self._width() - sum(WIDTHS.get(k, 0) for k in keys) - 2 * len(keys) - 2)
+        labels = dict(COLUMNS)
+        self._table.set_columns([Column(k, labels[k], WIDTHS.get(k, title), "right" if k in RIGHT else "left")
+                                 for k in keys])
 
     def _width(self) -> int:
         return self.size.width or self.app.size.width
 
-    def _title_width(self) -> int:
-        # What the other columns leave (each column has one cell of padding on either side, and
-        # the table a scroll bar).
-        columns = self._columns()
-        others = sum(WIDTHS.get(k, 0) for k, _ in columns) + 2 * len(columns) + 2
-        return max(12, self._width() - others)
-
     def on_resize(self) -> None:
-        self.refresh_table()
+        self._set_columns()
 
     def current_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
-            return None
-        return self.shown[table.cursor_row].id
+        article = self.current()
+        return article.id if article is not None else None
 
     def current(self) -> Article | None:
-        cid = self.current_id()
-        return next((a for a in self.shown if a.id == cid), None)
+        row = self._table.cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
 
     # -- filter and sort -----------------------------------------------------
 
@@ -185,7 +187,7 @@ class LibraryScreen(Screen[None]):
     def _filter_changed(self) -> None:
         self.refresh_table()
         if self.shown:
-            self.query_one(DataTable).move_cursor(row=0)
+            self._table.move_cursor(row=0)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -202,32 +204,31 @@ class LibraryScreen(Screen[None]):
     def action_sort(self) -> None:
         keys = [k for k, _ in COLUMNS]
         self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
-        self.reverse = self.sort_key in ("length", "progress", "highlights", "opened")
+        self.reverse = self.sort_key in DESCENDING
         self.refresh_table()
 
     def action_reverse(self) -> None:
         self.reverse = not self.reverse
         self.refresh_table()
 
-    @on(DataTable.HeaderSelected)
-    def _header(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
-        if key == self.sort_key:
+    @on(RowTable.HeaderSelected)
+    def _header(self, event: RowTable.HeaderSelected) -> None:
+        if event.key == self.sort_key:
             self.reverse = not self.reverse
         else:
-            self.sort_key, self.reverse = key, key in ("length", "progress", "highlights", "opened")
+            self.sort_key, self.reverse = event.key, event.key in DESCENDING
         self.refresh_table()
 
     # -- actions ---------------------------------------------------------
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(RowTable.RowSelected)
+    def _row_selected(self, event: RowTable.RowSelected) -> None:
         self.action_open()
 
     def action_open(self) -> None:
         article = self.current()
         if article is not None:
-            self.app.open_article(article)
+            self.post_message(OpenArticle(article))
 
     def action_add(self) -> None:
         def added(paths: object) -> None:
@@ -238,7 +239,8 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, group="add")
     def add_files(self, paths: list[str]) -> None:
-        results = self.app.library.add(paths)
+        """Clean and copy the files in (the library's lock is held only while its file is written)."""
+        results = self.context.library.add(paths)
         self.app.call_from_thread(self._added, results)
 
     def _added(self, results: list[AddResult]) -> None:
@@ -259,10 +261,7 @@ class LibraryScreen(Screen[None]):
         def edited(answer: object) -> None:
             if isinstance(answer, tuple):
                 title, tags = answer
-                try:
-                    self.app.library.update(article.id, title=title, tags=tags)
-                except LibraryError as exc:
-                    self.notify(str(exc), severity="error")
+                self.context.jobs.run(lambda: self.context.library.update(article.id, title=title, tags=tags))
                 self.reload(select=article.id)
 
         self.app.push_screen(EditScreen(article.title, article.tags), edited)
@@ -273,26 +272,24 @@ class LibraryScreen(Screen[None]):
             return
 
         def answered(answer: object) -> None:
-            if answer not in ("keep", "all"):
-                return
-            try:
-                self.app.library.remove(article.id)
-            except LibraryError as exc:
-                self.notify(str(exc), severity="error")
-                return
-            removed = self._remove_notes(article.id) if answer == "all" else 0
-            extra = f" and {removed} notes" if removed else ""
-            self.notify(f"Removed {article.title}{extra}", timeout=4)
-            if self.app.settings.articles.pop(article.id, None) is not None:
-                self.app.save_settings()
-            self.reload()
+            if answer in ("keep", "all"):
+                self.context.jobs.run(lambda: self.context.library.remove(article.id),
+                                      lambda _removed: self._removed(article, with_notes=answer == "all"))
 
         self.app.push_screen(ConfirmRemoveScreen(article.title, self._counts.get(article.id, 0) > 0), answered)
 
+    def _removed(self, article: Article, *, with_notes: bool) -> None:
+        removed = self._remove_notes(article.id) if with_notes else 0
+        extra = f" and {removed} notes" if removed else ""
+        self.notify(f"Removed {article.title}{extra}", timeout=4)
+        if self.context.settings.articles.pop(article.id, None) is not None:
+            self.context.save_settings()
+        self.reload()
+
     def _remove_notes(self, article_id: str) -> int:
         """Queue the deletion of an article's notes (saved in a worker); how many there were."""
-        store = self.app.notes.store
+        store = self.context.notes.store
         anns = store.for_article(article_id) if store is not None else []
         for ann in anns:
-            self.app.notes.save(Change("delete", ann))
+            self.context.notes.save(Change("delete", ann))
         return len(anns)

@@ -1,8 +1,10 @@
-"""The reader screen: one article, a word cursor, pinyin, scripts, search, contents, raw view.
+"""The reader screen: one article, a word cursor, pinyin, scripts, search, highlights, contents, raw view.
 
-Highlights, tags and notes are the other half of the screen, in
-:mod:`reader.ui.screens.annotating`, and searching is in
-:mod:`reader.ui.screens.searching`; every key of all three is declared here.
+The screen declares every key and wires its parts together; the work is
+theirs: :class:`~reader.ui.reading.loading.ArticleLoader` opens the article,
+:class:`~reader.ui.reading.highlights.Highlights` edits its highlights,
+:class:`~reader.ui.reading.choices.ViewChoices` keeps the view's choices, and
+the :class:`~reader.ui.widgets.search_bar.SearchBar` searches.
 
 ``n`` is both "next search match" and "note": while a search is on (from
 Enter in the search box until Esc) ``n``/``N`` move between the matches,
@@ -11,62 +13,62 @@ Two bindings share each such key and :meth:`ReaderScreen.check_action` turns
 one of them off, so the key falls through to the other and the footer, help
 and palette show the one in force. While the raw source is shown, only what
 applies to it is offered.
+
+``/`` is a priority binding: it is acted on as the key arrives, before the
+keys typed after it are handed to a widget, so a fast ``/fazhan`` types all
+of ``fazhan`` into the search box.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from typing import TYPE_CHECKING
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import LoadingIndicator
 
-from reader.core.anchoring import anchor_all
-from reader.core.convert import SCRIPT_LABELS, SCRIPTS
-from reader.core.library import Article, LibraryError
-from reader.core.pinyin import Style
+from reader.core.library import Article
 from reader.core.prepare import Prepared
 from reader.core.sanitize import visible_line
-from reader.core.store import Annotation, StoreError
-from reader.ui.widgets.footer import ReaderFooter
+from reader.ui.context import Context
 from reader.ui.messages import Warmed
-from reader.ui.screens.searching import SearchingScreen
-from reader.ui.screens.dialogs import DictionaryScreen, TocScreen
-from reader.ui.settings import PINYIN_MODES, PINYIN_STYLES, TONE_SCHEMES, cycle
-from reader.ui.widgets.article import ArticleView, ViewOptions
+from reader.ui.notes import NotesSaved
+from reader.ui.reading.choices import ViewChoices
+from reader.ui.reading.highlights import Highlights
+from reader.ui.reading.loading import ArticleLoader, Opened, OpenFailed, ReadingsArrived, ViewReadings
+from reader.ui.reading.status import reading_status
+from reader.ui.screens.dialogs import TocScreen
+from reader.ui.screens.dictionary import DictionaryScreen
+from reader.ui.widgets.article import ArticleView, Highlight
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.raw import RawView
-from reader.ui.widgets.search_box import SearchBox
+from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status import StatusLine
 
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
-
-PINYIN_LABELS = {"all": "pinyin", "cursor": "pinyin: word", "off": "no pinyin"}
-PINYIN_CHOSEN = {"all": "Pinyin over every word", "cursor": "Pinyin over the word under the cursor",
-                 "off": "No pinyin"}
 # What still applies while the raw source is shown instead of the article (it has no word cursor).
 RAW_ACTIONS = frozenset({"raw", "back", "annotations"})
 SAVE_EVERY = 5.0  # seconds between saves of the reading position while reading
 
 
-class ReaderScreen(SearchingScreen):
+class ReaderScreen(Screen[None]):
     BINDINGS = [
         Binding("p", "pinyin", "Pinyin", id="reader.pinyin"),
         Binding("P", "pinyin_style", "Pinyin style", id="reader.pinyin-style"),
         Binding("c", "tones", "Tone colours", id="reader.tones"),
+        Binding("A", "presentation('spaced')", "Syllables apart", id="reader.spaced", show=False),
+        Binding("T", "presentation('sandhi')", "Tone sandhi of 一 and 不", id="reader.sandhi", show=False),
+        Binding("E", "presentation('erhua')", "Erhua as r or er", id="reader.erhua", show=False),
         Binding("s", "script", "Script", id="reader.script"),
         Binding("enter", "dictionary", "Dictionary", id="reader.dictionary"),
         Binding("o", "toc", "Contents", id="reader.toc"),
-        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("slash", "search", "Search", id="reader.search", priority=True),
         Binding("n", "match(1)", "Next match", id="reader.match-next"),
         Binding("N", "match(-1)", "Previous match", id="reader.match-prev", show=False),
         Binding("escape", "end_search", "End search", id="reader.search-end"),
         Binding("r", "raw", "Raw", id="reader.raw"),
         Binding("q,escape", "back", "Library", id="reader.back"),
-        # Annotations (see reader.ui.screens.annotating).
+        # Highlights (see reader.ui.reading.highlights).
         Binding("h", "highlight", "Highlight", id="reader.highlight"),
         *(Binding(str(c), f"color({c})", f"Highlight colour {c}", id=f"reader.color-{c}", show=False)
           for c in range(1, 6)),
@@ -84,188 +86,154 @@ class ReaderScreen(SearchingScreen):
     ]
     DEFAULT_CSS = """
     ReaderScreen LoadingIndicator { height: 1fr; }
-    ReaderScreen #search { display: none; height: 3; }
     ReaderScreen ToastRack { margin-bottom: 2; }  /* above the status line and the footer */
     """
 
-    app: ReaderApp
-
-    def __init__(self, article: Article, *, passage: tuple[int, int] | None = None) -> None:
+    def __init__(self, context: Context, article: Article, *, passage: tuple[int, int] | None = None) -> None:
         super().__init__()
+        self.context = context
         self.article = article
-        self.passage = passage  # open with this range selected (from the annotations list)
+        self.passage = passage  # open with this range selected (from the list of highlights)
         self.prepared: Prepared | None = None
-        self._saved = article.position
-
-    # -- opening -------------------------------------------------------
+        self.loader = ArticleLoader(self, context, article)
+        self.choices = ViewChoices(self, context, article.id)
+        self.highlights = Highlights(self, context, article.id, lambda: self.view, self._paint_highlights)
+        self._saved_position: int | None = article.position
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
         panel = NotesPanel(id="notes")
         panel.display = False
         yield panel
-        yield SearchBox(placeholder="search: text in any script, or pinyin (xuéyuàn, xue2yuan4, xueyuan)",
-                        id="search")
+        yield SearchBar(id="search")
         yield StatusLine()
         yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.sub_title = visible_line(self.article.title)
+        self.watch(self.search, "query", lambda _query: self._show_status(), init=False)
         self._show_status()
-        self.load()
+        self.loader.start()
         self.set_interval(SAVE_EVERY, self.save_position)
 
-    @work(thread=True, exclusive=True, group="open")
-    def load(self) -> None:
-        """Clean (or read the cached) text off the UI thread; then its first screen's readings; then all."""
-        library = self.app.library
-        try:
-            prepared = library.prepared(self.article.id, segment=False)
-        except LibraryError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        except Exception as exc:  # a bug in the pipeline: say so, keep the app, log the traceback
-            self.log.error(exc)
-            self.app.call_from_thread(self._failed, f"could not open the article: {type(exc).__name__}: {exc}")
-            return
-        self.app.call_from_thread(self._opened, prepared)
-        self._anchor(prepared.text)
-        try:
-            if prepared.readings is None:
-                self._read_first_screen(prepared)
-            segmented = library.prepared(self.article.id, segment=True, isolate=True)
-        except Exception as exc:  # without words the article still reads, a character at a time
-            self.log.error(exc)
-            self.app.call_from_thread(self.notify, f"could not split the text into words: {exc}",
-                                      severity="error")
-            return
-        if segmented.readings is not None:
-            self.app.call_from_thread(self._segmented, segmented)
+    @property
+    def view(self) -> ArticleView | None:
+        views = self.query(ArticleView)
+        return views.first() if views else None
 
-    @work(thread=True, group="anchor")
-    def _anchor(self, text: str) -> None:
-        """Place the highlights while the readings are prepared (both take a while on a long article)."""
-        self._place_annotations(text)
+    @property
+    def search(self) -> SearchBar:
+        return self.query_one(SearchBar)
 
-    FIRST_SCREEN = 2_000  # characters read first (a tall screen holds about this many), then the whole article
+    @property
+    def panel(self) -> NotesPanel:
+        return self.query_one(NotesPanel)
 
-    def _read_first_screen(self, prepared: Prepared) -> None:
-        """Readings of the whole lines around the reading position, by the preparing process (worker thread).
+    # -- opening -------------------------------------------------------
 
-        Lines are read exactly as in the whole text (words and sentences never
-        cross a line), so these readings are the final ones for that part; for
-        a short article they are all of them (the prepared article, cached on
-        disk for next time, follows).
-        """
-        from reader.core.prepare import read_isolated
-        from reader.core.syllables import Readings
-        from reader.core.view import rough_tokens
-
-        text = prepared.text
-        at = min(self.article.position, len(text))
-        start = text.rfind("\n", 0, max(0, at - self.FIRST_SCREEN // 4)) + 1
-        end = text.find("\n", min(len(text), at + self.FIRST_SCREEN))
-        end = len(text) if end < 0 else end + 1
-        part = read_isolated(text[start:end], self.app.locations, keep=False)
-        whole = start == 0 and end == len(text)  # a short article is read whole at once
-        readings = part if whole else Readings.spliced(text, start, part, rough_tokens(text))
-        self.app.call_from_thread(self._segmented, Prepared(prepared.document, prepared.script, readings))
-
-    @work(thread=True, group="view-readings")
-    def _read_view(self, script: str, text: str) -> None:
-        """Readings of a converted view's own text (人工智慧 zhìhuì), by the preparing process."""
-        from reader.core.prepare import read_isolated
-
-        try:
-            readings = read_isolated(text, self.app.locations)
-        except Exception as exc:  # noqa: BLE001 - the view shows the original's readings where they apply
-            self.log.error(exc)
-            return
-        self.app.call_from_thread(self._view_read, script, readings)
-
-    def _view_read(self, script: str, readings: object) -> None:
-        view = self.view
-        if view is not None:
-            view.set_words(readings, script=script)  # type: ignore[arg-type]
-            self._show_status()
-
-    def _place_annotations(self, text: str) -> None:
-        """Anchor every annotation of the article in its current text (worker thread)."""
-        notes = self.app.notes
-        store = notes.wait()
-        if store is None:
-            return  # the app has said why
-        anns: list[Annotation]
-        try:
-            anns = store.reanchor(self.article.id, text)
-        except StoreError as exc:  # placed in memory, but the new places could not be saved
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            anns = anchor_all(text, store.for_article(self.article.id))
-        self.app.call_from_thread(self._stored_annotations, anns, text)
-
-    def _failed(self, message: str) -> None:
-        self.notify(message, severity="error")
+    @on(OpenFailed)
+    def _failed(self, message: OpenFailed) -> None:
+        self.notify(message.reason, severity="error")
         self.dismiss()
 
-    def _opened(self, prepared: Prepared) -> None:
-        self.prepared = prepared
-        options = self._initial_options()
-        view = ArticleView(prepared.document, prepared.script, cursor=self.article.position, options=options,
-                           selection=self.passage, readings=prepared.readings, id="article")
-        self.query_one(LoadingIndicator).remove()
-        self.mount(view, before=self.query_one("#search"))
-        view.focus()
-        if self.annotations:
-            self.set_annotations(self.annotations)
-        try:
-            self.app.library.update(self.article.id, opened=True)
-        except LibraryError as exc:  # a full or read-only disk: reading goes on
-            self.notify(str(exc), severity="error")
+    @on(Opened)
+    async def _opened(self, message: Opened) -> None:
+        """The text is ready: show it, with the focus on it, and place its highlights."""
+        prepared = self.prepared = message.prepared
+        view = ArticleView(prepared.document, prepared.script, cursor=self.article.position,
+                           options=self.choices.initial(), selection=self.passage, readings=prepared.readings,
+                           id="article")
+        await self.query_one(LoadingIndicator).remove()
+        await self.mount(view, before=self.search)
+        self.set_focus(view)
+        self.search.attach(view, prepared)
+        self.highlights.load(prepared.text)
+        self.context.jobs.run(lambda: self.context.library.update(self.article.id, opened=True))
 
-    def _initial_options(self) -> ViewOptions:
-        """The article's own script and pinyin mode (or the default for new ones); style and tones."""
-        s = self.app.settings
-        script, pinyin = s.choices(self.article.id)
-        return ViewOptions(script=script, pinyin=pinyin, style=Style(s.pinyin_style), tones=s.tones)
-
-    @on(ArticleView.Configured)
-    def _configured(self, message: ArticleView.Configured) -> None:
-        """Remember this article's script and pinyin mode (and make them the default for new ones)."""
-        options = message.view.options
-        self.app.settings.remember(self.article.id, script=options.script, pinyin=options.pinyin)
-        self.app.save_settings()
-        self._show_status()
-
-    def _segmented(self, prepared: Prepared) -> None:
+    @on(ReadingsArrived)
+    def _readings(self, message: ReadingsArrived) -> None:
+        prepared = message.prepared
         if prepared.readings is None or prepared.readings.complete:
             self.prepared = prepared
         view = self.view
         if view is not None and prepared.readings is not None:
             view.set_words(prepared.readings)
+            self.search.attach(view, self.prepared or prepared)
             self._want_view_readings()
         self._show_status()
+
+    @on(ArticleView.FirstLayout)
+    def _first_layout(self) -> None:
+        self._want_view_readings()  # an article that opens in a converted script it remembered
 
     def _want_view_readings(self) -> None:
         """Ask for the shown script's own readings when it is a conversion that changed the text."""
         view = self.view
         text = view.needs_view_readings() if view is not None and view.options.ready else None
         if view is not None and text is not None:
-            self._read_view(view.options.script, text)
+            self.loader.read_view(view.options.script, text)
+
+    @on(ViewReadings)
+    def _view_read(self, message: ViewReadings) -> None:
+        view = self.view
+        if view is not None:
+            view.set_words(message.readings, script=message.script)
+            self._show_status()
 
     def on_warmed(self, message: Warmed) -> None:
         self._show_status()
 
-    def on_article_view_first_layout(self, message: ArticleView.FirstLayout) -> None:
-        self.app.first_paint("article")
+    # -- keeping the parts in step -------------------------------------------
 
-    # -- status ----------------------------------------------------------
+    @on(ArticleView.Configured)
+    def _configured(self, message: ArticleView.Configured) -> None:
+        self.choices.remember(message.view.options)
+        self._want_view_readings()
+        self._show_status()
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self._show_status()
-        panel = self.query_one(NotesPanel)
+        panel = self.panel
         if panel.display and not panel.has_focus:
             panel.follow(message.offset)
+
+    def _paint_highlights(self) -> None:
+        """The highlights changed: repaint them, the notes panel and the status line."""
+        anns = self.highlights.annotations
+        view = self.view
+        if view is not None:
+            view.set_highlights([Highlight(a.start, a.end, a.color, bool(a.note.strip()))
+                                 for a in anns if not a.orphan])
+        self.panel.show_annotations(anns)
+        if view is not None:
+            self.panel.follow(view.cursor)
+        self._show_status()
+
+    @on(NotesSaved)
+    def _notes_saved(self, message: NotesSaved) -> None:
+        self.highlights.saved(message)
+        self._show_status()
+
+    def on_app_focus(self) -> None:
+        self.highlights.poll()
+
+    @on(NotesPanel.Selected)
+    def _panel_selected(self, message: NotesPanel.Selected) -> None:
+        view = self.view
+        ann = next((a for a in self.highlights.annotations if a.id == message.annotation_id), None)
+        if view is None or ann is None:
+            return
+        if ann.orphan:
+            self.notify("This passage is no longer in the article (the text changed); its note is kept.",
+                        severity="warning", timeout=4)
+            return
+        view.move_to(ann.start)
+        view.focus()
+
+    @on(RawView.ChangeShown)
+    def _repair_shown(self) -> None:
+        self._show_status()
 
     @property
     def raw_shown(self) -> bool:
@@ -274,9 +242,11 @@ class ReaderScreen(SearchingScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.raw_shown and action not in RAW_ACTIONS:
             return False  # nothing to act on: the raw view has no word cursor
-        searching = self.searching
+        if action == "search":
+            return self.view is not None and self.focused is not self.search
+        searching = self.search.active
         if action == "end_search":
-            return searching or bool(self.query_one("#search", SearchBox).display)
+            return searching or bool(self.search.display)
         if action == "match":
             return searching
         if action == "note":
@@ -290,106 +260,64 @@ class ReaderScreen(SearchingScreen):
             status.show(*raws.first().describe())
             return
         view = self.view
-        ready = self.app.ready
-        info = []
-        if view is None or view.view is None:
+        if view is None:
             status.show("", "", "", "opening…")
             return
-        opts = view.options
-        info.append(SCRIPT_LABELS[opts.script])
-        info.append(PINYIN_LABELS[opts.pinyin])
-        if self.prepared is not None and self.prepared.text:
-            info.append(f"{view.cursor * 100 // max(len(self.prepared.text), 1)}%")
-        if not opts.ready or "dictionary" not in ready:
-            info.insert(0, "preparing…")
-        start, end = view.word
-        vs, ve = view.view.conversion.map.range_to_dst(start, end)
-        word = view.view.view_text[vs:ve].strip()
-        pinyin = gloss = ""
-        if word and opts.ready:
-            pinyin = view.view.pinyin_of(start, end, opts.style)
-        if word and "dictionary" in ready:
-            from reader.core.dictionary import gloss as gloss_of
+        said = reading_status(view, dictionary="dictionary" in self.context.ready,
+                              length=len(self.prepared.text) if self.prepared is not None else 0,
+                              search=self.search.position(), highlight=self.highlights.status(),
+                              save_state=self.highlights.save_state)
+        status.show(said.word, said.pinyin, said.gloss, said.info)
 
-            # The reading shown picks the sense: 與 read yǔ is "and", not "variant of 歟".
-            reading = view.view.pinyin_of(start, end, Style.NUMBERS) if opts.ready else None
-            gloss = visible_line(gloss_of(word, reading) or "")
-        if view.selection is not None:
-            a, b = view.selection
-            info.insert(0, f"selection {b - a}")
-        if view.matches:
-            i = bisect_right(view.matches, (view.cursor, 1 << 30))
-            info.insert(0, f"match {i}/{len(view.matches)}")
-        elif self.searching:
-            info.insert(0, "not found")
-        highlight = self.highlight_status()
-        if highlight:
-            info.insert(0, highlight)
-        if self.save_state:
-            info.append(self.save_state)
-        status.show(visible_line(word), visible_line(pinyin), gloss, visible_line(" · ".join(info)))
-
-    # -- actions ---------------------------------------------------------
-
-    def _cycle_setting(self, name: str, choices: tuple[str, ...]) -> str:
-        settings = self.app.settings
-        value = cycle(getattr(settings, name), choices)
-        setattr(settings, name, value)
-        self.app.save_settings()
-        return value
+    # -- actions: the view -----------------------------------------------------
 
     def action_pinyin(self) -> None:
-        """The next pinyin mode for this article; chosen before the words are ready, it applies when they are."""
-        view = self.view
-        if view is None:
-            script, current = self.app.settings.choices(self.article.id)
-            value = cycle(current, PINYIN_MODES)
-            self.app.settings.remember(self.article.id, script=script, pinyin=value)
-            self.app.save_settings()
-        else:
-            value = cycle(view.options.pinyin, PINYIN_MODES)
-            view.configure(pinyin=value)
-        if view is None or not view.options.ready:
-            later = "" if value == "off" else ": it shows once the words are ready"
-            self.notify(f"{PINYIN_CHOSEN[value]}{later}.", timeout=3)
+        self.choices.pinyin(self.view)
 
     def action_pinyin_style(self) -> None:
-        value = self._cycle_setting("pinyin_style", PINYIN_STYLES)
-        if self.view is not None:
-            self.view.configure(style=Style(value))
+        self.choices.style(self.view)
 
     def action_tones(self) -> None:
-        value = self._cycle_setting("tones", TONE_SCHEMES)
+        self.choices.tones(self.view)
+
+    def action_presentation(self, name: str) -> None:
         if self.view is not None:
-            self.view.configure(tones=value)
-        self.notify(f"Tone colours: {value}", timeout=2)
+            self.choices.toggle(self.view, name)
 
     def action_script(self) -> None:
-        view = self.view
-        if view is None:
-            return
-        script = SCRIPTS[(SCRIPTS.index(view.options.script) + 1) % len(SCRIPTS)]
-        view.configure(script=script)
-        self._want_view_readings()
+        if self.view is not None:
+            self.choices.script(self.view)
+
+    def action_search(self) -> None:
+        self.search.open()
+
+    def action_match(self, direction: int) -> None:
+        self.search.step(direction)
+
+    def action_end_search(self) -> None:
+        self.search.end()
 
     def action_dictionary(self) -> None:
-        """The word's dictionary entries, under the note of the highlight the cursor is on."""
+        """The word's dictionary entries (in the script shown), under the note of the highlight it is in."""
         view = self.view
         if view is None or view.view is None:
             return
-        ann = self.highlight_at()
+        ann = self.highlights.at_cursor()
         note = ann.note if ann is not None else ""
-        if "dictionary" not in self.app.ready and not note:
+        ready = "dictionary" in self.context.ready
+        if not ready and not note:
             self.notify("The dictionary is still loading.")
             return
-        from reader.core.dictionary import lookup
+        word = view.word_shown
+        entries = []
+        if word and ready:
+            from reader.core.dictionary import lookup
 
-        vs, ve = view.view.conversion.map.range_to_dst(*view.word)
-        word = view.view.view_text[vs:ve].strip()
-        reading = view.view.pinyin_of(*view.word, Style.NUMBERS) if view.options.ready else None
-        entries = lookup(word, reading) if word and "dictionary" in self.app.ready else []
+            # The dictionary's form of the reading shown picks the entry: 一個 read yígè is yi1 ge4.
+            reading = view.view.dictionary_pinyin(*view.word) if view.options.ready else ""
+            entries = lookup(word, reading or None)
         if word or note:
-            self.app.push_screen(DictionaryScreen(word, entries, note=note))
+            self.app.push_screen(DictionaryScreen(word, entries, note=note, script=view.options.script))
 
     def action_toc(self) -> None:
         view = self.view
@@ -410,37 +338,79 @@ class ReaderScreen(SearchingScreen):
             if view is not None:
                 view.display = True
                 view.focus()
-            self.call_after_refresh(self._raw_toggled)
+        elif view is not None:
+            doc = view.document
+            view.display = False
+            raw = RawView(doc, offset=doc.offsets.to_src(view.cursor), id="raw")
+            self.mount(raw, before=self.search)
+            raw.focus()
+        else:
             return
-        if view is None:
-            return
-        doc = view.document
-        view.display = False
-        raw = RawView(doc, offset=doc.offsets.to_src(view.cursor), id="raw")
-        self.mount(raw, before=self.query_one("#search"))
-        raw.focus()
         self.call_after_refresh(self._raw_toggled)
 
     def _raw_toggled(self) -> None:
         self.refresh_bindings()  # the footer offers only what applies
         self._show_status()
 
-    @on(RawView.ChangeShown)
-    def _repair_shown(self, message: RawView.ChangeShown) -> None:
-        self._show_status()
+    # -- actions: highlights ---------------------------------------------------
+
+    def action_highlight(self) -> None:
+        self.highlights.highlight()
+
+    def action_color(self, color: int) -> None:
+        self.highlights.color(color)
+
+    def action_sentence_select(self) -> None:
+        self.highlights.select_sentence()
+
+    def action_tags(self) -> None:
+        self.highlights.tags()
+
+    def action_note(self) -> None:
+        self.highlights.note()
+
+    def action_delete_highlight(self) -> None:
+        self.highlights.delete()
+
+    def action_undo(self) -> None:
+        self.highlights.undo()
+
+    def action_next_highlight(self, direction: int) -> None:
+        self.highlights.step(direction)
+
+    def action_notes_panel(self) -> None:
+        """Show the notes panel and focus it; from the panel, hide it and go back to the article."""
+        panel, view = self.panel, self.view
+        if panel.display and panel.has_focus:
+            panel.display = False
+            if view is not None:
+                view.focus()
+            return
+        panel.display = True
+        if view is not None:
+            panel.follow(view.cursor)
+        if panel.highlighted is None and panel.annotations:
+            panel.highlighted = 0
+        panel.focus()
+
+    # -- leaving ---------------------------------------------------------
 
     def save_position(self) -> None:
+        """Save the reading position if it moved (in the background: the library's lock may be busy)."""
         view = self.view
-        if view is None or view.cursor == self._saved:
+        if view is None or view.cursor == self._saved_position:
             return
-        try:
-            self.app.library.update(self.article.id, position=view.cursor)
-            self._saved = view.cursor
-        except LibraryError as exc:
-            self.notify(str(exc), severity="error")
+        position = self._saved_position = view.cursor
+        library, article_id = self.context.library, self.article.id
+
+        def failed(exc: Exception) -> None:
+            self._saved_position = None  # tried again at the next look
+            self.app.notify(str(exc), severity="error")
+
+        self.context.jobs.run(lambda: library.update(article_id, position=position), failed=failed)
 
     def action_back(self) -> None:
-        if self.query(RawView):
+        if self.raw_shown:
             self.action_raw()
             return
         self.save_position()

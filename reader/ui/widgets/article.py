@@ -24,6 +24,7 @@ from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
 from reader.core.syllables import PinyinOptions, Readings
 from reader.core.view import TextView
 from reader.core.viewport import first_line_offset, keep_in_sight, page, reading_width, settle, top_offset
+from reader.ui.highlight_colors import COLORS, variable
 from reader.ui.widgets.article_paint import Painter
 
 EAGER_LAYOUT = 40_000  # characters: shorter articles are laid out whole at once (a few ms)
@@ -35,7 +36,14 @@ class ViewOptions:
     pinyin: str = "off"  # all | cursor | off
     style: Style = Style.MARKS
     tones: str = "off"  # off | pleco | hanping
+    spaced: bool = False  # a word's syllables apart: xiāng gǎng
+    sandhi: bool = False  # 一 and 不 as spoken: yígè, búshì
+    erhua: bool = True  # an erhua 儿 written r: yīhuìr
     ready: bool = False  # the words' readings are prepared: pinyin and tones can show
+
+    @property
+    def presentation(self) -> PinyinOptions:
+        return PinyinOptions(spaced=self.spaced, sandhi=self.sandhi, erhua=self.erhua)
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,7 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         "article--heading", "article--dim", "article--pinyin", "article--cursor", "article--selection",
         "article--match", "article--rule", "article--emphasis", "article--note",
         *(f"article--{scheme}-{n}" for scheme in ("pleco", "hanping") for n in range(1, 6)),
-        *(f"article--highlight-{n}" for n in range(1, 6)),
+        *(f"article--highlight-{n}" for n in COLORS),
     }
 
     DEFAULT_CSS = """
@@ -92,8 +100,8 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--rule { color: $foreground 40%; }
     ArticleView > .article--emphasis { text-style: bold; }
     ArticleView > .article--note { text-style: underline; }
-    """ + "".join(f"ArticleView > .article--highlight-{n} {{ background: $reader-highlight-{n}; }}\n"
-                  for n in range(1, 6)) + "".join(
+    """ + "".join(f"ArticleView > .article--highlight-{n} {{ background: ${variable(n)}; }}\n"
+                  for n in COLORS) + "".join(
         f"ArticleView > .article--{s}-{n} {{ color: $reader-{s}-{n}; }}\n"
         for s in ("pleco", "hanping") for n in range(1, 6)
     )
@@ -102,7 +110,8 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         """The article's text was laid out and its first screen drawn."""
 
     class Configured(Message):
-        """The reader chose another script, pinyin mode, style or tone colours (``view.options``)."""
+        """The reader chose another script, pinyin mode, style, tone colours or pinyin presentation
+        (``view.options``)."""
 
         def __init__(self, view: ArticleView) -> None:
             super().__init__()
@@ -132,7 +141,6 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         self.view: TextView | None = None
         self._readings = readings
         self._view_readings: dict[str, Readings] = {}  # a converted script's own readings, by script
-        self.presentation = PinyinOptions()  # spacing, sandhi, erhua: set by the caller, kept across rebuilds
         self._ends: list[int] | None = list(readings.ends) if readings is not None else None
         self._goal_col: int | None = None
         self._sentences: list[int] | None = None
@@ -196,7 +204,7 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         return view.view_text
 
     def configure(self, **changes: object) -> None:
-        """Change script, pinyin mode, style or tone colours; the cursor and the top line stay put.
+        """Change script, pinyin mode, style, tone colours or presentation; the cursor and top line stay.
 
         A choice made before the words' readings are ready is kept and takes
         effect when they arrive (:meth:`set_words`).
@@ -230,7 +238,7 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
             self.document, self._ends, script=opts.script, source_script=self.source_script,
             width=text_width_, pinyin=pinyin_rows, tones=opts.ready and opts.tones != "off",
             readings=self._readings, view_readings=self._view_readings.get(opts.script),
-            presentation=self.presentation,
+            presentation=opts.presentation,
         )
         if len(self.document.text) <= EAGER_LAYOUT:
             self.view.ensure(0, len(self.view.blocks) - 1)  # exact heights: no estimate ever shows
@@ -277,6 +285,14 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         if self.view is None:
             return self.cursor, self.cursor
         return self.view.word_at(self.cursor)
+
+    @property
+    def word_shown(self) -> str:
+        """The word under the cursor as the view shows it (in the script shown)."""
+        if self.view is None:
+            return ""
+        vs, ve = self.view.conversion.map.range_to_dst(*self.word)
+        return self.view.view_text[vs:ve].strip()
 
     @property
     def selection(self) -> tuple[int, int] | None:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from reader.ui.safe import line, paragraph
+from reader.ui.widgets.dialog import DialogScreen
 
 
 @dataclass(frozen=True)
@@ -34,18 +34,13 @@ class Choice:
     variant: str = "default"
 
 
-class ChoiceScreen(ModalScreen[object]):
+class ChoiceScreen(DialogScreen[object]):
     DEFAULT_CSS = """
-    ChoiceScreen { align: center middle; }
-    ChoiceScreen > Vertical {
-        width: 80%; max-width: 76; height: auto;
-        background: $surface; border: round $warning; padding: 0 1;
-    }
+    ChoiceScreen > Vertical { max-width: 76; border: round $warning; }
     ChoiceScreen .question { text-style: bold; margin-bottom: 1; width: 100%; }
     ChoiceScreen .detail { color: $foreground 70%; width: 100%; }
-    ChoiceScreen .hint { color: $foreground 50%; width: 100%; margin-top: 1; }
-    ChoiceScreen Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    ChoiceScreen Button { margin-left: 1; min-width: 10; }
+    ChoiceScreen .hint { width: 100%; margin-top: 1; }
+    ChoiceScreen Button { min-width: 10; }
     """
     BINDINGS = [
         Binding("y", "key('y')", "Yes", id="confirm.yes", show=False),

@@ -8,7 +8,6 @@ their actions on keys that cannot be typed (Enter, Esc, Ctrl and function keys).
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from reader.ui.safe import SafeInput
 
@@ -26,8 +25,8 @@ class FilterBox(SafeInput):
 
     def __init__(self, value: str = "", *, table: str, **kwargs: object) -> None:
         super().__init__(value, select_on_focus=False, **kwargs)  # type: ignore[arg-type]
-        self.table = table  # a selector for the DataTable it steers, in the same screen
+        self.table = table  # a selector for the table it steers, in the same screen
 
     def action_steer(self, action: str) -> None:
-        table = self.screen.query_one(self.table, DataTable)
-        getattr(table, f"action_{action}")()
+        """Run a cursor action of the table (``DataTable`` and ``RowTable`` have the same ones)."""
+        getattr(self.screen.query_one(self.table), f"action_{action}")()

@@ -10,36 +10,22 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
-from reader.core.sanitize import clean_multiline, visible_line
+from reader.core.notes import shorten
+from reader.core.sanitize import clean_multiline
 from reader.ui.safe import line
 from reader.ui.widgets.confirm import ConfirmScreen
+from reader.ui.widgets.dialog import DialogScreen
 
 QUOTE_SHOWN = 300  # characters of the quote shown above the editor
 
 
-def shorten(text: str, limit: int) -> str:
-    """``text`` on one line for the screen, cut to ``limit`` characters with an ellipsis.
-
-    Control characters (an escape sequence in a quote or a note) become visible pictures.
-    """
-    flat = visible_line(" ".join(text.split()))
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-class NoteEditor(ModalScreen[str | None]):
+class NoteEditor(DialogScreen[str | None]):
     DEFAULT_CSS = """
-    NoteEditor { align: center middle; }
-    NoteEditor > Vertical {
-        width: 80%; max-width: 100; height: auto; max-height: 90%;
-        background: $surface; border: round $primary; padding: 0 1;
-    }
-    NoteEditor .title { text-style: bold; color: $primary; }
-    NoteEditor #quote { color: $foreground 80%; text-style: italic; margin: 1 0; max-height: 6; }
+    NoteEditor > Vertical { max-width: 100; max-height: 90%; }
+    NoteEditor #quote { max-height: 6; }
     NoteEditor TextArea { height: 10; }
-    NoteEditor .hint { color: $foreground 60%; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="note.save", priority=True),
@@ -55,7 +41,7 @@ class NoteEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(line(self.heading), classes="title")
-            yield Static(Text(f"“{shorten(self.quote, QUOTE_SHOWN)}”"), id="quote")
+            yield Static(Text(f"“{shorten(self.quote, QUOTE_SHOWN)}”"), id="quote", classes="quote")
             yield TextArea(self.original, soft_wrap=True, id="note")
             yield Label("Ctrl+S saves · Esc cancels", classes="hint")
 

@@ -4,67 +4,33 @@ Each entry shows the colour swatch, the quote (trimmed), its tags and the
 first line of its note; orphans (highlights that no longer anchor) come last
 with a ``?`` mark. Enter on an entry posts :class:`NotesPanel.Selected` with
 the annotation's id and start offset (an offset into the cleaned original
-text), and the reader screen moves its cursor there.
-
-Wiring into the reader screen (see also the notes in the pull request):
-
-* compose ``NotesPanel(id="notes")`` hidden (``display = False``) next to the
-  article view; a binding toggles ``panel.display`` and focuses it;
-* after anchoring (``anchor_all``) and after every add/update/delete call
-  ``panel.show_annotations(anns)`` with the anchored annotations, and
-  ``panel.follow(view.cursor)`` on ``ArticleView.CursorMoved``;
-* handle ``on_notes_panel_selected`` with ``view.move_to(message.start)`` and
-  give the view the focus again.
+text), and the reader screen moves its cursor there. Esc closes the panel.
+The order and which entry goes with the reader's cursor are the core's
+(:class:`reader.core.notes.ArticleNotes`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Iterable
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.annotation import Annotation
+from reader.core.notes import ArticleNotes, first_line, shorten
 from reader.core.sanitize import visible_line
 from reader.ui.highlight_colors import SWATCH, highlight_color
-from reader.ui.widgets.note_editor import shorten
 
 QUOTE_SHOWN = 60
 NOTE_SHOWN = 60
 ORPHAN_MARK = "?"
 
 
-class AnnotationLike(Protocol):
-    """The fields of ``reader.core.store.Annotation`` the UI reads."""
-
-    id: str
-    article: str
-    quote: str
-    start: int
-    end: int
-    color: int
-    tags: Sequence[str]
-    note: str
-    updated: str
-    orphan: bool
-
-
-def first_line(note: str) -> str:
-    """The first non-blank line of a note."""
-    for line in note.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
-
-
-def in_text_order(annotations: Iterable[AnnotationLike]) -> list[AnnotationLike]:
-    """By start offset; orphans (whose offsets are only a guess) after the rest."""
-    return sorted(annotations, key=lambda a: (bool(a.orphan), a.start, a.end))
-
-
 class NotesPanel(OptionList):
+    BINDINGS = [Binding("escape", "screen.notes_panel", "Close notes", id="notes.close", show=False)]
     DEFAULT_CSS = """
     NotesPanel {
         dock: right; width: 42; height: 1fr;
@@ -89,16 +55,18 @@ class NotesPanel(OptionList):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
-        self.annotations: list[AnnotationLike] = []
+        self.notes = ArticleNotes("", "")
+        self.annotations: list[Annotation] = []
         self.border_title = "Notes"
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rebuild())
 
-    def show_annotations(self, annotations: Iterable[AnnotationLike]) -> None:
+    def show_annotations(self, annotations: Iterable[Annotation]) -> None:
         """Replace the list, keeping the highlighted entry when it is still there."""
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
-        self.annotations = in_text_order(annotations)
+        self.notes = ArticleNotes("", "", annotations)
+        self.annotations = self.notes.annotations
         self._rebuild()
         if keep is not None:
             self.select_annotation(keep)
@@ -112,9 +80,9 @@ class NotesPanel(OptionList):
 
     def follow(self, offset: int) -> None:
         """Highlight the last highlight starting at or before ``offset`` (the reader's cursor)."""
-        before = [i for i, a in enumerate(self.annotations) if not a.orphan and a.start <= offset]
-        if before:
-            self.highlighted = before[-1]
+        ann = self.notes.follow(offset)
+        if ann is not None:
+            self.select_annotation(ann.id)
 
     def _rebuild(self) -> None:
         self.clear_options()
@@ -124,7 +92,7 @@ class NotesPanel(OptionList):
             return
         self.add_options(Option(self.entry(a), id=a.id) for a in self.annotations)
 
-    def entry(self, ann: AnnotationLike) -> Text:
+    def entry(self, ann: Annotation) -> Text:
         """One entry: swatch, quote and tags on the first line, the note's first line below."""
         text = Text()
         text.append(SWATCH, highlight_color(self.app, ann.color))

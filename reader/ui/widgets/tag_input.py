@@ -14,14 +14,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
 from reader.core.annotations_query import split_tags
+from reader.core.notes import shorten
 from reader.core.sanitize import clean_line
 from reader.ui.safe import SafeInput
-from reader.ui.widgets.note_editor import shorten
+from reader.ui.widgets.dialog import DialogScreen
 
 SEPARATORS = " ,，、;；"
 
@@ -48,17 +48,8 @@ class TagSuggester(Suggester):
         return None
 
 
-class TagInput(ModalScreen[list[str] | None]):
-    DEFAULT_CSS = """
-    TagInput { align: center middle; }
-    TagInput > Vertical {
-        width: 70%; max-width: 80; height: auto;
-        background: $surface; border: round $primary; padding: 0 1;
-    }
-    TagInput .title { text-style: bold; color: $primary; }
-    TagInput #quote { color: $foreground 80%; text-style: italic; margin: 1 0; }
-    TagInput .hint { color: $foreground 60%; }
-    """
+class TagInput(DialogScreen[list[str] | None]):
+    DEFAULT_CSS = "TagInput > Vertical { width: 70%; max-width: 80; }"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="tags.cancel"),
         Binding("tab", "complete", "Complete", id="tags.complete", show=False),
@@ -74,7 +65,7 @@ class TagInput(ModalScreen[list[str] | None]):
         with Vertical():
             yield Label("Tags", classes="title")
             if self.quote:
-                yield Label(Text(f"“{shorten(self.quote, 120)}”"), id="quote")
+                yield Label(Text(f"“{shorten(self.quote, 120)}”"), id="quote", classes="quote")
             value = ", ".join(self.current) + (", " if self.current else "")
             yield SafeInput(value, placeholder="history, 政治, to-review", suggester=TagSuggester(self.existing),
                         select_on_focus=False)

@@ -1,24 +1,21 @@
-"""Command-line access to the learner's words: ``reader stats`` and ``reader vocab ...``."""
+"""The learner's words from the command line: ``stats`` and ``vocab mark|list|export|import|words|standard``."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reader.cli.common import Command, UserError, notify_opened, open_library, out, table
 from reader.core.paths import Locations
 from reader.core.sanitize import visible_line
 
-Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 STATUS_CHOICES = "known|learning|learning1-4|ignored|new"
 
 
-def add_vocab_commands(subparsers: Any, command: Command) -> None:
-    """Add ``stats`` and ``vocab`` to the parser whose ``command`` helper is given (``subparsers`` is the
-    action it adds to, for commands that need more than the helper offers)."""
-    del subparsers  # every command here fits the helper
-    p = command("stats", cmd_stats, "how much of an article you know: known %, new words, HSK level")
+def add_vocab_commands(command: Command) -> None:
+    """Add ``stats`` and ``vocab`` to the parser whose ``command`` helper is given."""
+    p = command("stats", cmd_stats, "how much of an article you know: known %%, new words, HSK level")
     p.add_argument("article", metavar="ARTICLE", help="an article id, or the path of a file in the library")
     p.add_argument("--json", action="store_true")
     p.add_argument("--hsk", metavar="STANDARD", help="HSK lists: 2025 (exam syllabus), 2021 (grading standard) "
@@ -71,13 +68,11 @@ def add_vocab_commands(subparsers: Any, command: Command) -> None:
 
 
 def _usage(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
 
     raise UserError("say what to do: `reader vocab mark|list|export|import|words|standard ...`")
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from reader.cli import notify_opened
     from reader.core.vocab.store import VocabStore
 
     store = VocabStore(Locations.resolve(args.home).data / "vocab.json")
@@ -86,16 +81,10 @@ def _store(args: argparse.Namespace) -> Any:
 
 
 def _library(args: argparse.Namespace) -> Any:
-    from reader.cli import notify_opened
-    from reader.core.library import Library
-
-    library = Library(Locations.resolve(args.home))
-    notify_opened(library)
-    return library
+    return open_library(args)
 
 
 def _status(text: str) -> Any:
-    from reader.cli import UserError
     from reader.core.vocab.record import parse_status
 
     try:
@@ -105,7 +94,6 @@ def _status(text: str) -> Any:
 
 
 def _standard(store: Any, given: str | None) -> str:
-    from reader.cli import UserError
     from reader.core.vocab.levels import normal_standard
 
     try:
@@ -115,7 +103,6 @@ def _standard(store: Any, given: str | None) -> str:
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
-    from reader.cli import UserError, _out
     from reader.core.vocab.record import Mark
 
     status = _status(args.status)
@@ -126,7 +113,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
             raise UserError(f"no word in {visible_line(repr(item))}")
         marks.append(Mark(word, reading or None))
     changed = _store(args).mark_many(marks, status)
-    _out(f"{changed} entr{'y' if changed == 1 else 'ies'} changed; {len(marks)} word(s) now {status.label}")
+    out(f"{changed} entr{'y' if changed == 1 else 'ies'} changed; {len(marks)} word(s) now {status.label}")
     return 0
 
 
@@ -140,26 +127,24 @@ def _record_row(r: Any, standard: str) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from reader.cli import _out, table
     from reader.core.sanitize import dumps
 
     store = _store(args)
     records = store.entries(_status(args.status).name if args.status else None)
     standard = store.hsk_standard
     if args.json:
-        _out(dumps({"standard": standard, "words": [_record_row(r, standard) for r in records]}, indent=1))
+        out(dumps({"standard": standard, "words": [_record_row(r, standard) for r in records]}, indent=1))
         return 0
     from reader.core.vocab.levels import hsk_level, level_label
 
     rows = [(r.form or r.word, r.reading or r.shown, r.status_value.label,
              f"HSK {level_label(hsk_level(r.word, standard))}", r.changed[:10], r.sentence) for r in records]
     for line in table(rows):
-        _out(line)
+        out(line)
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from reader.cli import UserError, _out
     from reader.core.sanitize import dumps
     from reader.core.vocab.stats import article_stats, stats_text
 
@@ -171,12 +156,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     cache = Locations.resolve(args.home).cache / "words"
     report = article_stats(prepared, store, _standard(store, args.hsk), cache_folder=cache)
     report = {"article": article.id, "title": article.title, **report}
-    _out(dumps(report, indent=1) if args.json else stats_text(report, args.limit))
+    out(dumps(report, indent=1) if args.json else stats_text(report, args.limit))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reader.cli import UserError, _out
     from reader.core.vocab import anki
 
     library, store = _library(args), _store(args)
@@ -193,9 +177,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     records = [_with_sentence(r, library, articles, article_id) for r in records]
     cards = anki.make_cards(records, titles={a.id: a.title for a in articles.values()}, article_tags=tags,
                             standard=store.hsk_standard, colour=args.colour)
-    out = Path(args.output)
-    _write(out, cards, args)
-    _out(f"{len(cards)} card(s) written to {visible_line(str(out))}")
+    output = Path(args.output)
+    _write(output, cards, args)
+    out(f"{len(cards)} card(s) written to {visible_line(str(output))}")
     return 0
 
 
@@ -229,7 +213,6 @@ def _with_sentence(record: Any, library: Any, articles: dict[str, Any], chosen: 
 
 
 def _write(out: Path, cards: list[Any], args: argparse.Namespace) -> None:
-    from reader.cli import UserError
     from reader.core.fileio import NotAFile, atomic_write_text, write_target
     from reader.core.storage import describe
     from reader.core.vocab import anki
@@ -247,7 +230,6 @@ def _write(out: Path, cards: list[Any], args: argparse.Namespace) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reader.cli import UserError, _out
     from reader.core.load import LoadError, load_path
     from reader.core.vocab.record import Mark
     from reader.core.vocab.wordlists import hsk_words, parse_word_list
@@ -271,39 +253,37 @@ def cmd_import(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UserError(str(exc)) from None
     changed = store.mark_many([Mark(w) for w in words], status, only_new=not args.overwrite)
-    _out(f"{len(words)} word(s) read; {changed} marked {status.label}"
-         + ("" if args.overwrite else f"; {len(words) - changed} already had a status and were kept"))
+    out(f"{len(words)} word(s) read; {changed} marked {status.label}"
+        + ("" if args.overwrite else f"; {len(words) - changed} already had a status and were kept"))
     return 0
 
 
 def cmd_words(args: argparse.Namespace) -> int:
-    from reader.cli import UserError, _out, table
     from reader.core.sanitize import dumps
 
     store = _store(args)
     if args.join or args.split:
         fix = store.add_correction(args.join or "".join(args.split), args.split or ())
-        _out(f"{fix.kind} {visible_line(fix.word)}" + (f" = {' + '.join(fix.parts)}" if fix.parts else "")
+        out(f"{fix.kind} {visible_line(fix.word)}" + (f" = {' + '.join(fix.parts)}" if fix.parts else "")
              + "; applied to articles prepared from now on")
         return 0
     if args.remove:
         if not store.remove_correction(args.remove):
             raise UserError(f"no correction for {visible_line(args.remove)}")
-        _out(f"removed {visible_line(args.remove)}")
+        out(f"removed {visible_line(args.remove)}")
         return 0
     fixes = store.corrections()
     if args.json:
-        _out(dumps([{"word": f.word, "kind": f.kind, "parts": f.parts, "added": f.added} for f in fixes], indent=1))
+        out(dumps([{"word": f.word, "kind": f.kind, "parts": f.parts, "added": f.added} for f in fixes], indent=1))
         return 0
     for line in table([(f.kind, f.word, " + ".join(f.parts)) for f in fixes]):
-        _out(line)
+        out(line)
     return 0
 
 
 def cmd_standard(args: argparse.Namespace) -> int:
-    from reader.cli import _out
 
     store = _store(args)
     value = store.set_hsk_standard(_standard(store, args.standard)) if args.standard else store.hsk_standard
-    _out(value)
+    out(value)
     return 0

@@ -1,4 +1,8 @@
-"""Command-line access to highlights and notes: ``reader notes``, ``reader export``, ``reader import-notes``."""
+"""Highlights and notes from the command line: ``notes add|list``, ``export``, ``import-notes``.
+
+Placing a passage and adding to a highlight already there follow the same
+rules as the app (:class:`reader.core.notes.ArticleNotes`).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,15 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from reader.core.paths import Locations
-from reader.core.sanitize import visible_line
+from reader.cli.common import Command, UserError, locations, notify_opened, open_library, out, say, table
+from reader.core.sanitize import clean_line, clean_multiline, visible_line
 
-Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+if TYPE_CHECKING:
+    from reader.core.export import ExportedArticle
+    from reader.core.library import Library
+    from reader.core.store import AnnotationStore
 
 
 def add_note_commands(command: Command) -> None:
@@ -53,99 +60,47 @@ def add_note_commands(command: Command) -> None:
 
 
 def _notes_usage(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
-
     raise UserError("say what to do: `reader notes add ...` or `reader notes list`")
 
 
-def _open(args: argparse.Namespace) -> tuple[Any, Any]:
-    from reader.cli import notify_opened
-    from reader.core.library import Library
+def _open(args: argparse.Namespace) -> tuple[Library, AnnotationStore]:
     from reader.core.store import AnnotationStore
 
-    locations = Locations.resolve(args.home)
-    library = Library(locations)
-    notify_opened(library)
-    store = AnnotationStore.open(locations.database)
+    library = open_library(args)
+    store = AnnotationStore.open(locations(args).database)
     notify_opened(store)
     return library, store
 
 
 def cmd_notes_add(args: argparse.Namespace) -> int:
-    from reader.cli import _out, say
-    from reader.core.anchoring import make_selector
-    from reader.core.sanitize import clean_multiline
-    from reader.core.store import Annotation
+    from reader.core.notes import ArticleNotes, NotesError, save
 
     library, store = _open(args)
     article = library.find(args.article)
-    text = library.document(article.id).text
-    start, end = _place(text, clean_multiline(args.quote), args, article.title)
-    same = store.find_same(article.id, start, end)
+    notes = ArticleNotes.place(article.id, library.document(article.id).text, store.for_article(article.id))
+    try:
+        span = notes.find_quote(clean_multiline(args.quote), prefix=clean_multiline(args.prefix),
+                                suffix=clean_multiline(args.suffix), nth=args.nth, title=article.title)
+    except NotesError as exc:
+        raise UserError(str(exc)) from None
     note = args.note.replace("\\n", "\n") if args.note is not None else None
-    if same is not None:
-        changes: dict[str, Any] = {"tags": [*same.tags, *args.tag]}
-        if note is not None:
-            changes["note"] = note
-        if args.color is not None:
-            changes["color"] = args.color
-        ann = store.update(same.id, **changes)
-        what = [name for name, given in (("tags", args.tag), ("note", note is not None),
-                                         ("colour", args.color is not None)) if given]
-        say(f"this passage was already highlighted ({ann.id})"
-            + (f"; its {' and '.join(what)} were updated" if what else "; nothing was added"))
-        _out(ann.id)
-        return 0
-    quote, prefix, suffix = make_selector(text, start, end)
-    ann = store.add(Annotation.new(
-        article=article.id, quote=quote, prefix=prefix, suffix=suffix, start=start, end=end,
-        color=args.color or 1, tags=args.tag, note=note or "",
-    ))
-    _out(ann.id)
+    done = notes.upsert(span, tags=args.tag, note=note, color=args.color)
+    save(store, done.ann)
+    if not done.created:
+        say(f"this passage was already highlighted ({done.ann.id})"
+            + (f"; its {' and '.join(done.changed)} were updated" if done.changed else "; nothing was added"))
+    out(done.ann.id)
     return 0
 
 
-def _place(text: str, quote: str, args: argparse.Namespace, title: str) -> tuple[int, int]:
-    """Where the passage is: the only exact occurrence, the one its context or ``--nth`` picks, or
-    (with no exact one) the closest approximate match. Several candidates are an error saying how many."""
-    from reader.cli import UserError
-    from reader.core.anchoring import exact_occurrences, match_quote
-    from reader.core.sanitize import clean_multiline, visible_line
-
-    shown = visible_line(repr(quote if len(quote) <= 40 else quote[:40] + "…"))
-    if not quote:
-        raise UserError("the passage to highlight is empty")
-    starts = exact_occurrences(text, quote)
-    prefix, suffix = clean_multiline(args.prefix), clean_multiline(args.suffix)
-    if prefix or suffix:
-        starts = [s for s in starts if text[:s].endswith(prefix) and text[s + len(quote):].startswith(suffix)]
-    if args.nth is not None:
-        if not 1 <= args.nth <= len(starts):
-            raise UserError(f"--nth {args.nth}: the passage {shown} occurs {len(starts)} time(s)"
-                            + (" with that context" if prefix or suffix else ""))
-        return starts[args.nth - 1], starts[args.nth - 1] + len(quote)
-    if len(starts) == 1:
-        return starts[0], starts[0] + len(quote)
-    if len(starts) > 1:
-        raise UserError(f"the passage {shown} occurs {len(starts)} times in {visible_line(repr(title))}; "
-                        f"choose one with --nth 1 to {len(starts)}, or with --prefix/--suffix")
-    found = match_quote(text, quote, prefix=prefix, suffix=suffix)
-    if found is None:
-        raise UserError(f"the passage {shown} is not in {visible_line(repr(title))}")
-    return found[0], found[1]
-
-
 def cmd_notes_list(args: argparse.Namespace) -> int:
-    from reader.cli import _out, table
     from reader.core.sanitize import dumps
 
     library, store = _open(args)
     article_id = library.find(args.article).id if args.article else None
-    from reader.core.sanitize import clean_line
-
     anns = store.search(article=article_id, tag=clean_line(args.tag).lstrip("#") if args.tag else None)
     if args.json:
-        _out(dumps([a.to_dict() for a in anns], indent=1))
+        out(dumps([a.to_dict() for a in anns], indent=1))
         return 0
     titles = {a.id: a.title for a in library.articles()}
     rows = []
@@ -154,62 +109,61 @@ def cmd_notes_list(args: argparse.Namespace) -> int:
         note = a.note.split("\n", 1)[0]
         rows.append((a.id, titles.get(a.article, a.article), f"[{a.color}]", f"{a.quote!r} {tags} {note}".rstrip()))
     for line in table(rows):
-        _out(line)
+        out(line)
     return 0
 
 
-def _collect(library: Any, store: Any, article_ref: str | None, tag: str | None) -> list[Any]:
-    from reader.core.anchoring import anchor_all
-    from reader.core.export import ArticleNotes
+def _collect(library: Library, store: AnnotationStore, article_ref: str | None, tag: str | None
+             ) -> list[ExportedArticle]:
+    """Each article's highlights (with ``tag``, if given) placed in its text as it is now."""
+    from reader.core.export import ExportedArticle
+    from reader.core.notes import ArticleNotes
 
     articles = [library.find(article_ref)] if article_ref else library.articles()
-    out = []
+    found = []
     for article in articles:
         anns = store.search(article=article.id, tag=tag)
         if not anns and not article_ref:
             continue
         text = library.document(article.id).text
-        placed = anchor_all(text, anns)
-        out.append(ArticleNotes(article.id, article.title, article.source_name, article.script, article.tags,
-                                text, placed))
-    return out
+        placed = ArticleNotes.place(article.id, text, anns).annotations
+        found.append(ExportedArticle(article.id, article.title, article.source_name, article.script,
+                                     article.tags, text, placed))
+    return found
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reader.cli import UserError, _out
     from reader.core.export import to_json, to_markdown
-    from reader.core.sanitize import clean_line
 
     library, store = _open(args)
     groups = _collect(library, store, args.article, clean_line(args.tag).lstrip("#") if args.tag else None)
     exported_at = datetime.now(UTC).isoformat(timespec="seconds")
     pinyin_line = _pinyin_line() if args.pinyin else None
 
-    def render(selected: list[Any]) -> str:
+    def render(selected: list[ExportedArticle]) -> str:
         if args.format == "json":
             return to_json([a for g in selected for a in g.annotations])
         return to_markdown(selected, exported_at=exported_at, pinyin_line=pinyin_line)
 
-    out = Path(args.output) if args.output else None
+    output = Path(args.output) if args.output else None
     if not groups:
         raise UserError("no highlights to export" + (f" with tag {visible_line(repr(args.tag))}" if args.tag else ""))
-    if out is not None and (args.output.endswith(("/", os.sep)) or out.is_dir()):
-        _make_folder(out)
+    if output is not None and (args.output.endswith(("/", os.sep)) or output.is_dir()):
+        _make_folder(output)
         for group in groups:
-            target = out / f"{_safe_name(group.title)}-{group.id}.{args.format}"
+            target = output / f"{_safe_name(group.title)}-{group.id}.{args.format}"
             _write(target, render([group]), args)
-            _out(str(target))
+            out(str(target))
         return 0
     text = render(groups)
-    if out is None:
-        _out(text)
+    if output is None:
+        out(text)
     else:
-        _write(out, text, args)
+        _write(output, text, args)
     return 0
 
 
 def _make_folder(folder: Path) -> None:
-    from reader.cli import UserError
     from reader.core.storage import describe
 
     try:
@@ -220,14 +174,12 @@ def _make_folder(folder: Path) -> None:
 
 def _write(path: Path, text: str, args: argparse.Namespace) -> None:
     """Write an export; a Markdown file keeps what the user added to it since the last export."""
-    from reader.cli import UserError, say
     from reader.core.exportfile import ExportFileError, write_export
     from reader.core.fileio import NotAFile
     from reader.core.storage import describe
 
-    locations = Locations.resolve(args.home)
     try:
-        kept = write_export(path, text, locations, markdown=args.format == "md", force=args.force)
+        kept = write_export(path, text, locations(args), markdown=args.format == "md", force=args.force)
     except ExportFileError as exc:
         raise UserError(str(exc)) from None
     except NotAFile as exc:
@@ -259,10 +211,9 @@ def _pinyin_line() -> Callable[[str], str]:
 
 def cmd_import_notes(args: argparse.Namespace) -> int:
     """Import a Web Annotation file: all of it, or (if any item is wrong) none of it."""
-    from reader.cli import UserError, _out
+    from reader.core.annotation import Annotation
     from reader.core.export import ExportError, from_web_annotations
     from reader.core.load import LoadError, read_path
-    from reader.core.store import Annotation
 
     shown = visible_line(args.file)
     try:
@@ -282,6 +233,6 @@ def cmd_import_notes(args: argparse.Namespace) -> int:
                         + (f" and {len(missing) - 1} other(s)" if len(missing) > 1 else "")
                         + ", which is not in the library (add it first); nothing was imported")
     added, updated, kept = store.import_all(items)
-    _out(f"imported {added} new and {updated} updated annotations"
-          + (f"; {kept} kept as they were (changed here more recently)" if kept else ""))
+    out(f"imported {added} new and {updated} updated annotations"
+        + (f"; {kept} kept as they were (changed here more recently)" if kept else ""))
     return 0
