@@ -145,14 +145,14 @@ async def test_other_sites_and_rebound_names_get_nothing(served: Served) -> None
     assert not (served.home / "library.json").exists(), "a refused request must not start the app"
 
 
-async def _first_screen(url: str) -> bytes:
-    """Open the app's WebSocket as the page does and return what the app first draws."""
+async def _first_screen(url: str, until: bytes) -> bytes:
+    """Open the app's WebSocket as the page does and return what the app draws until ``until`` is shown."""
     import aiohttp
 
     received = b""
     async with aiohttp.ClientSession() as session, \
             session.ws_connect(url + "/ws?width=80&height=24", origin=url) as ws, asyncio.timeout(60):
-        while b"\x1b[" not in received or len(received) < 2000:
+        while until not in received:
             message = await ws.receive()
             assert message.type == aiohttp.WSMsgType.BINARY, f"the app stopped: {message!r}"
             received += message.data
@@ -167,7 +167,7 @@ async def test_the_app_runs_from_this_package_with_the_served_home(tmp_path: Pat
     (elsewhere / "reader" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
     home = tmp_path / "served-home"
     with running_server(home, tmp_path / "server.log", cwd=elsewhere) as server:
-        screen = await _first_screen(server.url)
+        screen = await _first_screen(server.url, "香港".encode())
     assert "香港".encode() in screen, "the app should show the library of bundled articles"
     assert (home / "library.json").exists(), "the app must keep its data under the served home"
     assert not marker.exists(), "the app process imported a `reader` from the current folder"

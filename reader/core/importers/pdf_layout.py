@@ -193,6 +193,10 @@ def ink_gap(a: Glyph, b: Glyph) -> float:
     return b.x0 - right
 
 
+# A line that ends a sentence is the article's own, even where the same words stand on another page.
+_SENTENCE_END = re.compile("[。！？!?]")
+
+
 def _shape(text: str) -> str:
     return _DIGITS.sub("#", re.sub(r"\s+", "", text))
 
@@ -221,7 +225,8 @@ def find_furniture(pages: list[PageContent], frags: list[list[Fragment]]) -> set
         if len(frag.glyphs) > 80:
             return False
         shape, band = _shape(frag.text), round(frag.y / 4)
-        if seen[(shape, band)] + seen[(shape, band - 1)] + seen[(shape, band + 1)] >= 2:
+        recurs = seen[(shape, band)] + seen[(shape, band - 1)] + seen[(shape, band + 1)] >= 2
+        if recurs and not _SENTENCE_END.search(frag.text):
             return True
         if _PAGE_NUMBER.match(frag.text.strip()) or _at_edge(frag, page, body):
             return True
