@@ -118,7 +118,7 @@ _SYLLABLE = re.compile(r"(?!xx)[a-z]+[1-5]")
 def cedict_words() -> dict[str, set[tuple[str, ...]]]:
     """Every multi-character CC-CEDICT word of Chinese characters (Simplified) and its readings."""
     from reader.core.dictionary import dictionary_path
-    from reader.core.syllables import HAN
+    from reader.core.han import HAN
 
     words: dict[str, set[tuple[str, ...]]] = {}
     with gzip.open(dictionary_path(), "rt", encoding="utf-8") as fh:

@@ -22,13 +22,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reader.core.han import HAN_CLASS, IDEOGRAPHIC_MARKS
+
 __all__ = [
     "Ref", "EntryView", "SenseView", "Followed", "numbers_to_marks", "pinyin_word", "render", "target",
     "has_raw_markup",
 ]
 
-# Ideographs as CC-CEDICT headwords use them, with the iteration marks and 〇.
-_HAN = "\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Ideographs as CC-CEDICT headwords use them, with the marks written among them.
+_HAN = HAN_CLASS + IDEOGRAPHIC_MARKS
 # What else a headword may hold: Latin and Greek letters, digits, the name
 # dot, the full-width comma of proverbs, and the marks that stand for a slot
 # in a pattern (對…, ∼的大門).

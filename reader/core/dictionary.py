@@ -42,7 +42,7 @@ from reader.core.cedict_markup import (
     render,
     target,
 )
-from reader.core.pinyin import has_han, is_han
+from reader.core.han import has_han, is_han
 from reader.core.senses import Candidate, best, default_pos, is_meta
 
 __all__ = [

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 
 from wcwidth import wcwidth
 
-from reader.core.pinyin import Annotated, PinyinOptions, Style, annotate, is_han
+from reader.core.han import is_han
+from reader.core.pinyin import Annotated, PinyinOptions, Style, annotate
 from reader.core.syllables import join
 
 __all__ = [

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.syllables import HAN
+from reader.core.han import HAN
 
 __all__ = ["FILE_NAME", "Overrides", "path_in", "digest", "load", "parse"]
 

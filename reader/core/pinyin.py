@@ -16,14 +16,14 @@ from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from reader.core.syllables import HAN, PinyinOptions
+from reader.core.han import has_han
+from reader.core.syllables import PinyinOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     from reader.core.overrides import Overrides
     from reader.core.syllables import Readings
 
 __all__ = ["Style", "Annotated", "word_pinyin", "word_tones", "tone_of", "annotate", "tokens", "iter_tokens",
-           "is_han",
            "PinyinOptions"]
 
 
@@ -42,25 +42,6 @@ class Annotated:
     end: int
     pinyin: tuple[str | None, ...]
     tones: tuple[int | None, ...]
-
-
-_HAN = HAN
-
-
-def is_han(ch: str) -> bool:
-    """Whether ``ch`` is a Chinese character (the only characters that get pinyin)."""
-    return _HAN.match(ch) is not None
-
-
-def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
-
-
-def warm_up() -> None:
-    """Load everything reading needs now (call from a worker thread or the preparing process)."""
-    from reader.core.readings import warm_up as load
-
-    load()
 
 
 @lru_cache(maxsize=65536)

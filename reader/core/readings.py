@@ -34,7 +34,8 @@ from typing import Any
 from reader.core import particles
 from reader.core.overrides import Overrides
 from reader.core.segment import pieces
-from reader.core.syllables import EXTRA_SYLLABLES, HAN, Readings
+from reader.core.han import HAN
+from reader.core.syllables import EXTRA_SYLLABLES, Readings
 
 __all__ = ["read", "read_words", "MODEL_SURE", "warm_up"]
 

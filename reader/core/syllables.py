@@ -17,17 +17,12 @@ syllables of a word written together or apart.
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["PinyinOptions", "Readings", "EXTRA_SYLLABLES", "STYLES", "HAN", "present", "join"]
-
-# Chinese characters, the only ones read: CJK ideographs (URO, extension A,
-# compatibility), 〇, and the supplementary planes.
-HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U000323af]")
+__all__ = ["PinyinOptions", "Readings", "EXTRA_SYLLABLES", "STYLES", "present", "join"]
 
 STYLES = ("marks", "numbers", "zhuyin")
 # Syllables a display option can turn a stored one into: every table has them.

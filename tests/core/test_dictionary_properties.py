@@ -28,7 +28,7 @@ from reader.core import dictionary
 from reader.core.cedict_markup import target
 from reader.core.clean import clean
 from reader.core.dictionary import Entry, describe, gloss, lookup
-from reader.core.pinyin import has_han
+from reader.core.han import has_han
 from reader.core.segment import segment
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"

@@ -72,7 +72,7 @@ def _cedict_sample(n: int = 5000) -> list[tuple[str, tuple[str, ...]]]:
     import re
 
     from reader.core import dictionary
-    from reader.core.pinyin import is_han
+    from reader.core.han import is_han
 
     blob, index = dictionary._load()
     syllable = re.compile(r"[a-zv]+[1-5]")

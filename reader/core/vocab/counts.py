@@ -22,7 +22,7 @@ from typing import Protocol
 import msgspec
 
 from reader.core.fileio import atomic_write_bytes
-from reader.core.pinyin import has_han
+from reader.core.han import has_han
 from reader.core.vocab.keys import reading_key, simplify_all
 
 __all__ = ["WordToken", "Token", "ArticleWords", "count_words", "encode", "decode", "CountsCache"]

@@ -30,6 +30,7 @@ import threading
 from array import array
 from functools import lru_cache
 
+from reader.core.han import is_han
 from reader.core.vocab.keys import simplified
 
 __all__ = ["STANDARDS", "DEFAULT_STANDARD", "BAND", "LEVELS", "normal_standard", "hsk_level", "grade",
@@ -78,7 +79,7 @@ def grade(simp: str, standard: str = DEFAULT_STANDARD) -> int | None:
     if level is not None:
         return level
     chars = _characters(standard)
-    levels = [chars.get(ch) for ch in simp if "\u3400" <= ch <= "\U0003134f"]
+    levels = [chars.get(ch) for ch in simp if is_han(ch)]
     if not levels or None in levels:
         return None
     return max(levels)  # type: ignore[type-var]

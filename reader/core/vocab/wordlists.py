@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from reader.core.pinyin import has_han
+from reader.core.han import has_han
 from reader.core.sanitize import clean_line
 from reader.core.vocab.levels import LEVELS, word_list
 
