@@ -11,22 +11,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import msgspec
 
 from reader.core.records import Offset, check
 from reader.core.sanitize import clean_line, clean_multiline
+from reader.core.timestamps import now
 
 __all__ = ["COLORS", "Annotation", "StoredAnnotation", "check_document", "from_doc", "new_id", "now"]
 
 COLORS = range(1, 6)
-
-
-def now() -> str:
-    """The current time as an ISO 8601 UTC string."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def new_id() -> str:

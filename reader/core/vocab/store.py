@@ -27,10 +27,10 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reader.core.annotation import now
 from reader.core.fileio import aside_name
 from reader.core.sanitize import clean_line, clean_multiline, visible_line
 from reader.core.storage import Doc, JournalStorage, Op, StoreError, Tables
+from reader.core.timestamps import now
 from reader.core.vocab import keys
 from reader.core.vocab.record import (CORRECTIONS, META, META_KEY, NEW, SCHEMA, WORDS, Correction, Mark,
                                       Status, WordRecord, check_correction, check_word, doc_id, salvage)
