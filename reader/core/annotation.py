@@ -17,6 +17,7 @@ import msgspec
 
 from reader.core.records import Offset, check
 from reader.core.sanitize import clean_line, clean_multiline
+from reader.core.tags import normal_tags
 from reader.core.timestamps import now
 
 __all__ = ["COLORS", "Annotation", "StoredAnnotation", "check_document", "from_doc", "new_id", "now"]
@@ -60,7 +61,7 @@ class Annotation:
         self.prefix = clean_multiline(self.prefix)
         self.suffix = clean_multiline(self.suffix)
         self.note = clean_multiline(self.note)
-        self.tags = _clean_tags(self.tags)
+        self.tags = normal_tags(self.tags)
 
     @classmethod
     def new(
@@ -146,12 +147,3 @@ def from_doc(doc: dict[str, Any]) -> Annotation:
     ann.tags = list(ann.tags)
     return ann
 
-
-def _clean_tags(tags: Iterable[str]) -> list[str]:
-    """Tags on one line, without surrounding spaces or a leading '#', each once, in the order given."""
-    out: list[str] = []
-    for tag in tags:
-        tag = clean_line(str(tag)).lstrip("#").strip()
-        if tag and tag not in out:
-            out.append(tag)
-    return out

@@ -30,6 +30,7 @@ from pathlib import Path
 from reader.core.fileio import aside_name
 from reader.core.sanitize import clean_line, clean_multiline, visible_line
 from reader.core.storage import Doc, JournalStorage, Op, StoreError, Tables
+from reader.core.tags import normal_tags
 from reader.core.timestamps import now
 from reader.core.vocab import keys
 from reader.core.vocab.record import (CORRECTIONS, META, META_KEY, NEW, SCHEMA, WORDS, Correction, Mark,
@@ -314,7 +315,7 @@ class VocabStore:
         shown = clean_line(mark.reading or "") or old.get("shown", "")
         sentence = clean_multiline(mark.sentence).strip()[:2000] or old.get("sentence", "")
         article = clean_line(mark.article) if mark.sentence or mark.article else old.get("article", "")
-        merged = list(dict.fromkeys([*old.get("tags", []), *(t for t in map(clean_line, tags) if t)]))
+        merged = normal_tags([*old.get("tags", []), *tags])
         return {
             "word": word, "reading": reading, "status": status.name, "stage": status.stage,
             "form": form, "shown": shown, "article": article, "sentence": sentence, "tags": merged,
