@@ -9,13 +9,14 @@ a socket, a folder) is refused, so that an export can never replace
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import stat
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+
+import portalocker
 
 TMP_SUFFIX = ".tmp"
 
@@ -176,7 +177,7 @@ class FileLock:
             fd = self._open()
             if fd is not None:
                 try:
-                    fcntl.flock(fd, fcntl.LOCK_EX)
+                    portalocker.lock(fd, portalocker.LOCK_EX)
                 except BaseException:
                     os.close(fd)
                     raise
@@ -189,6 +190,6 @@ class FileLock:
     ) -> None:
         self._depth -= 1
         if self._depth == 0 and self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            portalocker.unlock(self._fd)
             os.close(self._fd)
             self._fd = None

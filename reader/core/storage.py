@@ -22,10 +22,11 @@ costs about half a second at 100,000 annotations. So:
 * an unreadable main file is moved aside and whatever documents can still be
   read from it are kept (``salvage``); temporary files left by a compaction that
   was killed are removed when the lock is next taken for writing;
-* every read-modify-write holds an exclusive ``flock`` on
-  ``annotations.json.lock`` and first catches up with what other processes
-  appended (or reloads if one of them compacted: the main file's inode, size
-  or mtime changed).
+* every read-modify-write holds an exclusive lock on ``annotations.json.lock``
+  (portalocker: ``flock`` on POSIX, ``msvcrt.locking`` on Windows; either is
+  released when the process dies) and first catches up with what other
+  processes appended (or reloads if one of them compacted: the main file's
+  inode, size or mtime changed).
 
 The fast path is :meth:`JournalStorage.transact` with the operations a caller
 already knows; :meth:`write` (the TinyDB interface) diffs the whole database,
@@ -35,7 +36,6 @@ which is correct but slower.
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import threading
@@ -44,6 +44,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import portalocker
 from tinydb.storages import Storage
 
 from reader.core.fileio import aside_name, atomic_write_bytes, fsync_dir, move_aside, remove_files, stale_temporaries
@@ -131,7 +132,7 @@ class JournalStorage(Storage):
         self.notices: list[str] = []  # damage found and repaired, for the user, oldest first
         self._damaged: list[bytes] = []  # complete journal lines that did not parse, not yet set aside
         self._swept = False  # leftover temporary files were looked for
-        self.last_error: str | None = None  # a failed background compaction (the save itself succeeded)
+        self._last_error: str | None = None  # see last_error
         self._tables: Tables = {}
         self._pending: list[Op] = []  # applied in memory, not yet on disk (a save failed)
         self._main_stamp: tuple[int, int, int] | None = None
@@ -142,6 +143,23 @@ class JournalStorage(Storage):
         self._depth = 0
         with self.locked(write=False):
             pass
+
+    @property
+    def last_error(self) -> str | None:
+        """Why the last rewrite that no save waited for failed (a compaction, a migration), or None.
+
+        Setting it tells the user once (in :attr:`notices`), unless the folder is read-only: then
+        that is what the user is told. Nothing saved is lost by such a failure: the journal holds
+        it, and the rewrite is tried again.
+        """
+        return self._last_error
+
+    @last_error.setter
+    def last_error(self, message: str | None) -> None:
+        told = self._last_error
+        self._last_error = message
+        if message and message != told and not self.read_only_folder:
+            self.notices.append(f"{message}; nothing is lost, it is tried again")
 
     # -- locking and catching up -------------------------------------------------
 
@@ -161,7 +179,7 @@ class JournalStorage(Storage):
                 return
             fd = self._lock()
             if fd is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                portalocker.lock(fd, portalocker.LOCK_EX)
             self._depth = 1
             try:
                 self._catch_up(write=write)
@@ -169,7 +187,7 @@ class JournalStorage(Storage):
             finally:
                 self._depth = 0
                 if fd is not None:
-                    fcntl.flock(fd, fcntl.LOCK_UN)
+                    portalocker.unlock(fd)
 
     def _lock(self) -> int | None:
         if self._lock_fd is None:
@@ -377,7 +395,8 @@ class JournalStorage(Storage):
             try:
                 self._compact()
             except StoreError as exc:  # the save is durable in the journal; compaction can wait
-                self.last_error = str(exc)
+                reason = str(exc).removeprefix(f"Could not save {self.what}: ")
+                self.last_error = f"The {self.what} are saved, but their file could not be rewritten: {reason}"
 
     def compact(self) -> None:
         """Fold the journal into the main file now."""
@@ -385,7 +404,6 @@ class JournalStorage(Storage):
             self._compact()
 
     def _compact(self) -> None:
-        self.last_error = None
         data = json.dumps(self._tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         # One document per line, for people reading the file: a quote inside a string is always
         # escaped, so '},"' only ever occurs between a document and the next key.
@@ -396,6 +414,7 @@ class JournalStorage(Storage):
             raise StoreError(f"Could not save {self.what}: {describe(exc, self.path)}") from None
         self._pending.clear()
         self._main_stamp = self._stamp()
+        self._last_error = None
         try:
             if self._journal_fd is not None or self.journal_path.exists():
                 fd = self._journal()
