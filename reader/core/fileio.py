@@ -14,7 +14,6 @@ import stat
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 
 import portalocker
 
@@ -185,9 +184,7 @@ class FileLock:
         self._depth += 1
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._depth -= 1
         if self._depth == 0 and self._fd is not None:
             portalocker.unlock(self._fd)

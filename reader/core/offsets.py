@@ -129,9 +129,6 @@ class OffsetMap(RangeMapping):
         s, d = self._src, self._dst
         return [(s[i], s[i + 1], d[i], d[i + 1], self._atomic[i]) for i in range(len(self._atomic))]
 
-    def inverse(self) -> OffsetMap:
-        return OffsetMap(self._dst, self._src, self._atomic)
-
     def to_src(self, pos: int, *, end: bool = False) -> int:
         return _map(self._dst, self._src, self._atomic, pos, end)
 

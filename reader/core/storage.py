@@ -222,11 +222,6 @@ class JournalStorage(Storage):
         if write:
             self._repair()
 
-    def repair(self) -> None:
-        """Set aside damaged journal lines and leftover temporary files now (needs a writable folder)."""
-        with self.locked():
-            pass
-
     def _repair(self) -> None:
         """Under the write lock: nothing else is compacting, so temporary files are leftovers."""
         removed = 0 if self._swept else remove_files(list(stale_temporaries(self.path)))

@@ -337,14 +337,6 @@ class TextView:
         found = self.offset_at(target, goal)
         return (offset if found is None else found), goal
 
-    def line_range(self, offset: int) -> tuple[int, int]:
-        """The cleaned-text range of the screen line holding ``offset``."""
-        b = self.block_of_offset(offset)
-        self.ensure(b, b)
-        laid = self._laid[b]
-        line = laid.lines[self._line_index(laid, self.to_view(offset))]
-        return self.to_text(line.start), self.to_text(line.end)
-
     # -- laying out one block ------------------------------------------
 
     def _tokens(self, block: Block) -> list[Annotated]:

@@ -73,7 +73,8 @@ class WordRecord(msgspec.Struct, kw_only=True):
     """A stored word. ``word`` is the Simplified form; ``reading`` is set only for an entry that holds
     for one reading of a word read several ways. ``form`` and ``shown`` are the word and reading as
     the user saw them; ``article`` and ``sentence`` where (the sentence kept, so cards can be made
-    after the article is gone). Times are ISO 8601 UTC."""
+    after the article is gone). Times are ISO 8601 UTC (:mod:`reader.core.timestamps`); ``seen`` is
+    when the word was last marked."""
 
     word: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     reading: Annotated[str, msgspec.Meta(max_length=200)] = ""

@@ -359,24 +359,6 @@ class VocabStore:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def touch_seen(self, words: Iterable[tuple[str, str]], when: str | None = None) -> int:
-        """Set the last-seen date of the entries of ``(simplified word, reading key)`` that have one (an
-        article was opened); written only when the day changed, so reading costs no writes all day."""
-        stamp = when or now()
-        with self._storage.locked():
-            if self.cannot_save:
-                return 0
-            docs = self._storage.tables.get(WORDS, {})
-            ops: list[Op] = []
-            for word, reading in words:
-                key = self._entry_key(word, reading)
-                doc = docs.get(key) if key else None
-                if doc is not None and doc.get("seen", "")[:10] != stamp[:10]:
-                    ops.append((WORDS, key, {**doc, "seen": stamp}))
-            if ops:
-                self._storage.transact(list({k: (t, k, d) for t, k, d in ops}.values()))
-            return len(ops)
-
     # -- the user's segmentation dictionary -------------------------------------------
 
     def corrections(self) -> list[Correction]:
