@@ -116,9 +116,19 @@ def text_pipeline(text: str) -> dict[str, float]:
     return figures
 
 
+def peak_rss_mb(pid: int | str = "self") -> float:
+    """A process's peak resident memory (VmHWM is per address space, unlike ru_maxrss after exec)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def preparing_process() -> dict[str, float]:
     """The preparing process: start to warm (everything loaded), and its memory then."""
-    from reader.bench.ui import _peak_rss_mb
     from reader.core.prepare import Preparer
 
     with tempfile.TemporaryDirectory() as home:
@@ -126,7 +136,7 @@ def preparing_process() -> dict[str, float]:
         t0 = time.perf_counter()
         pid = p.call("ready")
         warm = time.perf_counter() - t0
-        rss = _peak_rss_mb(pid)
+        rss = peak_rss_mb(pid)
         p.close()
     return {"start_to_warm_s": round(warm, 4), "warm_rss_mb": round(rss, 1)}
 

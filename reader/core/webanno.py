@@ -106,7 +106,7 @@ def _located(message: str) -> str:
 
 
 def _fields(item: WebAnnotation) -> dict[str, Any]:
-    from reader.core.store import Annotation
+    from reader.core.annotation import Annotation
 
     selectors = item.target.selector if isinstance(item.target.selector, list) else [item.target.selector]
     quotes = [s for s in selectors if s.type == "TextQuoteSelector"]
