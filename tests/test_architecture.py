@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTRACTS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+CONTRACTS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
+    "contracts"
+]
 
 NOT_KEPT_YET = {
     "core-acyclic": "store <-> anchoring and export <-> webanno import each other",
@@ -30,7 +32,11 @@ def _lint(contract: str) -> subprocess.CompletedProcess[str]:
     script = Path(sys.executable).with_name("lint-imports")
     return subprocess.run(
         [str(script), "--no-cache", "--contract", contract],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "200"}, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=120,
     )
 
 
@@ -47,11 +53,10 @@ def _cases() -> list[object]:
 @pytest.mark.parametrize("contract", _cases())
 def test_contract_is_kept(contract: str) -> None:
     result = _lint(contract)
-    assert result.returncode == 0, result.stdout[result.stdout.find("Broken contracts"):] or result.stderr
+    assert result.returncode == 0, result.stdout[result.stdout.find("Broken contracts") :] or result.stderr
 
 
 def test_every_contract_has_an_id_and_the_list_names_only_contracts() -> None:
     ids = [c.get("id") for c in CONTRACTS]
     assert all(ids) and len(set(ids)) == len(ids)
     assert set(NOT_KEPT_YET) <= set(ids)
-

@@ -55,19 +55,37 @@ FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 OWN = [
     ("heading", "粤港澳大湾区科技合作迈上新台阶"),
     ("byline", "本报记者 王明 深圳报道"),
-    ("paragraph", "2024年，粤港澳大湾区研发投入超过4,000亿元，同比增长3.5%。据广东省科技厅介绍，区内高新技术企业数量已突破7.5万家，其中约三成集中在深圳。“过去五年，我们看到的是从‘跟跑’到‘并跑’的转变。”一位业内人士这样说。"),
-    ("paragraph", "在人工智能领域，多家企业推出了自主研发的大模型，例如DeepSeek和Qwen等开源模型，已在Hugging Face平台上获得大量下载。香港科技大学的研究团队表示，他们正与内地伙伴合作开发面向医疗的AI系统，预计明年上半年投入试用，首批将覆盖12家医院。"),
+    (
+        "paragraph",
+        "2024年，粤港澳大湾区研发投入超过4,000亿元，同比增长3.5%。据广东省科技厅介绍，区内高新技术企业数量已突破7.5万家，其中约三成集中在深圳。“过去五年，我们看到的是从‘跟跑’到‘并跑’的转变。”一位业内人士这样说。",
+    ),
+    (
+        "paragraph",
+        "在人工智能领域，多家企业推出了自主研发的大模型，例如DeepSeek和Qwen等开源模型，已在Hugging Face平台上获得大量下载。香港科技大学的研究团队表示，他们正与内地伙伴合作开发面向医疗的AI系统，预计明年上半年投入试用，首批将覆盖12家医院。",
+    ),
     ("caption", "▲深圳湾实验室的研究人员正在进行实验。新华社"),
     ("heading", "人才流动更加便利"),
     ("paragraph", "为吸引人才，各地推出了一系列措施，主要包括以下三个方面："),
     ("list_item", "一、放宽高端人才签证限制，简化办理手续；"),
     ("list_item", "二、设立专项资金，支持青年科学家开展基础研究；"),
     ("list_item", "三、建设跨境科研数据通道，提高项目审批效率。"),
-    ("paragraph", "有学者指出，「科研合作不能只停留在签协议的层面」，关键在于让资金、设备和数据真正流动起来。他建议设立统一的申请平台（网址为https://www.example.org/grants），让两地科研人员可以在线提交项目申请，每年上午10:30前提交的申请当天即可受理。"),
-    ("paragraph", "上周六，一批中学生走进位于河套的实验室参观。孩子们高高兴兴地排队入场，一个个围着机器人看看这里、摸摸那里。带队老师说：“他们天天都在问什么时候能再来，渐渐地就对科学有了兴趣。我们也要好好研究研究，怎样把课上得更有趣。”实验室负责人则表示，欢迎更多学校预约参观，谢谢大家的关注。"),
+    (
+        "paragraph",
+        "有学者指出，「科研合作不能只停留在签协议的层面」，关键在于让资金、设备和数据真正流动起来。他建议设立统一的申请平台（网址为https://www.example.org/grants），让两地科研人员可以在线提交项目申请，每年上午10:30前提交的申请当天即可受理。",
+    ),
+    (
+        "paragraph",
+        "上周六，一批中学生走进位于河套的实验室参观。孩子们高高兴兴地排队入场，一个个围着机器人看看这里、摸摸那里。带队老师说：“他们天天都在问什么时候能再来，渐渐地就对科学有了兴趣。我们也要好好研究研究，怎样把课上得更有趣。”实验室负责人则表示，欢迎更多学校预约参观，谢谢大家的关注。",
+    ),
     ("heading", "跨境资金试点扩大"),
-    ("paragraph", "根据最新公布的方案，跨境科研资金试点将从目前的5所大学扩大至20所，单个项目的资助上限提高到800万元人民币。方案同时要求，受资助单位须在每年3月31日前提交年度报告，并接受第三方审计。据统计，自2019年试点启动以来，内地已向香港高校拨付科研经费约3.2亿元，支持项目超过300个，涉及生物医药、新材料、集成电路等多个领域。"),
-    ("paragraph", "业界普遍认为，这一政策有助于降低两地合作的制度成本。不过也有意见认为，目前的审批流程仍然偏长，部分项目从申请到拨款需要六个月以上，希望有关部门进一步优化。"),
+    (
+        "paragraph",
+        "根据最新公布的方案，跨境科研资金试点将从目前的5所大学扩大至20所，单个项目的资助上限提高到800万元人民币。方案同时要求，受资助单位须在每年3月31日前提交年度报告，并接受第三方审计。据统计，自2019年试点启动以来，内地已向香港高校拨付科研经费约3.2亿元，支持项目超过300个，涉及生物医药、新材料、集成电路等多个领域。",
+    ),
+    (
+        "paragraph",
+        "业界普遍认为，这一政策有助于降低两地合作的制度成本。不过也有意见认为，目前的审批流程仍然偏长，部分项目从申请到拨款需要六个月以上，希望有关部门进一步优化。",
+    ),
     ("credit", "责任编辑：李华"),
 ]
 
@@ -266,7 +284,9 @@ EXTRACTORS = ["pdftotext", "pdftotext-layout", "pdfminer", "pymupdf"]
 
 def extract(pdf: Path, how: str) -> str:
     if how.startswith("pdftotext"):
-        args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if how.endswith("layout") else []) + [str(pdf), "-"]
+        args = (
+            ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if how.endswith("layout") else []) + [str(pdf), "-"]
+        )
         return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
     if how == "pdfminer":
         from pdfminer.high_level import extract_text
@@ -339,7 +359,11 @@ def score(expected: list[tuple[str, str]], doc) -> Score:
     exp_han, got_han = Counter(HAN_RE.findall(exp_text)), Counter(HAN_RE.findall(got_text))
     lost = sum((exp_han - got_han).values())
     extra = sum((got_han - exp_han).values())
-    spaces = max(0, sum(len(HAN_SPACE.findall(b.text)) for b in doc.blocks) - sum(len(HAN_SPACE.findall(t)) for _, t in expected))
+    spaces = max(
+        0,
+        sum(len(HAN_SPACE.findall(b.text)) for b in doc.blocks)
+        - sum(len(HAN_SPACE.findall(t)) for _, t in expected),
+    )
     got_kinds = {(b.kind.value, squash(b.text)) for b in doc.blocks}
     wanted = [(k, squash(t)) for k, t in expected if k not in ("paragraph",)]
     found = sum(1 for w in wanted if w in got_kinds)
@@ -394,7 +418,9 @@ def main(argv: list[str] | None = None) -> int:
         print(s)
         got = [f"[{b.kind.value}] {b.text}" for b in doc.blocks]
         exp = [f"[{k}] {t}" for k, t in blocks]
-        sys.stdout.writelines(line + "\n" for line in difflib.unified_diff(exp, got, "expected", "cleaned", n=1, lineterm=""))
+        sys.stdout.writelines(
+            line + "\n" for line in difflib.unified_diff(exp, got, "expected", "cleaned", n=1, lineterm="")
+        )
         return 0
 
     rows = []
@@ -404,7 +430,9 @@ def main(argv: list[str] | None = None) -> int:
                 s, _, _ = run_case(src, blocks, lay, how, args.out, args.regen)
                 rows.append((src, lay.name, how, s))
 
-    print(f"{'extractor':17} {'layout':7} {'n':>2} {'sim':>6} {'pF1':>6} {'lost':>5} {'extra':>5} {'sp':>4} {'kinds':>7} {'rawlost':>7}")
+    print(
+        f"{'extractor':17} {'layout':7} {'n':>2} {'sim':>6} {'pF1':>6} {'lost':>5} {'extra':>5} {'sp':>4} {'kinds':>7} {'rawlost':>7}"
+    )
     total: dict[tuple[str, str], list[Score]] = {}
     for src, lay, how, s in rows:
         total.setdefault((how, lay), []).append(s)
@@ -425,7 +453,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.json:
         args.json.write_text(
-            json.dumps([{"source": a, "layout": b, "extractor": c, **s.__dict__} for a, b, c, s in rows], indent=1)
+            json.dumps(
+                [{"source": a, "layout": b, "extractor": c, **s.__dict__} for a, b, c, s in rows], indent=1
+            )
         )
     return 0
 

@@ -58,9 +58,15 @@ def import_time() -> dict[str, float]:
         return statistics.median(samples)
 
     bare = run("pass")
-    core = run("import reader.core.library, reader.core.convert, reader.core.pinyin, reader.core.segment, "
-               "reader.core.readings")
-    return {"bare_python_s": round(bare, 4), "core_import_s": round(core, 4), "core_import_extra_s": round(core - bare, 4)}
+    core = run(
+        "import reader.core.library, reader.core.convert, reader.core.pinyin, reader.core.segment, "
+        "reader.core.readings"
+    )
+    return {
+        "bare_python_s": round(bare, 4),
+        "core_import_s": round(core, 4),
+        "core_import_extra_s": round(core - bare, 4),
+    }
 
 
 def conversion(text: str) -> dict[str, object]:
@@ -76,7 +82,11 @@ def conversion(text: str) -> dict[str, object]:
         t_ours = best(lambda: convert(text, config), 5)
         ratio = t_raw / t_ours if t_ours else 1.0
         ratios.append(ratio)
-        per_config[config] = {"raw_s": round(t_raw, 4), "ours_s": round(t_ours, 4), "throughput_ratio": round(ratio, 3)}
+        per_config[config] = {
+            "raw_s": round(t_raw, 4),
+            "ours_s": round(t_ours, 4),
+            "throughput_ratio": round(ratio, 3),
+        }
     # The offset map is built lazily; this is what mapping every line once costs.
     result = convert(text, "s2twp")
     t0 = time.perf_counter()
@@ -104,8 +114,13 @@ def text_pipeline(text: str) -> dict[str, float]:
     cleaned = clean(text).text
     t_seg = best(lambda: segment(cleaned), 1)
     t_read = best(lambda: read(cleaned), 1)
-    figures = {"chars": len(text), "load_s": round(t_load, 4), "clean_s": round(t_clean, 4),
-               "segment_s": round(t_seg, 4), "readings_s": round(t_read, 4)}
+    figures = {
+        "chars": len(text),
+        "load_s": round(t_load, 4),
+        "clean_s": round(t_clean, 4),
+        "segment_s": round(t_seg, 4),
+        "readings_s": round(t_read, 4),
+    }
     try:  # the segmenter the reader used before rjieba, when it is installed, for comparison
         import jieba
     except ImportError:

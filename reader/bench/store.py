@@ -33,11 +33,19 @@ def _doc(rng: random.Random, n: int, articles: int) -> dict[str, object]:
     start = rng.randrange(0, 50_000)
     ann_id = f"{n:08x}{rng.getrandbits(96):024x}"
     return {
-        "id": ann_id, "article": f"article{n % articles:04d}", "quote": quote, "prefix": text(32),
-        "suffix": text(32), "start": start, "end": start + len(quote), "color": 1 + n % 5,
+        "id": ann_id,
+        "article": f"article{n % articles:04d}",
+        "quote": quote,
+        "prefix": text(32),
+        "suffix": text(32),
+        "start": start,
+        "end": start + len(quote),
+        "color": 1 + n % 5,
         "tags": rng.sample(["生詞", "語法", "成語", "人物", "地名", "重要"], k=rng.randrange(0, 3)),
-        "note": text(rng.randrange(0, 60)) if n % 3 == 0 else "", "created": "2025-01-01T00:00:00.000Z",
-        "updated": "2025-01-01T00:00:00.000Z", "orphan": False,
+        "note": text(rng.randrange(0, 60)) if n % 3 == 0 else "",
+        "created": "2025-01-01T00:00:00.000Z",
+        "updated": "2025-01-01T00:00:00.000Z",
+        "orphan": False,
     }
 
 
@@ -104,9 +112,9 @@ def run() -> dict[str, object]:
             print(f"store: {count} done", file=sys.stderr)
     saves = {count: results[f"n{count}"]["save_s"] for count in SIZES}  # type: ignore[index]
     results["targets"] = TARGETS
-    results["meets_targets"] = saves[10_000] <= TARGETS["save_10k_s_max"] and saves[100_000] <= TARGETS[
-        "save_100k_s_max"
-    ]
+    results["meets_targets"] = (
+        saves[10_000] <= TARGETS["save_10k_s_max"] and saves[100_000] <= TARGETS["save_100k_s_max"]
+    )
     return results
 
 

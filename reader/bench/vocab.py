@@ -46,7 +46,8 @@ def _seed_figures(store: VocabStore) -> dict[str, float]:
         "seed_running_words": words.total,
         "known_share_seed_ms": round(_best(lambda: summarize(words, store.status_of)) * 1000, 2),
         "count_and_known_share_seed_ms": round(
-            _best(lambda: summarize(count_words(tokens), store.status_of)) * 1000, 2),
+            _best(lambda: summarize(count_words(tokens), store.status_of)) * 1000, 2
+        ),
     }
 
 
@@ -59,8 +60,15 @@ def _synthetic(rng: random.Random, vocab: list[str], weights: list[float]) -> Ar
     for word in rng.choices(vocab, weights, k=1500):
         counts[word] = counts.get(word, 0) + 1
     words = list(counts)
-    return ArticleWords(words, [""] * len(words), [counts[w] for w in words], list(range(len(words))),
-                        words, [""] * len(words), 1500)
+    return ArticleWords(
+        words,
+        [""] * len(words),
+        [counts[w] for w in words],
+        list(range(len(words))),
+        words,
+        [""] * len(words),
+        1500,
+    )
 
 
 def _library_figures(store: VocabStore, folder: Path) -> dict[str, float]:
@@ -97,19 +105,23 @@ def _library_figures(store: VocabStore, folder: Path) -> dict[str, float]:
     recount_s = (time.perf_counter() - t) * ARTICLES / 1000
     assert recount[0] == index.summary("a0")
     return {
-        "articles": ARTICLES, "distinct_words_per_article": round(sum(len(w) for w in articles) / ARTICLES),
-        "read_counts_from_cache_s": round(read_s, 3), "index_build_s": round(build_s, 3),
+        "articles": ARTICLES,
+        "distinct_words_per_article": round(sum(len(w) for w in articles) / ARTICLES),
+        "read_counts_from_cache_s": round(read_s, 3),
+        "index_build_s": round(build_s, 3),
         "columns_sorted_s": round(columns_s, 3),
-        "mark_common_word_and_update_s": round(common_s, 4), "articles_holding_common_word":
-        len(index.articles_with(common)), "mark_rare_word_and_update_s": round(rare_s, 4),
+        "mark_common_word_and_update_s": round(common_s, 4),
+        "articles_holding_common_word": len(index.articles_with(common)),
+        "mark_rare_word_and_update_s": round(rare_s, 4),
         "full_recount_s_for_comparison": round(recount_s, 3),
     }
 
 
 def _export_figures(folder: Path) -> dict[str, float]:
     vocab = list(word_list("2025"))[:CARDS]
-    records = [WordRecord(word=w, status="learning", stage=1, form=w, sentence=f"我们今天学习{w}。")
-               for w in vocab]
+    records = [
+        WordRecord(word=w, status="learning", stage=1, form=w, sentence=f"我们今天学习{w}。") for w in vocab
+    ]
     anki.make_cards(records[:50], titles={}, article_tags={})  # load the dictionary first
     t = time.perf_counter()
     cards = anki.make_cards(records, titles={}, article_tags={})
@@ -120,8 +132,13 @@ def _export_figures(folder: Path) -> dict[str, float]:
     t = time.perf_counter()
     (folder / "cards.txt").write_text(anki.tsv_text(cards), encoding="utf-8")
     tsv_s = time.perf_counter() - t
-    return {"cards": len(cards), "make_cards_s": round(cards_s, 2), "write_apkg_s": round(apkg_s, 2),
-            "write_tsv_s": round(tsv_s, 2), "apkg_bytes": (folder / "cards.apkg").stat().st_size}
+    return {
+        "cards": len(cards),
+        "make_cards_s": round(cards_s, 2),
+        "write_apkg_s": round(apkg_s, 2),
+        "write_tsv_s": round(tsv_s, 2),
+        "apkg_bytes": (folder / "cards.apkg").stat().st_size,
+    }
 
 
 def run() -> dict[str, object]:

@@ -80,9 +80,18 @@ class Annotation:
         """A new annotation with a fresh id, created and updated now."""
         stamp = now()
         return cls(
-            id=new_id(), article=article, quote=quote, prefix=prefix, suffix=suffix, start=start,
-            end=start + len(quote) if end is None else end, color=color, tags=list(tags or []),
-            note=note, created=stamp, updated=stamp,
+            id=new_id(),
+            article=article,
+            quote=quote,
+            prefix=prefix,
+            suffix=suffix,
+            start=start,
+            end=start + len(quote) if end is None else end,
+            color=color,
+            tags=list(tags or []),
+            note=note,
+            created=stamp,
+            updated=stamp,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -146,4 +155,3 @@ def from_doc(doc: dict[str, Any]) -> Annotation:
     ann.__dict__.update(doc)
     ann.tags = list(ann.tags)
     return ann
-

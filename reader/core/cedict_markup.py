@@ -25,7 +25,14 @@ from functools import lru_cache
 from reader.core.han import HAN_CLASS, IDEOGRAPHIC_MARKS
 
 __all__ = [
-    "Ref", "EntryView", "SenseView", "Followed", "numbers_to_marks", "pinyin_word", "render", "target",
+    "Ref",
+    "EntryView",
+    "SenseView",
+    "Followed",
+    "numbers_to_marks",
+    "pinyin_word",
+    "render",
+    "target",
     "has_raw_markup",
 ]
 
@@ -85,8 +92,10 @@ def numbers_to_marks(pinyin: str) -> str:
 def _is_pinyin(text: str) -> bool:
     """Tone-numbered pinyin as CC-CEDICT writes it (``ka3 la1 O K``), with at least one tone."""
     tokens = text.split()
-    return bool(tokens) and all(_PINYIN_TOKEN.fullmatch(t) for t in tokens) and any(
-        _SYLLABLE_TOKEN.fullmatch(t) for t in tokens
+    return (
+        bool(tokens)
+        and all(_PINYIN_TOKEN.fullmatch(t) for t in tokens)
+        and any(_SYLLABLE_TOKEN.fullmatch(t) for t in tokens)
     )
 
 

@@ -37,8 +37,9 @@ def write_target(path: Path) -> Path:
     if stat.S_ISREG(mode):
         return real
     what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-    raise NotAFile(errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL, f"is {what}; it is not replaced",
-                   str(path))
+    raise NotAFile(
+        errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL, f"is {what}; it is not replaced", str(path)
+    )
 
 
 def tmp_name(path: Path) -> Path:
@@ -78,7 +79,11 @@ def stale_temporaries(path: Path) -> Iterator[Path]:
     except OSError:
         return
     for name in names:
-        if name.startswith(prefix) and name.endswith(TMP_SUFFIX) and name[len(prefix):-len(TMP_SUFFIX)].isdigit():
+        if (
+            name.startswith(prefix)
+            and name.endswith(TMP_SUFFIX)
+            and name[len(prefix) : -len(TMP_SUFFIX)].isdigit()
+        ):
             yield folder / name
 
 

@@ -110,8 +110,10 @@ def parse(lines: str) -> Overrides:
             word, _, reading = word.partition("\t")
         syllables = _syllables(reading) if reading else None
         if not syllables or not all(HAN.match(ch) for ch in word) or len(syllables) != len(word):
-            problems.append(f"{FILE_NAME} line {n}: expected a word of Chinese characters and one "
-                            f"syllable for each (e.g. 银行 yin2 hang2)")
+            problems.append(
+                f"{FILE_NAME} line {n}: expected a word of Chinese characters and one "
+                f"syllable for each (e.g. 银行 yin2 hang2)"
+            )
             continue
         simplified = convert_text(word, "t2s")
         words[simplified if len(simplified) == len(word) else word] = tuple(syllables)

@@ -23,8 +23,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from reader.core.overrides import Overrides
     from reader.core.syllables import Readings
 
-__all__ = ["Style", "Annotated", "word_pinyin", "word_tones", "tone_of", "annotate", "tokens", "iter_tokens",
-           "PinyinOptions"]
+__all__ = [
+    "Style",
+    "Annotated",
+    "word_pinyin",
+    "word_tones",
+    "tone_of",
+    "annotate",
+    "tokens",
+    "iter_tokens",
+    "PinyinOptions",
+]
 
 
 class Style(str, Enum):
@@ -83,8 +92,13 @@ def word_tones(word: str) -> tuple[int | None, ...]:
     return tuple(None if p is None else tone_of(p) for p in word_pinyin(word, Style.NUMBERS))
 
 
-def iter_tokens(readings: Readings, style: Style, options: PinyinOptions | None = None,
-                start: int = 0, end: int | None = None) -> Iterator[Annotated]:
+def iter_tokens(
+    readings: Readings,
+    style: Style,
+    options: PinyinOptions | None = None,
+    start: int = 0,
+    end: int | None = None,
+) -> Iterator[Annotated]:
     """Every word of a read text (or of its words in ``[start, end)``) with its pinyin and tones."""
     from bisect import bisect_right
 
@@ -106,8 +120,12 @@ def tokens(readings: Readings, style: Style, options: PinyinOptions | None = Non
     return list(iter_tokens(readings, style, options))
 
 
-def annotate(text: str, style: Style = Style.MARKS, options: PinyinOptions | None = None,
-             overrides: Overrides | None = None) -> list[Annotated]:
+def annotate(
+    text: str,
+    style: Style = Style.MARKS,
+    options: PinyinOptions | None = None,
+    overrides: Overrides | None = None,
+) -> list[Annotated]:
     """Segment and read ``text`` and give every word its pinyin and tones, in one step."""
     from reader.core.readings import read
 

@@ -30,8 +30,18 @@ from reader.core.overrides import digest, load, path_in
 from reader.core.paths import Locations
 from reader.core.syllables import Readings
 
-__all__ = ["Prepared", "Readings", "prepare", "prepare_cached", "prepare_isolated", "read_isolated",
-           "Preparer", "PrepareError", "cache_key", "PIPELINE_VERSION"]
+__all__ = [
+    "Prepared",
+    "Readings",
+    "prepare",
+    "prepare_cached",
+    "prepare_isolated",
+    "read_isolated",
+    "Preparer",
+    "PrepareError",
+    "cache_key",
+    "PIPELINE_VERSION",
+]
 
 # Bump when anything but the cleaner changes what a prepared article holds.
 PIPELINE_VERSION = 5
@@ -41,7 +51,9 @@ PIPELINE_VERSION = 5
 class Prepared:
     document: Document
     script: str
-    readings: Readings | None = None  # the words and readings, once read (in the preparing process for the app)
+    readings: Readings | None = (
+        None  # the words and readings, once read (in the preparing process for the app)
+    )
 
     @property
     def text(self) -> str:
@@ -202,9 +214,18 @@ class Preparer:
             # One thread of BLAS: the model's matrices are small, and the screen needs the other core.
             env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
             proc = self._proc = subprocess.Popen(
-                [sys.executable, "-m", "reader.core.prepare", "--serve",
-                 str(self.locations.cache_root), str(self.locations.data_root)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                [
+                    sys.executable,
+                    "-m",
+                    "reader.core.prepare",
+                    "--serve",
+                    str(self.locations.cache_root),
+                    str(self.locations.data_root),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
             )
         return proc
 

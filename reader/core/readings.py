@@ -153,8 +153,9 @@ def _sentences(text: str) -> list[int]:
     return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
 
-def read_words(text: str, words: Sequence[str], overrides: Overrides | None = None,
-               original: str | None = None) -> list[str]:
+def read_words(
+    text: str, words: Sequence[str], overrides: Overrides | None = None, original: str | None = None
+) -> list[str]:
     """The syllable of every character of Simplified ``text`` cut into ``words`` ('' for none).
 
     ``original`` is the text ``text`` is the Simplified fold of (same length):
@@ -176,15 +177,22 @@ def read_words(text: str, words: Sequence[str], overrides: Overrides | None = No
             for k, ch in enumerate(word):
                 i = pos + k
                 if ch in PARTICLES and not settled[k] and i not in fixed:
-                    found = particles.reading(text, i, i + 1, word[:k] or (words[n - 1] if n else ""),
-                                              word[k + 1 :] or (words[n + 1] if n + 1 < len(words) else ""))
+                    found = particles.reading(
+                        text,
+                        i,
+                        i + 1,
+                        word[:k] or (words[n - 1] if n else ""),
+                        word[k + 1 :] or (words[n + 1] if n + 1 < len(words) else ""),
+                    )
                     if found:
                         grammar[i] = found
                 if i in fixed:
                     out[i] = fixed[i]
                 elif original is not None and _refolded(original[i], ch, polyphones):
                     asked.append((i, ""))
-                elif ch in polyphones and not settled[k] and decided[k] != "r5":  # a dictionary's erhua is final
+                elif (
+                    ch in polyphones and not settled[k] and decided[k] != "r5"
+                ):  # a dictionary's erhua is final
                     asked.append((i, decided[k]))
                 else:
                     out[i] = decided[k] or default[k]
@@ -204,8 +212,9 @@ def _refolded(original: str, folded: str, polyphones: dict[str, tuple[str, ...]]
     return original != folded and original in polyphones and polyphones[original] != polyphones.get(folded)
 
 
-def _unfolded(text: str, original: str | None, asked: list[tuple[int, str]],
-              polyphones: dict[str, tuple[str, ...]]) -> str:
+def _unfolded(
+    text: str, original: str | None, asked: list[tuple[int, str]], polyphones: dict[str, tuple[str, ...]]
+) -> str:
     """``text`` with the asked characters that folding changed the readings of put back."""
     if original is None:
         return text
@@ -283,8 +292,9 @@ def _read_piece(text: str, overrides: Overrides | None) -> tuple[list[str], list
     return syllables, bounds
 
 
-def _map_back(text: str, mapping: Any, syllables: list[str],
-              bounds: list[int]) -> tuple[list[str], list[int]]:
+def _map_back(
+    text: str, mapping: Any, syllables: list[str], bounds: list[int]
+) -> tuple[list[str], list[int]]:
     """Syllables and word ends of ``text`` from those of its Simplified form of another length.
 
     A character that maps to exactly one character takes its syllable; the

@@ -23,8 +23,15 @@ import re
 from typing import Any
 
 __all__ = [
-    "ESCAPES", "strip_escapes", "clean_line", "clean_multiline", "visible", "visible_line",
-    "json_safe", "dumps", "has_unsafe",
+    "ESCAPES",
+    "strip_escapes",
+    "clean_line",
+    "clean_multiline",
+    "visible",
+    "visible_line",
+    "json_safe",
+    "dumps",
+    "has_unsafe",
 ]
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST),

@@ -25,8 +25,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from reader.core.offsets import PositionMap
 
-__all__ = ["Token", "configure", "warm_up", "segment", "iter_segment", "segment_direct", "to_simplified", "cut",
-           "pieces", "PIECE"]
+__all__ = [
+    "Token",
+    "configure",
+    "warm_up",
+    "segment",
+    "iter_segment",
+    "segment_direct",
+    "to_simplified",
+    "cut",
+    "pieces",
+    "PIECE",
+]
 
 PIECE = 100_000  # characters segmented (and read) at a time: memory follows the piece, not the text
 

@@ -55,10 +55,24 @@ class Kind(Enum):
     CONTENT = "thing or quality"
 
 
-_REGISTER = frozenset({
-    "literary", "old", "archaic", "arch.", "dialect", "slang", "internet slang", "vulgar", "tw",
-    "cantonese", "classical", "obsolete", "in former times", "taiwanese",
-})
+_REGISTER = frozenset(
+    {
+        "literary",
+        "old",
+        "archaic",
+        "arch.",
+        "dialect",
+        "slang",
+        "internet slang",
+        "vulgar",
+        "tw",
+        "cantonese",
+        "classical",
+        "obsolete",
+        "in former times",
+        "taiwanese",
+    }
+)
 _LABEL = re.compile(r"\(([^()]*)\)")
 _LEADING = re.compile(r"^(?:\(([^()]*)\)\s*)+")
 # Senses that say how the word is written or read, not what it means.
@@ -100,9 +114,14 @@ _LABEL_KINDS = (
     (re.compile(r"^preposition"), Kind.PREP),
     (re.compile(r"^(?:classifier|measure word)"), Kind.CLASSIFIER),
     (re.compile(r"^noun suffix"), Kind.LOCATIVE),
-    (re.compile(r"^(?:used |indicat|(?:\w+ )?particle|(?:\w+ )?marker|(?:noun |verb )?(?:suffix|prefix)|"
-                r"(?:directional |verb )?complement|completed action|modal|grammatical|sentence|"
-                r"followed by|placed |before |after |between )"), Kind.FUNC),
+    (
+        re.compile(
+            r"^(?:used |indicat|(?:\w+ )?particle|(?:\w+ )?marker|(?:noun |verb )?(?:suffix|prefix)|"
+            r"(?:directional |verb )?complement|completed action|modal|grammatical|sentence|"
+            r"followed by|placed |before |after |between )"
+        ),
+        Kind.FUNC,
+    ),
 )
 
 
@@ -170,7 +189,7 @@ def kinds(sense: str) -> frozenset[Kind]:
     """What ``sense`` describes: from its leading labels and from the first words of its alternatives."""
     out: set[Kind] = set()
     m = _LEADING.match(sense)
-    rest = sense[m.end():] if m else sense
+    rest = sense[m.end() :] if m else sense
     labels = _LABEL.findall(m.group(0)) if m else []
     for label in labels:
         low = label.strip().lower()
@@ -220,7 +239,11 @@ _POS_FAVOURS: dict[str, dict[Kind, float]] = {
     "j": {Kind.ABBR: 2.0},
     "zg": {},  # jieba's tag for many lone characters: says nothing
     # Names: what counts is that they are names (see cost), not that they are nouns.
-    "nr": {}, "nrt": {}, "nrfg": {}, "ns": {}, "nt": {},
+    "nr": {},
+    "nrt": {},
+    "nrfg": {},
+    "ns": {},
+    "nt": {},
 }
 _NAME_TAGS = ("nr", "ns", "nt", "nz", "j")
 

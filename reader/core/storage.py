@@ -47,7 +47,14 @@ from typing import Any
 import portalocker
 from tinydb.storages import Storage
 
-from reader.core.fileio import aside_name, atomic_write_bytes, fsync_dir, move_aside, remove_files, stale_temporaries
+from reader.core.fileio import (
+    aside_name,
+    atomic_write_bytes,
+    fsync_dir,
+    move_aside,
+    remove_files,
+    stale_temporaries,
+)
 from reader.core.sanitize import visible_line
 
 Doc = dict[str, Any]
@@ -116,9 +123,16 @@ class JournalStorage(Storage):
     operations replayed from the journal, ``listener(None)`` after a full reload.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, compact_bytes: int | None = None,
-                 salvage: Callable[[str], Tables] | None = None, what: str = "notes", item: str = "note",
-                 **_: Any) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        compact_bytes: int | None = None,
+        salvage: Callable[[str], Tables] | None = None,
+        what: str = "notes",
+        item: str = "note",
+        **_: Any,
+    ) -> None:
         self.path = Path(path)
         self.what, self.item = what, item  # how messages name what is stored: "notes"/"note", "words"/"word"
         self.journal_path = self.path.with_name(self.path.name + ".journal")
@@ -227,7 +241,9 @@ class JournalStorage(Storage):
         removed = 0 if self._swept else remove_files(list(stale_temporaries(self.path)))
         self._swept = True
         if removed:
-            self.notices.append(f"Removed {removed} temporary file(s) left by an interrupted save of the {self.what}")
+            self.notices.append(
+                f"Removed {removed} temporary file(s) left by an interrupted save of the {self.what}"
+            )
         if not self._damaged:
             return
         lines = b"".join(self._damaged)
@@ -239,8 +255,10 @@ class JournalStorage(Storage):
         count = len(self._damaged)
         self._damaged.clear()
         self._compact()  # the journal now holds only what the main file has: the damaged lines are gone
-        self.notices.append(f"{count} damaged line(s) in the {self.what} journal were kept aside in "
-                            f"{visible_line(str(aside))}; every readable change was kept")
+        self.notices.append(
+            f"{count} damaged line(s) in the {self.what} journal were kept aside in "
+            f"{visible_line(str(aside))}; every readable change was kept"
+        )
 
     def _journal_size(self) -> int:
         try:
@@ -266,11 +284,17 @@ class JournalStorage(Storage):
                 try:
                     self.recovered_from = move_aside(self.path)
                 except OSError as err:
-                    raise StoreError(f"Could not read {self.what}, nor move the file aside: {describe(err)}") from None
+                    raise StoreError(
+                        f"Could not read {self.what}, nor move the file aside: {describe(err)}"
+                    ) from None
                 stamp = None
-                kept = f"; {self.salvaged} {self.item}(s) could still be read from it" if self.salvaged else ""
-                self.notices.append(f"The {self.what} file was damaged and could not be read. It was moved to "
-                                    f"{visible_line(str(self.recovered_from))}{kept}")
+                kept = (
+                    f"; {self.salvaged} {self.item}(s) could still be read from it" if self.salvaged else ""
+                )
+                self.notices.append(
+                    f"The {self.what} file was damaged and could not be read. It was moved to "
+                    f"{visible_line(str(self.recovered_from))}{kept}"
+                )
         self._tables = tables
         self._main_stamp = stamp
         self._offset = 0
@@ -313,8 +337,10 @@ class JournalStorage(Storage):
             apply_ops(self._tables, self._pending)  # ours are newer than anything replayed
         self._offset += good
         if damaged:
-            self.notices.append(f"{damaged} damaged line(s) in the {self.what} journal could not be read; "
-                                "every other change was kept")
+            self.notices.append(
+                f"{damaged} damaged line(s) in the {self.what} journal could not be read; "
+                "every other change was kept"
+            )
         if write and good < len(data):
             self._cut_tail()
         return ops
@@ -391,7 +417,9 @@ class JournalStorage(Storage):
                 self._compact()
             except StoreError as exc:  # the save is durable in the journal; compaction can wait
                 reason = str(exc).removeprefix(f"Could not save {self.what}: ")
-                self.last_error = f"The {self.what} are saved, but their file could not be rewritten: {reason}"
+                self.last_error = (
+                    f"The {self.what} are saved, but their file could not be rewritten: {reason}"
+                )
 
     def compact(self) -> None:
         """Fold the journal into the main file now."""

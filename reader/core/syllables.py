@@ -79,13 +79,16 @@ class Readings:
     def table(self, style: str) -> tuple[str, ...]:
         return {"marks": self.marks, "numbers": self.numbers, "zhuyin": self.zhuyin}[str(style)]
 
-    def at(self, start: int, end: int, style: str,
-           options: PinyinOptions | None = None) -> tuple[tuple[str | None, ...], tuple[int | None, ...]]:
+    def at(
+        self, start: int, end: int, style: str, options: PinyinOptions | None = None
+    ) -> tuple[tuple[str | None, ...], tuple[int | None, ...]]:
         """Pinyin (in ``style``) and tones of the characters ``[start, end)``, as ``options`` show them."""
         codes = present(self, start, end, options or PinyinOptions())
         table = self.table(style)
-        return (tuple(table[c] or None for c in codes),
-                tuple(_tone(self.numbers[c]) if c else None for c in codes))
+        return (
+            tuple(table[c] or None for c in codes),
+            tuple(_tone(self.numbers[c]) if c else None for c in codes),
+        )
 
     def word_at(self, offset: int) -> tuple[int, int]:
         ends = self.ends

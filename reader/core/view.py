@@ -94,10 +94,20 @@ class TextView:
     only where the conversion left it unchanged, and no pinyin elsewhere.
     """
 
-    def __init__(self, document: Document, ends: Sequence[int] | None, *, script: str, source_script: str,
-                 width: int, pinyin: Style | None = None, tones: bool = False,
-                 readings: Readings | None = None, view_readings: Readings | None = None,
-                 presentation: PinyinOptions | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        ends: Sequence[int] | None,
+        *,
+        script: str,
+        source_script: str,
+        width: int,
+        pinyin: Style | None = None,
+        tones: bool = False,
+        readings: Readings | None = None,
+        view_readings: Readings | None = None,
+        presentation: PinyinOptions | None = None,
+    ) -> None:
         self.document = document
         self.text = document.text
         self.script = script
@@ -106,10 +116,14 @@ class TextView:
         self.tones = tones
         self.conversion = to_script(self.text, script, source_script)
         self.view_text = self.conversion.text
-        self.blocks: list[Block] = document.blocks or [Block(BlockKind.PARAGRAPH, 0, len(self.text), self.text)]
+        self.blocks: list[Block] = document.blocks or [
+            Block(BlockKind.PARAGRAPH, 0, len(self.text), self.text)
+        ]
         self.readings = readings
         self.presentation = presentation or PinyinOptions()
-        self.same_text = self.view_text == self.text  # the conversion changed nothing: the readings are the text's
+        self.same_text = (
+            self.view_text == self.text
+        )  # the conversion changed nothing: the readings are the text's
         if view_readings is not None and view_readings.text != self.view_text:
             view_readings = None  # read for another text (another script): never shown
         self.view_readings = readings if self.same_text else view_readings
@@ -405,8 +419,9 @@ class TextView:
         width = max(self.width - indent, MIN_WIDTH)
         tokens = self._tokens(block)
         if block.kind is BlockKind.TABLE and "\t" in block.text:
-            table = layout_table(tokens, width, with_pinyin=self.pinyin is not None,
-                                 spaced=self.presentation.spaced)
+            table = layout_table(
+                tokens, width, with_pinyin=self.pinyin is not None, spaced=self.presentation.spaced
+            )
             if table is not None:
                 return _Laid(table[0], indent, table[1])
         lines = layout(tokens, width, with_pinyin=self.pinyin is not None, spaced=self.presentation.spaced)

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from reader.core.view import TextView
 
 __all__ = [
-    "Page", "reading_width", "max_top", "text_rows", "keep_in_sight", "first_line_offset", "top_offset", "settle",
+    "Page",
+    "reading_width",
+    "max_top",
+    "text_rows",
+    "keep_in_sight",
+    "first_line_offset",
+    "top_offset",
+    "settle",
     "page",
 ]
 

@@ -45,7 +45,9 @@ def raw_markup(text: str) -> list[str]:
 @cache
 def every_entry() -> tuple[Entry, ...]:
     with gzip.open(dictionary.dictionary_path(), "rt", encoding="utf-8") as fh:
-        return tuple(dictionary._parse(line.rstrip("\n")) for line in fh if line.strip() and not line.startswith("#"))
+        return tuple(
+            dictionary._parse(line.rstrip("\n")) for line in fh if line.strip() and not line.startswith("#")
+        )
 
 
 def test_the_file_is_read_whole():

@@ -30,7 +30,9 @@ def test_han(ch: str) -> None:
     assert is_han(ch) and has_han(f"ab{ch}")
 
 
-@pytest.mark.parametrize("ch", ["々", "⺀", "⿕", "あ", "ア", "。", "，", "·", "한", "ꀀ", "䷀", "A", "\U00040000"])
+@pytest.mark.parametrize(
+    "ch", ["々", "⺀", "⿕", "あ", "ア", "。", "，", "·", "한", "ꀀ", "䷀", "A", "\U00040000"]
+)
 def test_not_han(ch: str) -> None:
     """Radicals, iteration marks, kana, punctuation, Hangul, Yi, the Yijing hexagrams (inside the
     old bounds some modules used) and the plane after the ideographic ones."""

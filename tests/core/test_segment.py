@@ -63,7 +63,11 @@ def test_empty_text():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(list("中國的人們學習說話了，。「」 \nabc12") + ["乾隆", "後來"]), max_size=30).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(list("中國的人們學習說話了，。「」 \nabc12") + ["乾隆", "後來"]), max_size=30
+    ).map("".join)
+)
 def test_any_text_is_covered(text):
     _covers(text, segment(text))
     _covers(text, segment_direct(text))

@@ -23,7 +23,9 @@ def _note(quote: str) -> Annotation:
     return Annotation.new(article="a1", quote=quote, start=0)
 
 
-def test_a_failed_compaction_is_told_once_and_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_compaction_is_told_once_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "annotations.json"
     store = AnnotationStore.open(path)
     store.add(_note("第一"))  # the first save writes the main file
@@ -85,4 +87,6 @@ def test_a_migration_that_cannot_be_written_is_told_and_the_notes_still_load(
     assert any("disk is full" in n for n in notices), notices
     assert store.get("x") is not None and store.get("x").orphan is False  # type: ignore[union-attr]
     store.close()
-    assert json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]["schema"] == 1  # untouched, migrated next time
+    assert (
+        json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]["schema"] == 1
+    )  # untouched, migrated next time

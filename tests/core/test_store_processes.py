@@ -33,7 +33,9 @@ while count == 0 or n < count:
 def spawn(path: Path, label: str, count: int, compact_bytes: int) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(path), label, str(count), str(compact_bytes)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     return proc

@@ -16,7 +16,14 @@ from reader.core.vocab.store import VocabStore
 
 @pytest.mark.parametrize(
     ("raw", "tag"),
-    [("经济", "经济"), ("  #经济 ", "经济"), ("##a", "a"), ("#", ""), ("a\x1b[31mb", "ab"), ("two words", "two words")],
+    [
+        ("经济", "经济"),
+        ("  #经济 ", "经济"),
+        ("##a", "a"),
+        ("#", ""),
+        ("a\x1b[31mb", "ab"),
+        ("two words", "two words"),
+    ],
 )
 def test_a_tag_in_its_stored_form(raw: str, tag: str) -> None:
     assert normal_tag(raw) == tag
@@ -45,7 +52,11 @@ def test_the_normal_form_is_stable_and_each_tag_is_there_once(raw: list[str]) ->
     assert {tag_key(t) for t in tags} == {tag_key(t) for t in raw if normal_tag(t)}
 
 
-@given(st.lists(st.text(alphabet=st.characters(blacklist_characters=TAG_SEPARATORS + "#"), max_size=8), max_size=6))
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_characters=TAG_SEPARATORS + "#"), max_size=8), max_size=6
+    )
+)
 def test_tags_written_out_and_typed_back_are_the_same(raw: list[str]) -> None:
     tags = [t for t in normal_tags(raw) if not any(ch.isspace() for ch in t)]
     assert split_tags(" ".join(f"#{t}" for t in tags)) == tags

@@ -54,7 +54,12 @@ def test_written_strings_sort_as_their_moments_do(a: datetime, b: datetime) -> N
 
 @pytest.mark.parametrize(
     "stamp",
-    ["2025-03-01T16:15:42.120+08:00", "2025-03-01T08:15:42.120", "2025-03-01T03:15:42.120-05:00", " 2025-03-01T08:15:42.120Z\n"],
+    [
+        "2025-03-01T16:15:42.120+08:00",
+        "2025-03-01T08:15:42.120",
+        "2025-03-01T03:15:42.120-05:00",
+        " 2025-03-01T08:15:42.120Z\n",
+    ],
 )
 def test_any_offset_reads_as_its_moment_and_no_offset_as_utc(stamp: str) -> None:
     assert parse(stamp) == datetime(2025, 3, 1, 8, 15, 42, 120_000, tzinfo=UTC)
@@ -76,4 +81,6 @@ def test_lists_show_the_local_minute_of_either_format(monkeypatch: pytest.Monkey
     finally:
         monkeypatch.undo()
         time.tzset()
-    assert parse("2025-03-01T08:15:42+01:00") == datetime(2025, 3, 1, 8, 15, 42, tzinfo=timezone(timedelta(hours=1)))
+    assert parse("2025-03-01T08:15:42+01:00") == datetime(
+        2025, 3, 1, 8, 15, 42, tzinfo=timezone(timedelta(hours=1))
+    )

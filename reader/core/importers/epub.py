@@ -111,9 +111,14 @@ def read_epub(data: bytes, name: str) -> Imported:
         raise fail(name, "is an EPUB without chapters in its spine")
     title = safe_line(_meta(opf, "title")) or safe_line(posixpath.basename(name).rsplit(".", 1)[0])
     source = "table of contents" if toc else "chapter headings"
-    return Imported(kind="epub", title=title, parts=tuple(parts), byline=safe_line(_meta(opf, "creator")),
-                    date=safe_line(_meta(opf, "date"))[:10],
-                    done=f"EPUB, {len(parts)} chapters in reading order, titles from its {source}")
+    return Imported(
+        kind="epub",
+        title=title,
+        parts=tuple(parts),
+        byline=safe_line(_meta(opf, "creator")),
+        date=safe_line(_meta(opf, "date"))[:10],
+        done=f"EPUB, {len(parts)} chapters in reading order, titles from its {source}",
+    )
 
 
 def _refuse_drm(book: _Book) -> None:
@@ -123,7 +128,9 @@ def _refuse_drm(book: _Book) -> None:
     for data in root.iterfind(".//enc:EncryptedData", NS):
         method = data.find("enc:EncryptionMethod", NS)
         if method is None or method.get("Algorithm") not in _FONT_OBFUSCATION:
-            raise fail(book.name, "is an EPUB protected by DRM (its chapters are encrypted); it cannot be read")
+            raise fail(
+                book.name, "is an EPUB protected by DRM (its chapters are encrypted); it cannot be read"
+            )
 
 
 def _meta(opf: ElementTree.Element, field: str) -> str:
@@ -144,8 +151,10 @@ def _toc(book: _Book, opf, manifest: dict, spine, base: str) -> dict[str, str]:
             path = _resolve(base, nav.get("href"))
             root = book.xml(path)
             navs = [n for n in root.iter(f"{{{NS['x']}}}nav")]
-            toc = next((n for n in navs if n.get(f"{{{NS['epub']}}}type") == "toc"), navs[0] if navs else None)
-            for a in (toc.iter(f"{{{NS['x']}}}a") if toc is not None else ()):
+            toc = next(
+                (n for n in navs if n.get(f"{{{NS['epub']}}}type") == "toc"), navs[0] if navs else None
+            )
+            for a in toc.iter(f"{{{NS['x']}}}a") if toc is not None else ():
                 if a.get("href"):
                     titles.setdefault(_resolve(posixpath.dirname(path), a.get("href")), "".join(a.itertext()))
         ncx = manifest.get(spine.get("toc") or "")
@@ -155,7 +164,9 @@ def _toc(book: _Book, opf, manifest: dict, spine, base: str) -> dict[str, str]:
                 label = point.find("ncx:navLabel/ncx:text", NS)
                 content = point.find("ncx:content", NS)
                 if label is not None and content is not None and content.get("src"):
-                    titles.setdefault(_resolve(posixpath.dirname(path), content.get("src")), "".join(label.itertext()))
+                    titles.setdefault(
+                        _resolve(posixpath.dirname(path), content.get("src")), "".join(label.itertext())
+                    )
     except LoadError:
         return {}  # a damaged table of contents: the chapters' own headings will do
     return {k: safe_line(v) for k, v in titles.items() if safe_line(v)}

@@ -61,8 +61,11 @@ def read_pdf(data: bytes, name: str) -> Imported:
         pages, meta = _read_document(data, name)
     chars = sum(len(p.glyphs) for p in pages)
     if chars < _MIN_CHARS_PER_PAGE * len(pages) and sum(1 for p in pages if p.images) >= len(pages) / 2:
-        raise fail(name, "is a scanned PDF (its pages are images without text); run OCR on it first, "
-                         "e.g. ocrmypdf -l chi_sim")
+        raise fail(
+            name,
+            "is a scanned PDF (its pages are images without text); run OCR on it first, "
+            "e.g. ocrmypdf -l chi_sim",
+        )
     if not chars:
         raise fail(name, "is a PDF without text")
     text, report = layout_document(pages)

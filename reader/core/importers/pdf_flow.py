@@ -67,7 +67,9 @@ class Line:
         gs = self.glyphs
         # The usual gap is the commonest (letter-spaced text has wide ones; a short line may have
         # several spaces), to half a point, the narrower of two as common.
-        gaps = Counter(round(2 * (b.x0 - a.x1)) / 2 for a, b in zip(gs, gs[1:]) if b.ch.isalnum() and a.ch.isalnum())
+        gaps = Counter(
+            round(2 * (b.x0 - a.x1)) / 2 for a, b in zip(gs, gs[1:]) if b.ch.isalnum() and a.ch.isalnum()
+        )
         usual = max(min(gaps, key=lambda g: (-gaps[g], g)), 0.0) if gaps else 0.0
         inks = sorted(b.ink[0] - a.ink[1] for a, b in zip(gs, gs[1:]) if a.ink and b.ink)
         usual_ink = max(inks[len(inks) // 2], 0.0) if inks else 0.0
@@ -80,7 +82,9 @@ class Line:
                 pass
             elif a.space_after == 2 and b.x0 > a.x0:  # the page's own space character
                 out.append(" ")
-            elif a.space_after and a.ch.isalnum() and b.ch.isalnum() and b.x0 - a.x1 - usual > 0.1 * self.size:
+            elif (
+                a.space_after and a.ch.isalnum() and b.ch.isalnum() and b.x0 - a.x1 - usual > 0.1 * self.size
+            ):
                 out.append(" ")  # PDFium saw a word gap here, and it is wider than the usual one
             elif a.ink and b.ink and a.ch < "\u3000" and b.ch < "\u3000":  # Latin, Greek, Cyrillic, dashes
                 quote = a.ch in _QUOTES or b.ch in _QUOTES
@@ -128,7 +132,9 @@ def gutters(frags: list[Fragment], size: float) -> list[tuple[float, float]]:
     return out
 
 
-def _white(cover: list[int], start: int, end: int, size: float, depth: int, floor: float = 2.0) -> list[tuple[int, int]]:
+def _white(
+    cover: list[int], start: int, end: int, size: float, depth: int, floor: float = 2.0
+) -> list[tuple[int, int]]:
     """Runs of ``cover[start:end]`` that few fragments cross, inside the range.
 
     "Few" is measured against the busiest columns of the range (a few lines may
@@ -206,8 +212,9 @@ def _white_on(frags: list[Fragment], cut: tuple[float, float]) -> bool:
     return crossing <= 2 and any(f.x1 <= a + 1 for f in frags) and any(f.x0 >= b - 1 for f in frags)
 
 
-def _columns(lo: float, hi: float, cuts: list[tuple[float, float]], size: float,
-             by_column: list[list[Fragment]]) -> list[tuple[float, float]]:
+def _columns(
+    lo: float, hi: float, cuts: list[tuple[float, float]], size: float, by_column: list[list[Fragment]]
+) -> list[tuple[float, float]]:
     """Each column's left and right edge.
 
     A column starts where its gutter ends. It ends where most of its lines
@@ -238,8 +245,14 @@ def _common_end(frags: list[Fragment]) -> float | None:
     return float(x) if near >= max(3, len(frags) / 3) else None
 
 
-def read_page(page: PageContent, frags: list[Fragment], cuts: list[tuple[float, float]],
-              edges: tuple[float, float], flow: Flow, size: float = 10.0) -> None:
+def read_page(
+    page: PageContent,
+    frags: list[Fragment],
+    cuts: list[tuple[float, float]],
+    edges: tuple[float, float],
+    flow: Flow,
+    size: float = 10.0,
+) -> None:
     """Append the page's lines to ``flow`` in reading order."""
     if not frags:
         return
@@ -339,7 +352,11 @@ def _full(line: Line, after: Line | None = None) -> bool:
 def _first_word(line: Line) -> list[Glyph]:
     word = [line.glyphs[0]]
     for a, b in zip(line.glyphs, line.glyphs[1:]):
-        if not b.ch.isascii() or not b.ch.strip() or (a.ink and b.ink and b.ink[0] - a.ink[1] > 0.15 * line.size):
+        if (
+            not b.ch.isascii()
+            or not b.ch.strip()
+            or (a.ink and b.ink and b.ink[0] - a.ink[1] > 0.15 * line.size)
+        ):
             break
         word.append(b)
     return word
@@ -368,8 +385,11 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], int]:
         prev = line
     texts = [_join(g) for g in groups]
     # A pull quote is a sentence in large type; a heading is not a sentence, even if the text repeats it.
-    big = [k for k, g in enumerate(groups)
-           if g[0].size >= body * _HEADING and len(texts[k]) >= 10 and texts[k][-1] in _SENTENCE_END]
+    big = [
+        k
+        for k, g in enumerate(groups)
+        if g[0].size >= body * _HEADING and len(texts[k]) >= 10 and texts[k][-1] in _SENTENCE_END
+    ]
     if not big:
         return texts, 0
     rest = "".join(t for k, t in enumerate(texts) if k not in set(big))

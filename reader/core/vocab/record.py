@@ -18,8 +18,22 @@ import msgspec
 from reader.core.records import error_text, salvage_objects
 from reader.core.storage import Tables
 
-__all__ = ["NEW", "LEARNING", "KNOWN", "IGNORED", "STATUSES", "Status", "parse_status", "WordRecord",
-           "Correction", "Mark", "check_word", "check_correction", "doc_id", "salvage"]
+__all__ = [
+    "NEW",
+    "LEARNING",
+    "KNOWN",
+    "IGNORED",
+    "STATUSES",
+    "Status",
+    "parse_status",
+    "WordRecord",
+    "Correction",
+    "Mark",
+    "check_word",
+    "check_correction",
+    "doc_id",
+    "salvage",
+]
 
 SCHEMA = 1
 WORDS, CORRECTIONS, META = "words", "corrections", "meta"  # the store's tables
@@ -55,15 +69,16 @@ def parse_status(text: str) -> Status:
     if value.isdigit() and int(value) in STAGES:
         return Status(LEARNING, int(value))
     if value.startswith(LEARNING):
-        rest = value[len(LEARNING):]
+        rest = value[len(LEARNING) :]
         if not rest:
             return Status(LEARNING, 1)
         if rest.isdigit() and int(rest) in STAGES:
             return Status(LEARNING, int(rest))
     elif value in (NEW, KNOWN, IGNORED):
         return Status(value)
-    raise ValueError(f"unknown status {text!r}; choose one of: new, learning (or learning1 to learning4), "
-                     "known, ignored")
+    raise ValueError(
+        f"unknown status {text!r}; choose one of: new, learning (or learning1 to learning4), known, ignored"
+    )
 
 
 Text = Annotated[str, msgspec.Meta(max_length=10_000)]
