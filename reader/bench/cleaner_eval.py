@@ -61,7 +61,11 @@ OWN = [
     ),
     (
         "paragraph",
-        "在人工智能领域，多家企业推出了自主研发的大模型，例如DeepSeek和Qwen等开源模型，已在Hugging Face平台上获得大量下载。香港科技大学的研究团队表示，他们正与内地伙伴合作开发面向医疗的AI系统，预计明年上半年投入试用，首批将覆盖12家医院。",
+        (
+            "在人工智能领域，多家企业推出了自主研发的大模型，例如DeepSeek和Qwen等开源模型，"
+            "已在Hugging Face平台上获得大量下载。香港科技大学的研究团队表示，他们正与内地伙伴"
+            "合作开发面向医疗的AI系统，预计明年上半年投入试用，首批将覆盖12家医院。"
+        ),
     ),
     ("caption", "▲深圳湾实验室的研究人员正在进行实验。新华社"),
     ("heading", "人才流动更加便利"),
@@ -352,7 +356,7 @@ def score(expected: list[tuple[str, str]], doc) -> Score:
     sim = sm.ratio()
     mapped = _map_cuts(got_cuts, sm.get_matching_blocks())
     exp_set = set(exp_cuts)
-    tp = sum(1 for m in set(x for x in mapped if x is not None) if m in exp_set)
+    tp = sum(1 for m in {x for x in mapped if x is not None} if m in exp_set)
     precision = tp / len(got_cuts) if got_cuts else 1.0
     recall = tp / len(exp_cuts) if exp_cuts else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -414,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         src, lay, how = args.show.split("/")
         blocks = sources([src])[src]
-        s, raw, doc = run_case(src, blocks, layouts[lay], how, args.out, args.regen)
+        s, _, doc = run_case(src, blocks, layouts[lay], how, args.out, args.regen)
         print(s)
         got = [f"[{b.kind.value}] {b.text}" for b in doc.blocks]
         exp = [f"[{k}] {t}" for k, t in blocks]
@@ -431,10 +435,11 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((src, lay.name, how, s))
 
     print(
-        f"{'extractor':17} {'layout':7} {'n':>2} {'sim':>6} {'pF1':>6} {'lost':>5} {'extra':>5} {'sp':>4} {'kinds':>7} {'rawlost':>7}"
+        f"{'extractor':17} {'layout':7} {'n':>2} {'sim':>6} {'pF1':>6} {'lost':>5} {'extra':>5} {'sp':>4} "
+        f"{'kinds':>7} {'rawlost':>7}"
     )
     total: dict[tuple[str, str], list[Score]] = {}
-    for src, lay, how, s in rows:
+    for _src, lay, how, s in rows:
         total.setdefault((how, lay), []).append(s)
     for (how, lay), ss in sorted(total.items()):
         n = len(ss)
@@ -448,7 +453,8 @@ def main(argv: list[str] | None = None) -> int:
     n = len(rows)
     print(
         f"{'ALL':25} {n:2} {sum(r[3].sim for r in rows) / n:6.3f} {sum(r[3].p_f1 for r in rows) / n:6.3f} "
-        f"{sum(r[3].lost for r in rows):5} {sum(r[3].extra for r in rows):5} {sum(r[3].spaces for r in rows):4} "
+        f"{sum(r[3].lost for r in rows):5} {sum(r[3].extra for r in rows):5} "
+        f"{sum(r[3].spaces for r in rows):4} "
         f"{sum(r[3].kinds[0] for r in rows):3}/{sum(r[3].kinds[1] for r in rows):<3}"
     )
     if args.json:

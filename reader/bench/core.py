@@ -16,8 +16,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from reader.core.paths import SEEDS_DIR, Locations
+
+if TYPE_CHECKING:
+    from reader.core.segment import Token
 
 TARGETS = {
     "megabyte_readings_s_max": 5.0,
@@ -78,8 +83,8 @@ def conversion(text: str) -> dict[str, object]:
     ratios = []
     for config in available_configs():
         raw = opencc.OpenCC(config)
-        t_raw = best(lambda: raw.convert(text), 5)
-        t_ours = best(lambda: convert(text, config), 5)
+        t_raw = best(partial(raw.convert, text), 5)
+        t_ours = best(partial(convert, text, config), 5)
         ratio = t_raw / t_ours if t_ours else 1.0
         ratios.append(ratio)
         per_config[config] = {
@@ -129,6 +134,47 @@ def text_pipeline(text: str) -> dict[str, float]:
     jieba.initialize()
     figures["segment_python_jieba_s"] = round(best(lambda: list(jieba.cut(cleaned)), 1), 4)
     return figures
+
+
+def _agreement(reference: list[Token], other: list[Token]) -> float:
+    """Fraction of the reference's words that ``other`` cuts at exactly the same span."""
+    ref = {(t.start, t.end) for t in reference if not t.text.isspace()}
+    got = {(t.start, t.end) for t in other if not t.text.isspace()}
+    return len(ref & got) / len(ref) if ref else 1.0
+
+
+def segmentation_agreement() -> dict[str, dict[str, float]]:
+    """How much of Traditional text is cut as a reference cuts it, directly and through its Simplified form.
+
+    For the Traditional seeds the reference is the segmentation of their
+    OpenCC Simplified form (what the detour produces by construction, so the
+    direct figure says how often segmenting directly differs). For the
+    Simplified seed 000 converted to Traditional, the reference is the
+    segmentation of the Simplified original: an independent check of both.
+    """
+    from reader.core.convert import convert_text
+    from reader.core.segment import segment, segment_direct
+
+    rows: dict[str, dict[str, float]] = {}
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        name = path.name[:3]
+        text = path.read_text(encoding="utf-8")
+        if name in ("001", "003", "004"):
+            reference = segment_direct(convert_text(text, "t2s"))
+            trad = text
+        elif name == "000":
+            trad = convert_text(text, "s2t")
+            if len(trad) != len(text):
+                continue  # spans would not be comparable
+            reference = segment_direct(text)
+            name = "000_as_traditional"
+        else:
+            continue
+        rows[name] = {
+            "direct": round(_agreement(reference, segment_direct(trad)), 4),
+            "via_simplified": round(_agreement(reference, segment(trad)), 4),
+        }
+    return rows
 
 
 def peak_rss_mb(pid: int | str = "self") -> float:
@@ -204,6 +250,7 @@ def run() -> dict[str, object]:
         "import": import_time(),
         "seeds": text_pipeline(seeds),
         "megabyte": text_pipeline(big),
+        "segment_traditional": segmentation_agreement(),
         "convert_megabyte": conversion(big),
         "prepare_megabyte": prepared(big),
         "preparing_process": preparing_process(),

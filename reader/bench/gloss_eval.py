@@ -132,7 +132,8 @@ def main(argv: list[str]) -> int:
                 if not ok_dict or not ok_first:
                     print(
                         f"    {'+' if ok_first else '-'}{'+' if ok_dict else '-'} {r.word} {r.reading} "
-                        f"[{dictionary.default_pos(r.word)}/{r.pos}] first={first_sense(r.word, r.reading)!r} "
+                        f"[{dictionary.default_pos(r.word)}/{r.pos}] "
+                        f"first={first_sense(r.word, r.reading)!r} "
                         f"chosen={chosen(r, None)!r}"
                     )
     return 0

@@ -45,8 +45,10 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 WS = re.compile(r"\s+")
@@ -55,7 +57,7 @@ WS = re.compile(r"\s+")
 # --- The corpus and the typesetter of the cleaner evaluation ----------------------------------
 
 
-def _module(name: str):
+def _module(name: str) -> Any:
     """``reader.bench.<name>``, from this checkout or from ``READER_EVAL_ROOT`` (another checkout)."""
     try:
         return importlib.import_module(f"reader.bench.{name}")
@@ -65,6 +67,8 @@ def _module(name: str):
         if not root or not path.exists():
             return None
         spec = importlib.util.spec_from_file_location(f"reader.bench.{name}", path)
+        if spec is None or spec.loader is None:
+            return None
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
@@ -76,7 +80,7 @@ class Case:
     article: str
     split: str
     blocks: tuple[tuple[str, str], ...]
-    layout: object
+    layout: Any  # a layout of whichever evaluation typesets the case (its .name says which)
     stress: bool
 
     @property
@@ -84,15 +88,18 @@ class Case:
         return f"{self.article}/{self.layout.name}"
 
 
-def cases(articles: list[str] | None = None, layouts: list[str] | None = None) -> tuple[list[Case], object]:
-    """Every article in every layout, and the typesetting function ``typeset(case, pdf) -> (expected, furniture)``."""
+def cases(
+    articles: list[str] | None = None, layouts: list[str] | None = None
+) -> tuple[list[Case], Callable[[Case, Path], tuple[list, list]]]:
+    """Every article in every layout, and the typesetting function
+    ``typeset(case, pdf) -> (expected, furniture)``."""
     pdfmod = _module("cleaner_eval_pdf")
     if pdfmod is not None:
         corpus_path = Path(pdfmod.__file__).resolve().parent.parent.parent / "eval" / "corpus.json"
         corpus = {a["id"]: a for a in json.loads(corpus_path.read_text(encoding="utf-8"))}
         split = _split(corpus)
 
-        def typeset(case: Case, pdf: Path):
+        def typeset(case: Case, pdf: Path) -> tuple[list, list]:
             expected, drawn = pdfmod.typeset(case.article, list(case.blocks), case.layout, pdf)
             return expected, drawn.furniture + drawn.pullquotes
 
@@ -108,7 +115,7 @@ def cases(articles: list[str] | None = None, layouts: list[str] | None = None) -
             (n, "tuning" if n.startswith("own") else "reporting", b) for n, b in old.sources(None).items()
         ]
 
-        def typeset(case: Case, pdf: Path):
+        def typeset(case: Case, pdf: Path) -> tuple[list, list]:
             old.typeset(list(case.blocks), case.layout, pdf)
             return list(case.blocks), _old_furniture(case.layout, pdf)
 
@@ -357,8 +364,11 @@ def table(rows: list[tuple[Case, str, Score]]) -> str:
     for case, system, s in rows:
         groups[(case.split, "stress" if case.stress else "realistic", system)].append(s)
     lines = [
-        f"{'split':10} {'layouts':9} {'system':11} {'n':>4} {'order':>8} {'worst':>8} {'extra':>6} {'dup':>5} "
-        f"{'pF1':>6} {'furn':>5}"
+        (
+            f"{'split':10} {'layouts':9} {'system':11} {'n':>4} {'order':>8} {'worst':>8} {'extra':>6} "
+            f"{'dup':>5} "
+            f"{'pF1':>6} {'furn':>5}"
+        )
     ]
     for key in sorted(groups, key=lambda k: (k[0] != "tuning", k[1] != "realistic", SYSTEMS.index(k[2]))):
         ss = groups[key]
@@ -479,7 +489,8 @@ def big_epub(out: Path, size: int = 5 * 2**20) -> Path:
 
 
 def measure(out: Path) -> dict[str, float]:
-    """Import times in seconds: a 50-page PDF three ways, a 5 MB EPUB's first chapter against a seed, a web page."""
+    """Import times in seconds: a 50-page PDF three ways, a 5 MB EPUB's first chapter against a seed,
+    a web page."""
     import pypdfium2 as pdfium
 
     from reader.bench.core import best
@@ -562,7 +573,8 @@ def sample_page() -> str:
 
 
 def real_pdfs() -> str:
-    """Han characters recovered from the real PDFs under ``tests/data/importers``, by this reader and pdftotext."""
+    """Han characters recovered from the real PDFs under ``tests/data/importers``, by this reader and
+    pdftotext."""
     from reader.core.han import HAN as han
     from reader.core.importers import read_document
 

@@ -74,7 +74,8 @@ def _pypinyin_alone(data: list[tuple[str, int, str]]) -> list[str]:
                     word,
                     style=Style.TONE3,
                     neutral_tone_with_five=True,
-                    errors=lambda chars: ["?"] * len(chars),
+                    # pypinyin takes one string or one per character; its hints say only a string.
+                    errors=lambda chars: ["?"] * len(chars),  # type: ignore[arg-type,return-value]
                 )
                 out.append(reading[i - pos] if len(reading) == len(word) else "?")
                 break
@@ -155,7 +156,8 @@ def cedict_agreement() -> dict[str, object]:
     # One word a line: the same as reading each alone (a line is its own sentence and words never cross it).
     text = "\n".join(words)
     readings = read(text)
-    agree, pos, misses = 0, 0, []
+    agree, pos = 0, 0
+    misses: list[str] = []
     for word, refs in words.items():
         got = tuple(readings.numbers[c] for c in readings.codes[pos : pos + len(word)])
         if got in refs:

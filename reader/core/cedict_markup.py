@@ -25,15 +25,15 @@ from functools import lru_cache
 from reader.core.han import HAN_CLASS, IDEOGRAPHIC_MARKS
 
 __all__ = [
-    "Ref",
     "EntryView",
-    "SenseView",
     "Followed",
+    "Ref",
+    "SenseView",
+    "has_raw_markup",
     "numbers_to_marks",
     "pinyin_word",
     "render",
     "target",
-    "has_raw_markup",
 ]
 
 # Ideographs as CC-CEDICT headwords use them, with the marks written among them.

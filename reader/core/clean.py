@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from reader.core.cleaning import assemble, blocks, furniture, lines
 from reader.core.cleaning.tracked import Log
-from reader.core.offsets import OffsetMap
 from reader.core.model import Block, Change, Document
+from reader.core.offsets import OffsetMap
 
 # Bump whenever the output for some input changes (cache keys depend on it).
 CLEANER_VERSION = 4

@@ -48,18 +48,18 @@ from reader.core.senses import Candidate, best, default_pos, is_meta
 __all__ = [
     "Entry",
     "EntryView",
-    "SenseView",
     "Followed",
-    "lookup",
-    "gloss",
+    "SenseView",
     "choose",
     "describe",
-    "script_of",
-    "warm_up",
+    "dictionary_path",
+    "gloss",
+    "is_exact",
+    "lookup",
     "numbers_to_marks",
     "pinyin_word",
-    "dictionary_path",
-    "is_exact",
+    "script_of",
+    "warm_up",
 ]
 
 # Scripts a reader shows (reader.core.convert.SCRIPTS) that are written in Traditional characters.
@@ -223,7 +223,7 @@ def _is_letter_or_digit(ch: str) -> bool:
 
 def _cuts_a_run(word: str, i: int, j: int) -> bool:
     """Whether ``word[i:j]`` starts or ends inside a run of letters or digits (the T of XYZT恤)."""
-    return (0 < i and _is_letter_or_digit(word[i - 1]) and _is_letter_or_digit(word[i])) or (
+    return (i > 0 and _is_letter_or_digit(word[i - 1]) and _is_letter_or_digit(word[i])) or (
         j < len(word) and _is_letter_or_digit(word[j - 1]) and _is_letter_or_digit(word[j])
     )
 

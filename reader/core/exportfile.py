@@ -23,7 +23,7 @@ from reader.core.fileio import atomic_write_text, write_target
 from reader.core.paths import Locations
 from reader.core.sanitize import visible_line
 
-__all__ = ["ExportFileError", "write_export", "keep_user_text"]
+__all__ = ["ExportFileError", "keep_user_text", "write_export"]
 
 
 class ExportFileError(Exception):
@@ -81,7 +81,7 @@ def write_export(path: Path, text: str, locations: Locations, *, markdown: bool,
 
 def _is_anchor(line: str) -> bool:
     """Lines that mark a place in an export: a block's ``^id``, a heading, the end of the front matter."""
-    return line.startswith("^") or line.startswith("# ") or line == "---"
+    return line.startswith(("^", "# ")) or line == "---"
 
 
 def _blank(lines: list[str]) -> bool:

@@ -18,7 +18,7 @@ line and a column.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from wcwidth import wcwidth
@@ -28,18 +28,18 @@ from reader.core.pinyin import Annotated, PinyinOptions, Style, annotate
 from reader.core.syllables import join
 
 __all__ = [
+    "CLOSING",
+    "OPENING",
     "Cell",
     "Line",
-    "layout",
     "join_syllables",
+    "layout",
+    "layout_table",
     "layout_text",
+    "no_break",
     "render_interlinear",
     "text_width",
     "wrap_plain",
-    "CLOSING",
-    "OPENING",
-    "no_break",
-    "layout_table",
 ]
 
 # A line must not start with these.

@@ -63,7 +63,7 @@ class RangeMapping:
 class OffsetMap(RangeMapping):
     """A tiling of two texts by linear and atomic segments (see the module docstring)."""
 
-    __slots__ = ("_src", "_dst", "_atomic")
+    __slots__ = ("_atomic", "_dst", "_src")
 
     def __init__(self, src: list[int], dst: list[int], atomic: list[bool]) -> None:
         if len(src) != len(dst) or len(atomic) != len(src) - 1 or not src:
@@ -93,7 +93,8 @@ class OffsetMap(RangeMapping):
         breaks = list(compress(range(1, n), map(ne, map(sub, origins[1:], origins[:-1]), repeat(1))))
         pos = 0  # next unconsumed source index
         inserted = 0  # characters inserted since the last kept or deleted run
-        for a, b in zip([0, *breaks], [*breaks, n]):
+        for start, b in zip([0, *breaks], [*breaks, n]):
+            a = start
             first = origins[a]
             if first < pos:  # repeated origins: inserted characters
                 k = min(b - a, pos - first)
@@ -137,6 +138,8 @@ class OffsetMap(RangeMapping):
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, OffsetMap) and self.segments == other.segments
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value over lists: never a set member or key
 
     def __repr__(self) -> str:
         return f"OffsetMap({self.segments!r})"

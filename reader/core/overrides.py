@@ -27,7 +27,7 @@ from pathlib import Path
 
 from reader.core.han import HAN
 
-__all__ = ["FILE_NAME", "Overrides", "path_in", "digest", "load", "parse"]
+__all__ = ["FILE_NAME", "Overrides", "digest", "load", "parse", "path_in"]
 
 FILE_NAME = "pinyin-overrides.txt"
 _NUMBERED = re.compile(r"[a-zü:v]+[1-5]")
@@ -100,8 +100,8 @@ def parse(lines: str) -> Overrides:
 
     words: dict[str, tuple[str, ...]] = {}
     problems: list[str] = []
-    for n, line in enumerate(lines.splitlines(), 1):
-        line = line.strip()
+    for n, raw in enumerate(lines.splitlines(), 1):
+        line = raw.strip()
         if not line or line.startswith("#"):
             continue
         word, _, reading = line.partition(" ")

@@ -46,7 +46,6 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
     elif ch == "了":
         if before == "不" and len(prev_word) == 2:
             return "liao3"
-    elif ch == "长":
-        if before in _DEGREE:
-            return "chang2"
+    elif ch == "长" and before in _DEGREE:
+        return "chang2"
     return None

@@ -24,15 +24,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from reader.core.syllables import Readings
 
 __all__ = [
-    "Style",
     "Annotated",
+    "PinyinOptions",
+    "Style",
+    "annotate",
+    "iter_tokens",
+    "tokens",
+    "tone_of",
     "word_pinyin",
     "word_tones",
-    "tone_of",
-    "annotate",
-    "tokens",
-    "iter_tokens",
-    "PinyinOptions",
 ]
 
 

@@ -23,7 +23,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Model", "model", "candidates", "predict"]
+__all__ = ["Model", "candidates", "model", "predict"]
 
 _UNK, _BOS, _EOS = "<UNK>", "시", "끝"  # the package's own token names
 BATCH_TOKENS = 131_072  # characters run together (sentences sorted by length, so padding stays small)

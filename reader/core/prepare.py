@@ -22,7 +22,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from reader.core.fileio import atomic_write_bytes
 from reader.core.model import Document
@@ -31,16 +31,16 @@ from reader.core.paths import Locations
 from reader.core.syllables import Readings
 
 __all__ = [
+    "PIPELINE_VERSION",
+    "PrepareError",
     "Prepared",
+    "Preparer",
     "Readings",
+    "cache_key",
     "prepare",
     "prepare_cached",
     "prepare_isolated",
     "read_isolated",
-    "Preparer",
-    "PrepareError",
-    "cache_key",
-    "PIPELINE_VERSION",
 ]
 
 # Bump when anything but the cleaner changes what a prepared article holds.
@@ -96,7 +96,7 @@ def _load_cached(path: Path) -> Any:
             return pickle.load(fh)
     except FileNotFoundError:
         return None
-    except Exception:  # noqa: BLE001 - any unreadable cache entry is rebuilt, never trusted
+    except Exception:
         path.unlink(missing_ok=True)
         return None
 
@@ -174,13 +174,13 @@ def read_isolated(text: str, locations: Locations, *, keep: bool = True) -> Read
 # -- the preparing process ------------------------------------------------------------
 
 
-def _send(stream: BinaryIO, value: object) -> None:
+def _send(stream: IO[bytes], value: object) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(len(data).to_bytes(8, "big") + data)
     stream.flush()
 
 
-def _receive(stream: BinaryIO) -> Any:
+def _receive(stream: IO[bytes]) -> Any:
     header = stream.read(8)
     if len(header) < 8:
         raise EOFError
@@ -317,7 +317,7 @@ def _serve(cache_root: str, data_root: str) -> int:
                 reply = ("ok", os.getpid())
             else:
                 reply = ("error", f"unknown request {kind!r}")
-        except Exception as exc:  # noqa: BLE001 - one line back to the app; the process goes on
+        except Exception as exc:
             reply = ("error", f"{type(exc).__name__}: {exc}")
         _send(out, reply)
 

@@ -32,12 +32,12 @@ from itertools import accumulate
 from typing import Any
 
 from reader.core import particles
+from reader.core.han import HAN
 from reader.core.overrides import Overrides
 from reader.core.segment import pieces
-from reader.core.han import HAN
 from reader.core.syllables import EXTRA_SYLLABLES, Readings
 
-__all__ = ["read", "read_words", "MODEL_SURE", "warm_up"]
+__all__ = ["MODEL_SURE", "read", "read_words", "warm_up"]
 
 PARTICLES = frozenset("得地了长")  # one-character words particles.reading knows
 _WORDS_KEPT = 65_536  # distinct words whose readings stay memoised in a long-lived process
@@ -102,7 +102,8 @@ def _cedict(word: str) -> tuple[str, ...] | None:
 
 @lru_cache(maxsize=_WORDS_KEPT)
 def _word(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
-    """``word``'s default reading, its word reading ('' where the word does not decide) and where that is settled.
+    """``word``'s default reading, its word reading ('' where the word does not decide) and where
+    that is settled.
 
     A reading is *settled* where CC-CEDICT and pypinyin's phrase dictionary
     both give the word and agree: two independent dictionaries are trusted

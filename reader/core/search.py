@@ -29,7 +29,7 @@ from itertools import islice
 from reader.core.convert import Conversion, convert, convert_text
 from reader.core.syllables import Readings
 
-__all__ = ["Searcher", "PinyinQuery", "parse_pinyin", "syllables_of", "fuzzy_score"]
+__all__ = ["PinyinQuery", "Searcher", "fuzzy_score", "parse_pinyin", "syllables_of"]
 
 LIMIT = 10_000  # matches: more helps nobody, and would take long to paint
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from reader.core.cedict_markup import Ref
 
-__all__ = ["Kind", "Candidate", "kinds", "is_register_marked", "is_meta", "best", "default_pos", "warm_up"]
+__all__ = ["Candidate", "Kind", "best", "default_pos", "is_meta", "is_register_marked", "kinds", "warm_up"]
 
 
 class Kind(Enum):
@@ -79,26 +79,188 @@ _LEADING = re.compile(r"^(?:\(([^()]*)\)\s*)+")
 _META = re.compile(r"^(?:CL:|also pr\.|Taiwan pr\.|also written|used in |see also|pr\. |also called )")
 
 _PREP = frozenset(
-    "at in on to from by with for towards toward concerning regarding about than like as via through "
-    "according since until till after before during within among into onto upon under over above below "
-    "behind inside outside between beside near per despite against up down".split()
+    [
+        "at",
+        "in",
+        "on",
+        "to",
+        "from",
+        "by",
+        "with",
+        "for",
+        "towards",
+        "toward",
+        "concerning",
+        "regarding",
+        "about",
+        "than",
+        "like",
+        "as",
+        "via",
+        "through",
+        "according",
+        "since",
+        "until",
+        "till",
+        "after",
+        "before",
+        "during",
+        "within",
+        "among",
+        "into",
+        "onto",
+        "upon",
+        "under",
+        "over",
+        "above",
+        "below",
+        "behind",
+        "inside",
+        "outside",
+        "between",
+        "beside",
+        "near",
+        "per",
+        "despite",
+        "against",
+        "up",
+        "down",
+    ]
 )
 # Prepositions of place: what a locative word (上, 中, 後) means after a noun.
-_PLACE = frozenset("in on at within among inside outside above below under over behind after before".split())
+_PLACE = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "within",
+        "among",
+        "inside",
+        "outside",
+        "above",
+        "below",
+        "under",
+        "over",
+        "behind",
+        "after",
+        "before",
+    ]
+)
 _CONJ = frozenset(
-    "and or but if although though because so yet while whether unless therefore thus hence however "
-    "moreover furthermore nevertheless nonetheless whereas otherwise then when".split()
+    [
+        "and",
+        "or",
+        "but",
+        "if",
+        "although",
+        "though",
+        "because",
+        "so",
+        "yet",
+        "while",
+        "whether",
+        "unless",
+        "therefore",
+        "thus",
+        "hence",
+        "however",
+        "moreover",
+        "furthermore",
+        "nevertheless",
+        "nonetheless",
+        "whereas",
+        "otherwise",
+        "then",
+        "when",
+    ]
 )
 _ADV = frozenset(
-    "also too still already only just even again very more most quite extremely never not no once ever "
-    "all both entirely merely immediately soon perhaps maybe probably almost nearly really certainly "
-    "together always often seldom rather fairly especially greatly further -est then".split()
+    [
+        "also",
+        "too",
+        "still",
+        "already",
+        "only",
+        "just",
+        "even",
+        "again",
+        "very",
+        "more",
+        "most",
+        "quite",
+        "extremely",
+        "never",
+        "not",
+        "no",
+        "once",
+        "ever",
+        "all",
+        "both",
+        "entirely",
+        "merely",
+        "immediately",
+        "soon",
+        "perhaps",
+        "maybe",
+        "probably",
+        "almost",
+        "nearly",
+        "really",
+        "certainly",
+        "together",
+        "always",
+        "often",
+        "seldom",
+        "rather",
+        "fairly",
+        "especially",
+        "greatly",
+        "further",
+        "-est",
+        "then",
+    ]
 )
 _PRON = frozenset(
-    "he she it they we you i me him her us them his its their our my your this that these those each "
-    "every which who whom what whose oneself self such some any itself themselves".split()
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "i",
+        "me",
+        "him",
+        "her",
+        "us",
+        "them",
+        "his",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "each",
+        "every",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "whose",
+        "oneself",
+        "self",
+        "such",
+        "some",
+        "any",
+        "itself",
+        "themselves",
+    ]
 )
-_MODAL = frozenset("can may might must should will shall ought would could".split())
+_MODAL = frozenset(["can", "may", "might", "must", "should", "will", "shall", "ought", "would", "could"])
 _WORD_KINDS = ((_CONJ, Kind.CONJ), (_PREP, Kind.PREP), (_ADV, Kind.ADV), (_PRON, Kind.PRON))
 # English adjective endings: a Chinese stative verb (相关 "related") is glossed by an adjective.
 _ADJECTIVE = re.compile(r"(?:[^e]ed|al|ive|ous|(?<!m)ent|ant|ful|less|able|ible|ic|ary)$")
@@ -276,7 +438,7 @@ def cost(c: Candidate, pos: str | None, single: bool) -> float:
     if single and bound:
         score += 1.5
     found = kinds(c.sense)
-    name = bool(pos) and pos.startswith(_NAME_TAGS)
+    name = bool(pos and pos.startswith(_NAME_TAGS))
     if Kind.SURNAME in found:
         score += -1.0 if pos == "nr" else 2.5
     if c.proper:

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["PinyinOptions", "Readings", "EXTRA_SYLLABLES", "STYLES", "present", "join"]
+__all__ = ["EXTRA_SYLLABLES", "STYLES", "PinyinOptions", "Readings", "join", "present"]
 
 STYLES = ("marks", "numbers", "zhuyin")
 # Syllables a display option can turn a stored one into: every table has them.

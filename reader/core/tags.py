@@ -33,8 +33,8 @@ def tag_key(tag: str) -> str:
 def normal_tags(tags: Iterable[str]) -> list[str]:
     """Each tag in its stored form, empty ones dropped, each once (ignoring case), in the order given."""
     out: dict[str, str] = {}
-    for tag in tags:
-        tag = normal_tag(tag)
+    for raw in tags:
+        tag = normal_tag(raw)
         if tag:
             out.setdefault(tag.casefold(), tag)
     return list(out.values())

@@ -25,7 +25,7 @@ from reader.core.model import Block, BlockKind, Document
 from reader.core.pinyin import Annotated, Style
 from reader.core.syllables import PinyinOptions, Readings
 
-__all__ = ["Row", "TextView", "rough_tokens", "is_word"]
+__all__ = ["Row", "TextView", "is_word", "rough_tokens"]
 
 # Text narrower than this reads badly; wider lines are hard to follow.
 MIN_WIDTH = 8
@@ -365,7 +365,7 @@ class TextView:
         # A newline is always its own token, so the layout breaks the line there.
         nl = block.text.find("\n")
         if nl >= 0:
-            extra = set()
+            extra: set[int] = set()
             while nl >= 0:
                 extra.update((s + nl, s + nl + 1))
                 nl = block.text.find("\n", nl + 1)

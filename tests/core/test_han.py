@@ -20,7 +20,7 @@ def _ideograph(ch: str) -> bool:
 
 
 def test_every_ideograph_unicode_names_is_han_and_nothing_else_but_zero() -> None:
-    named = [chr(c) for c in range(0x40000) if 0xD800 > c or c > 0xDFFF]
+    named = [chr(c) for c in range(0x40000) if c < 0xD800 or c > 0xDFFF]
     wrong = [ch for ch in named if is_han(ch) != (_ideograph(ch) or ch == "〇") and unicodedata.name(ch, "")]
     assert not wrong, f"{len(wrong)} characters misjudged, e.g. {[f'U+{ord(c):04X}' for c in wrong[:5]]}"
 

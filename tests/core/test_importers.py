@@ -31,7 +31,10 @@ PDF_HEAD = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
         (b"<div>html fragment</div>", "saved.htm", "text"),
         (b"<p>x</p><body>", "page.html", "html"),
         (
-            b'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html"\r\n',
+            (
+                b'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="'
+                b'text/html"\r\n'
+            ),
             "a.mht",
             "mhtml",
         ),

@@ -66,7 +66,8 @@ def test_drm_is_one_line_but_font_obfuscation_is_not_drm(tmp_path: Path) -> None
         lambda _: (
             '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/'
             'xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/>'
-            '<enc:CipherData><enc:CipherReference URI="OEBPS/font.otf"/></enc:CipherData></enc:EncryptedData></encryption>'
+            '<enc:CipherData><enc:CipherReference URI="OEBPS/font.otf"/></enc:CipherData></enc:EncryptedData>'
+            "</encryption>"
         ),
     )
     assert read_bytes(fonts, "f.epub").title == "书"

@@ -22,7 +22,8 @@ PARAS = [
 
 
 def page(head: str, paras: list[str] = PARAS, title: str = "大湾区科技合作迈上新台阶") -> str:
-    body = f"<p>{paras[0]}</p><figure><img src='a.jpg'><figcaption>深圳湾实验室的研究人员正在进行实验。新华社</figcaption>"
+    caption = "<figcaption>深圳湾实验室的研究人员正在进行实验。新华社</figcaption>"
+    body = f"<p>{paras[0]}</p><figure><img src='a.jpg'>{caption}"
     body += "</figure>" + "".join(f"<p>{p}</p>" for p in paras[1:])
     return (
         f"<!DOCTYPE html><html><head>{head}<title>{title} - 新闻网</title>"
@@ -101,7 +102,10 @@ def test_mhtml_page_is_read_from_its_root_part() -> None:
 
 
 def test_mhtml_without_a_page_is_one_line() -> None:
-    data = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\nContent-Type: image/png\r\n\r\nabc\r\n--x--\r\n"
+    data = (
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n"
+        b"--x\r\nContent-Type: image/png\r\n\r\nabc\r\n--x--\r\n"
+    )
     with pytest.raises(LoadError, match=r"^s\.mhtml: is an MHTML file without a web page in it$"):
         read_bytes(data, "s.mhtml")
 

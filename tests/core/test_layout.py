@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,7 +89,7 @@ def test_long_latin_word_is_broken_only_when_wider_than_the_line():
     assert len(lines) == 1
 
 
-_ALPHABET = list("中國的人們學習說話了東京，。、「」（）《》！…  \nabcXYZ12") + ["DeepSeek", "乾隆", "後來"]
+_ALPHABET = [*list("中國的人們學習說話了東京，。、「」（）《》！…  \nabcXYZ12"), "DeepSeek", "乾隆", "後來"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -154,8 +156,8 @@ def test_block_offsets_are_kept():
 
 
 def test_laying_out_the_seeds_keeps_every_rule():
-    from reader.core.pinyin import annotate
     from reader.core.paths import SEEDS_DIR
+    from reader.core.pinyin import annotate
 
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt")))
     tokens = annotate(text, Style.MARKS)
@@ -177,7 +179,7 @@ def test_pinyin_of_a_word_that_starts_with_digits_or_letters_stands_over_its_cha
         assert "".join(c.text for c in cells) == "因此" + word
 
 
-def _lines_text(lines) -> list[str]:  # noqa: ANN001
+def _lines_text(lines) -> list[str]:
     return ["".join(c.text for c in ln.cells) for ln in lines]
 
 
@@ -209,7 +211,7 @@ def test_laid_out_seeds_never_part_a_number_from_its_unit():
         lines = layout(tokens, width, with_pinyin=style is not None)
         broken = [
             (a.cells[-1].text, b.cells[0].text)
-            for a, b in zip(lines, lines[1:])
+            for a, b in itertools.pairwise(lines)
             if a.cells
             and b.cells
             and a.cells[-1].text[-1:].isdigit()

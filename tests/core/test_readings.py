@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -136,7 +137,7 @@ def test_pieces_cover_a_long_single_line():
     text = "我们是学生。" * (PIECE // 3)
     chunks = pieces(text)
     assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
-    assert all(a == b for (_, a), (b, _) in zip(chunks, chunks[1:]))
+    assert all(a == b for (_, a), (b, _) in itertools.pairwise(chunks))
     assert all(text[b - 1] == "。" for _, b in chunks)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.layout import wrap_plain
 from reader.core.model import Block, BlockKind, Document
 from reader.core.offsets import OffsetMap
 from reader.core.pinyin import Style
-from reader.core.layout import wrap_plain
 from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
 from reader.core.view import TextView, rough_tokens
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -18,24 +18,20 @@ SEEDS = sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
 CONVERTED = [s for s in SCRIPTS if s != "original"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _seed(name: str) -> tuple:
     document = clean((SEEDS_DIR / name).read_text(encoding="utf-8"))
     return document, detect_script(document.text), read(document.text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _view_readings(text: str) -> Readings:
     return read(text)
 
 
 def _shown(view: TextView) -> list[tuple[int, int, tuple]]:
     """Every displayed word as laid out: its view-text range and its pinyin."""
-    out = []
-    for block in view.blocks:
-        for tok in view._tokens(block):
-            out.append((tok.start, tok.end, tok.pinyin))
-    return out
+    return [(tok.start, tok.end, tok.pinyin) for block in view.blocks for tok in view._tokens(block)]
 
 
 @pytest.mark.parametrize("script", CONVERTED)

@@ -24,7 +24,8 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def kind_of(data: bytes, name: str = "") -> str:
-    """``"pdf"``, ``"epub"``, ``"zip"`` (another zip), ``"mhtml"``, ``"html"`` or ``"text"``, from the bytes."""
+    """``"pdf"``, ``"epub"``, ``"zip"`` (another zip), ``"mhtml"``, ``"html"`` or ``"text"``, from the
+    bytes."""
     if b"%PDF-" in data[:_PDF_WINDOW]:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -52,7 +53,7 @@ def _has_container(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             return "META-INF/container.xml" in zf.namelist()
-    except Exception:  # noqa: BLE001 - a zip too damaged to list is no book
+    except Exception:
         return False
 
 

@@ -91,7 +91,10 @@ def read_html(data: bytes, name: str, declared: str | None = None, kind: str = "
     if title and not paragraphs[0].startswith(title):
         paragraphs.insert(0, title)
     what = "MHTML web page" if kind == "mhtml" else "web page"
-    done = f"{what}, {encoding}: article text kept ({len(paragraphs)} paragraphs), menus and page furniture left out"
+    done = (
+        f"{what}, {encoding}: article text kept ({len(paragraphs)} paragraphs), "
+        "menus and page furniture left out"
+    )
     return Imported(
         kind=kind,
         title=title,
@@ -118,7 +121,7 @@ def read_mhtml(data: bytes, name: str) -> Imported:
         payload = part.get_payload(decode=True)
     except LoadError:
         raise
-    except Exception:  # noqa: BLE001 - any damage to the MIME structure is one line for the user
+    except Exception:
         raise fail(name, "is a damaged MHTML file") from None
     if not isinstance(payload, bytes) or not payload.strip():
         raise fail(name, "is an MHTML file whose page is empty")
@@ -163,7 +166,7 @@ def _extract(text: str, name: str):
         )
     except RecursionError:
         raise fail(name, "is a web page nested too deeply to be read") from None
-    except Exception:  # noqa: BLE001 - lxml and trafilatura raise many kinds on broken pages
+    except Exception:
         raise fail(name, "is a web page that cannot be parsed") from None
     if doc is None or getattr(doc, "body", None) is None:
         raise fail(name, "is a web page in which no article text was found (or it is too large)")

@@ -177,7 +177,8 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
 
 def _objects(raw, page, used: set[int]) -> tuple[list[tuple[float, float, float, float]], list[tuple]]:
     """Image boxes on the page, and boxes of text objects PDFium skipped as drawn-over duplicates."""
-    images, doubled = [], []
+    images: list[tuple[float, float, float, float]] = []
+    doubled: list[tuple[float, float, float, float]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for k in range(raw.FPDFPage_CountObjects(page)):
         obj = raw.FPDFPage_GetObject(page, k)
@@ -197,7 +198,7 @@ def _metadata(doc) -> dict[str, str]:
     out: dict[str, str] = {}
     try:
         meta = doc.get_metadata_dict(skip_empty=True)
-    except Exception:  # noqa: BLE001 - damaged metadata is no reason to refuse the text
+    except Exception:
         return out
     for key in ("Title", "Author"):
         value = safe_line(meta.get(key, ""))

@@ -17,8 +17,10 @@ Columns, reading order and paragraphs are :mod:`reader.core.importers.pdf_flow`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # How far (in page heights) from the top or bottom a running header or footer may stand.
@@ -87,7 +89,7 @@ class Fragment:
 
 
 def dedupe(
-    glyphs: list[Glyph], doubled: list[tuple[float, float, float, float]] = ()
+    glyphs: list[Glyph], doubled: Sequence[tuple[float, float, float, float]] = ()
 ) -> tuple[list[Glyph], int]:
     """The glyphs with every repeat drawn at nearly the same place merged into its first; how many went.
 
@@ -129,7 +131,7 @@ def _twin(
     return None
 
 
-def _mark_doubled(glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> int:
+def _mark_doubled(glyphs: list[Glyph], boxes: Sequence[tuple[float, float, float, float]]) -> int:
     """Mark the glyphs under ``boxes`` as drawn twice; how many were not marked yet."""
     rows: dict[int, list[Glyph]] = {}
     for g in glyphs:
@@ -167,7 +169,7 @@ def fragments(page: PageContent) -> list[Fragment]:
     for row in rows:
         row.sort(key=lambda g: g.seq)
         runs: list[list[Glyph]] = [[row[0]]]
-        for a, b in zip(row, row[1:]):
+        for a, b in itertools.pairwise(row):
             if b.x0 < a.x0 or b.seq - a.seq > 12 or ink_gap(a, b) > 0.8 * max(a.size, b.size):
                 runs.append([])
             runs[-1].append(b)

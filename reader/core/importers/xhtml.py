@@ -130,7 +130,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 def quick_title(head: str) -> str:
     """The first ``<h1>``-``<h3>`` (else ``<title>``) in the start of a chapter, tags removed."""
-    found = {}
+    found: dict[str, str] = {}
     for m in _TITLE.finditer(head):
         found.setdefault(m.group(1).lower()[:1], _TAG.sub("", m.group(2)))
     from html import unescape

@@ -23,7 +23,7 @@ from reader.core.vocab.keys import simplified
 from reader.core.vocab.levels import DEFAULT_STANDARD, hsk_level, level_label
 from reader.core.vocab.record import WordRecord
 
-__all__ = ["Card", "FIELDS", "make_cards", "select", "guid", "write_apkg", "tsv_text"]
+__all__ = ["FIELDS", "Card", "guid", "make_cards", "select", "tsv_text", "write_apkg"]
 
 FIELDS = ("Key", "Word", "Other", "Pinyin", "Meaning", "Sentence", "Article", "HSK")
 MODEL_ID = 1_607_392_319  # fixed: a second export must reuse the note type, not add another

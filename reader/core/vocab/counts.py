@@ -25,7 +25,7 @@ from reader.core.fileio import atomic_write_bytes
 from reader.core.han import has_han
 from reader.core.vocab.keys import reading_key, simplify_all
 
-__all__ = ["WordToken", "Token", "ArticleWords", "count_words", "encode", "decode", "CountsCache"]
+__all__ = ["ArticleWords", "CountsCache", "Token", "WordToken", "count_words", "decode", "encode"]
 
 VERSION = 1  # bump when what is counted changes
 

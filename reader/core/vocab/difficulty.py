@@ -33,7 +33,7 @@ from reader.core.vocab.counts import ArticleWords
 from reader.core.vocab.levels import DEFAULT_STANDARD, LEVELS, grade, level_label
 from reader.core.vocab.record import IGNORED, KNOWN, LEARNING, NEW, Status
 
-__all__ = ["THRESHOLD", "Difficulty", "summarize", "DifficultyIndex"]
+__all__ = ["THRESHOLD", "Difficulty", "DifficultyIndex", "summarize"]
 
 THRESHOLD = 0.95
 _CATS = {NEW: 0, LEARNING: 1, KNOWN: 2, IGNORED: 3}
@@ -183,11 +183,8 @@ class DifficultyIndex:
         with self._lock:
             self.remove(article_id)
             slot = len(self._rows)
-            known = self._ids.get
-            intern = self._intern
-            ids = [
-                known(key) if key in self._ids else intern(*key) for key in zip(words.words, words.readings)
-            ]
+            known, intern = self._ids, self._intern
+            ids = [known[key] if key in known else intern(*key) for key in zip(words.words, words.readings)]
             row = [0] * _WIDTH
             cats, levels, slots, counts = self._cat, self._level, self._post_slots, self._post_counts
             for wid, count in zip(ids, words.counts):

@@ -34,15 +34,15 @@ from reader.core.han import is_han
 from reader.core.vocab.keys import simplified
 
 __all__ = [
-    "STANDARDS",
-    "DEFAULT_STANDARD",
     "BAND",
+    "DEFAULT_STANDARD",
     "LEVELS",
-    "normal_standard",
-    "hsk_level",
-    "grade",
-    "level_label",
+    "STANDARDS",
     "frequency_rank",
+    "grade",
+    "hsk_level",
+    "level_label",
+    "normal_standard",
     "word_list",
 ]
 

@@ -19,19 +19,19 @@ from reader.core.records import error_text, salvage_objects
 from reader.core.storage import Tables
 
 __all__ = [
-    "NEW",
-    "LEARNING",
-    "KNOWN",
     "IGNORED",
+    "KNOWN",
+    "LEARNING",
+    "NEW",
     "STATUSES",
-    "Status",
-    "parse_status",
-    "WordRecord",
     "Correction",
     "Mark",
-    "check_word",
+    "Status",
+    "WordRecord",
     "check_correction",
+    "check_word",
     "doc_id",
+    "parse_status",
     "salvage",
 ]
 
@@ -123,12 +123,12 @@ class Correction(msgspec.Struct, kw_only=True):
 
 def _check(doc: object, model: type) -> str | None:
     try:
-        rec = msgspec.convert(doc, model)
+        rec: object = msgspec.convert(doc, model)
     except (msgspec.ValidationError, RecursionError) as exc:
         return error_text(exc)
     if isinstance(rec, WordRecord):
         try:
-            rec.status_value
+            _ = rec.status_value  # making the status checks it
         except ValueError as exc:
             return str(exc)
     elif isinstance(rec, Correction) and rec.parts and "".join(rec.parts) != rec.word:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from reader.core.prepare import Prepared
     from reader.core.vocab.store import VocabStore
 
-__all__ = ["article_stats", "stats_text", "new_words"]
+__all__ = ["article_stats", "new_words", "stats_text"]
 
 
 def new_words(prepared: Prepared, words: Any, store: VocabStore, standard: str) -> list[dict[str, Any]]:
@@ -79,11 +79,15 @@ def stats_text(report: dict[str, Any], limit: int) -> str:
     profile = "  ".join(f"{k} {v:.0%}" for k, v in report["hsk_profile"].items())
     lines = [
         f"{report.get('title', '')}".strip(),
-        f"known {report['known_share']:.1%}  learning {report['learning_share']:.1%}  "
-        f"new {report['new_share']:.1%} of {report['running_words']:,} running words",
-        f"{report['new_word_count']:,} new words of {report['distinct_words']:,}; "
-        f"HSK level {report['hsk_label']} (HSK {report['standard']} lists, "
-        f"{report['threshold']:.0%} of running words)",
+        (
+            f"known {report['known_share']:.1%}  learning {report['learning_share']:.1%}  "
+            f"new {report['new_share']:.1%} of {report['running_words']:,} running words"
+        ),
+        (
+            f"{report['new_word_count']:,} new words of {report['distinct_words']:,}; "
+            f"HSK level {report['hsk_label']} (HSK {report['standard']} lists, "
+            f"{report['threshold']:.0%} of running words)"
+        ),
         f"HSK profile: {profile}",
     ]
     shown = report["new_words"][:limit]
@@ -96,4 +100,4 @@ def stats_text(report: dict[str, Any], limit: int) -> str:
             f"  {w['word']}  {w['reading']}  HSK {level_label(w['hsk'])}  {rank}  ×{w['count']}  "
             f"{w['sentence'][:60]}"
         )
-    return "\n".join(line for line in lines if line is not None)
+    return "\n".join(lines)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from reader.core.fileio import aside_name
 from reader.core.sanitize import clean_line, clean_multiline, visible_line
-from reader.core.storage import Doc, JournalStorage, Op, StoreError, Tables
+from reader.core.storage import Doc, JournalStorage, Op, StoreError
 from reader.core.tags import normal_tags
 from reader.core.timestamps import now
 from reader.core.vocab import keys
@@ -50,14 +50,17 @@ from reader.core.vocab.record import (
     salvage,
 )
 
-__all__ = ["VocabStore", "Mark", "StoreError", "SCHEMA"]
+__all__ = ["SCHEMA", "Mark", "StoreError", "VocabStore"]
 
 UNDO_DEPTH = 100
-Listener = Callable[[set[str] | None], None]
+Listener = Callable[[set[str] | None], object]  # what a listener returns is not used
 
 
 class VocabStore:
-    """Every word with a status, and the segmentation corrections. Thread-safe; safe beside other processes."""
+    """Every word with a status, and the segmentation corrections.
+
+    Thread-safe, and safe beside other processes.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -327,7 +330,7 @@ class VocabStore:
         if only_new and self.status_of(word, keys.reading_key(mark.reading or "")).name != NEW:
             return
         docs = self._storage.tables.get(WORDS, {})
-        current = {r: k for r, k in self._entries.get(word, {}).items()}
+        current = dict(self._entries.get(word, {}).items())
         for doc_key, (_before, after) in changes.items():  # earlier marks of this transaction
             if after is not None and after["word"] == word:
                 current[after.get("reading", "")] = doc_key

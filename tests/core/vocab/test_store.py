@@ -146,9 +146,8 @@ def test_an_unreadable_file_is_moved_aside_with_what_can_be_read(tmp_path: Path)
 def test_a_newer_schema_is_shown_but_never_saved(tmp_path: Path) -> None:
     path = tmp_path / "v.json"
     path.write_text(json.dumps({"meta": {"1": {"schema": 99}}, "words": {}}))
-    with VocabStore(path) as s:
-        with pytest.raises(StoreError):
-            s.mark("电脑", KNOWN)
+    with VocabStore(path) as s, pytest.raises(StoreError):
+        s.mark("电脑", KNOWN)
 
 
 def test_parse_status() -> None:
