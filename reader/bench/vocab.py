@@ -12,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from reader.bench.core import best
 from reader.core.paths import SEEDS_DIR
 from reader.core.vocab import anki
 from reader.core.vocab.counts import ArticleWords, CountsCache, count_words
@@ -25,15 +26,6 @@ ARTICLES = 10_000
 CARDS = 10_000
 
 
-def _best(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
 def _seed_figures(store: VocabStore) -> dict[str, float]:
     from reader.core.prepare import prepare
     from reader.core.vocab.article import article_tokens
@@ -44,9 +36,9 @@ def _seed_figures(store: VocabStore) -> dict[str, float]:
     summarize(words, store.status_of)  # warm the level tables
     return {
         "seed_running_words": words.total,
-        "known_share_seed_ms": round(_best(lambda: summarize(words, store.status_of)) * 1000, 2),
+        "known_share_seed_ms": round(best(lambda: summarize(words, store.status_of), 5) * 1000, 2),
         "count_and_known_share_seed_ms": round(
-            _best(lambda: summarize(count_words(tokens), store.status_of)) * 1000, 2
+            best(lambda: summarize(count_words(tokens), store.status_of), 5) * 1000, 2
         ),
     }
 
