@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 pytest.importorskip("reportlab")
@@ -152,6 +152,7 @@ def test_two_columns_running_heads_and_fake_bold_read_as_the_article() -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(seed=1219, columns=3, copies=1, size=10.5)  # one line at the top of two columns of a page
 @given(
     seed=st.integers(0, 10_000),
     columns=st.integers(1, 3),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -223,18 +223,27 @@ def find_furniture(pages: list[PageContent], frags: list[list[Fragment]]) -> set
     a figure, is a header or footer.
     """
     edges = [_from_edges(page, page_frags) for page, page_frags in zip(pages, frags)]
-    seen: Counter[tuple[str, int]] = Counter()
-    for walks in edges:
+    # The pages on which the same words stand at that height: twice on one page (at the tops of
+    # two columns) is not recurring.
+    seen: defaultdict[tuple[str, int], set[int]] = defaultdict(set)
+    for number, walks in enumerate(edges):
         for walk in walks:
             for frag in walk:
-                seen[(_shape(frag.text), round(frag.y / 4))] += 1
+                seen[(_shape(frag.text), round(frag.y / 4))].add(number)
     body = _body_size(frags)
 
     def furniture(frag: Fragment, page: PageContent, page_frags: list[Fragment]) -> bool:
         if len(frag.glyphs) > 80:
             return False
         shape, band = _shape(frag.text), round(frag.y / 4)
-        if seen[(shape, band)] + seen[(shape, band - 1)] + seen[(shape, band + 1)] >= 2:
+        if (
+            len(
+                seen.get((shape, band), set())
+                | seen.get((shape, band - 1), set())
+                | seen.get((shape, band + 1), set())
+            )
+            >= 2
+        ):
             return True
         if _PAGE_NUMBER.match(frag.text.strip()) or _at_edge(frag, page, body):
             return True
