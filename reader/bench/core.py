@@ -16,8 +16,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from reader.core.paths import SEEDS_DIR, Locations
+
+if TYPE_CHECKING:
+    from reader.core.segment import Token
 
 TARGETS = {
     "megabyte_readings_s_max": 5.0,
@@ -58,9 +63,15 @@ def import_time() -> dict[str, float]:
         return statistics.median(samples)
 
     bare = run("pass")
-    core = run("import reader.core.library, reader.core.convert, reader.core.pinyin, reader.core.segment, "
-               "reader.core.readings")
-    return {"bare_python_s": round(bare, 4), "core_import_s": round(core, 4), "core_import_extra_s": round(core - bare, 4)}
+    core = run(
+        "import reader.core.library, reader.core.convert, reader.core.pinyin, reader.core.segment, "
+        "reader.core.readings"
+    )
+    return {
+        "bare_python_s": round(bare, 4),
+        "core_import_s": round(core, 4),
+        "core_import_extra_s": round(core - bare, 4),
+    }
 
 
 def conversion(text: str) -> dict[str, object]:
@@ -72,11 +83,15 @@ def conversion(text: str) -> dict[str, object]:
     ratios = []
     for config in available_configs():
         raw = opencc.OpenCC(config)
-        t_raw = best(lambda: raw.convert(text), 5)
-        t_ours = best(lambda: convert(text, config), 5)
+        t_raw = best(partial(raw.convert, text), 5)
+        t_ours = best(partial(convert, text, config), 5)
         ratio = t_raw / t_ours if t_ours else 1.0
         ratios.append(ratio)
-        per_config[config] = {"raw_s": round(t_raw, 4), "ours_s": round(t_ours, 4), "throughput_ratio": round(ratio, 3)}
+        per_config[config] = {
+            "raw_s": round(t_raw, 4),
+            "ours_s": round(t_ours, 4),
+            "throughput_ratio": round(ratio, 3),
+        }
     # The offset map is built lazily; this is what mapping every line once costs.
     result = convert(text, "s2twp")
     t0 = time.perf_counter()
@@ -104,8 +119,13 @@ def text_pipeline(text: str) -> dict[str, float]:
     cleaned = clean(text).text
     t_seg = best(lambda: segment(cleaned), 1)
     t_read = best(lambda: read(cleaned), 1)
-    figures = {"chars": len(text), "load_s": round(t_load, 4), "clean_s": round(t_clean, 4),
-               "segment_s": round(t_seg, 4), "readings_s": round(t_read, 4)}
+    figures = {
+        "chars": len(text),
+        "load_s": round(t_load, 4),
+        "clean_s": round(t_clean, 4),
+        "segment_s": round(t_seg, 4),
+        "readings_s": round(t_read, 4),
+    }
     try:  # the segmenter the reader used before rjieba, when it is installed, for comparison
         import jieba
     except ImportError:
@@ -116,9 +136,60 @@ def text_pipeline(text: str) -> dict[str, float]:
     return figures
 
 
+def _agreement(reference: list[Token], other: list[Token]) -> float:
+    """Fraction of the reference's words that ``other`` cuts at exactly the same span."""
+    ref = {(t.start, t.end) for t in reference if not t.text.isspace()}
+    got = {(t.start, t.end) for t in other if not t.text.isspace()}
+    return len(ref & got) / len(ref) if ref else 1.0
+
+
+def segmentation_agreement() -> dict[str, dict[str, float]]:
+    """How much of Traditional text is cut as a reference cuts it, directly and through its Simplified form.
+
+    For the Traditional seeds the reference is the segmentation of their
+    OpenCC Simplified form (what the detour produces by construction, so the
+    direct figure says how often segmenting directly differs). For the
+    Simplified seed 000 converted to Traditional, the reference is the
+    segmentation of the Simplified original: an independent check of both.
+    """
+    from reader.core.convert import convert_text
+    from reader.core.segment import segment, segment_direct
+
+    rows: dict[str, dict[str, float]] = {}
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        name = path.name[:3]
+        text = path.read_text(encoding="utf-8")
+        if name in ("001", "003", "004"):
+            reference = segment_direct(convert_text(text, "t2s"))
+            trad = text
+        elif name == "000":
+            trad = convert_text(text, "s2t")
+            if len(trad) != len(text):
+                continue  # spans would not be comparable
+            reference = segment_direct(text)
+            name = "000_as_traditional"
+        else:
+            continue
+        rows[name] = {
+            "direct": round(_agreement(reference, segment_direct(trad)), 4),
+            "via_simplified": round(_agreement(reference, segment(trad)), 4),
+        }
+    return rows
+
+
+def peak_rss_mb(pid: int | str = "self") -> float:
+    """A process's peak resident memory (VmHWM is per address space, unlike ru_maxrss after exec)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def preparing_process() -> dict[str, float]:
     """The preparing process: start to warm (everything loaded), and its memory then."""
-    from reader.bench.ui import _peak_rss_mb
     from reader.core.prepare import Preparer
 
     with tempfile.TemporaryDirectory() as home:
@@ -126,7 +197,7 @@ def preparing_process() -> dict[str, float]:
         t0 = time.perf_counter()
         pid = p.call("ready")
         warm = time.perf_counter() - t0
-        rss = _peak_rss_mb(pid)
+        rss = peak_rss_mb(pid)
         p.close()
     return {"start_to_warm_s": round(warm, 4), "warm_rss_mb": round(rss, 1)}
 
@@ -179,6 +250,7 @@ def run() -> dict[str, object]:
         "import": import_time(),
         "seeds": text_pipeline(seeds),
         "megabyte": text_pipeline(big),
+        "segment_traditional": segmentation_agreement(),
         "convert_megabyte": conversion(big),
         "prepare_megabyte": prepared(big),
         "preparing_process": preparing_process(),

@@ -110,7 +110,11 @@ def main(argv: list[str]) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
-    print(f"{'set':8} {'words':>5} {'judged':>6} " + " ".join(f"{m:>9}" for m in MODES) + "  (polysemous: judged / first / dict tag)")
+    print(
+        f"{'set':8} {'words':>5} {'judged':>6} "
+        + " ".join(f"{m:>9}" for m in MODES)
+        + "  (polysemous: judged / first / dict tag)"
+    )
     for part in dict.fromkeys(r.part for r in rows):
         judged = [r for r in rows if r.part == part and r.accepted]
         if not judged:
@@ -119,14 +123,19 @@ def main(argv: list[str]) -> int:
         poly = [i for i, r in enumerate(judged) if len(_meanings(r)) > 1]
         figures = " ".join(f"{sum(v):>4} {100 * sum(v) // len(judged):>3}%" for v in right.values())
         total = sum(1 for r in rows if r.part == part)
-        print(f"{part:8} {total:>5} {len(judged):>6} {figures}  ({len(poly)} / "
-              f"{sum(right['first'][i] for i in poly)} / {sum(right['dict tag'][i] for i in poly)})")
+        print(
+            f"{part:8} {total:>5} {len(judged):>6} {figures}  ({len(poly)} / "
+            f"{sum(right['first'][i] for i in poly)} / {sum(right['dict tag'][i] for i in poly)})"
+        )
         if args.misses:
             for r, ok_first, ok_dict in zip(judged, right["first"], right["dict tag"]):
                 if not ok_dict or not ok_first:
-                    print(f"    {'+' if ok_first else '-'}{'+' if ok_dict else '-'} {r.word} {r.reading} "
-                          f"[{dictionary.default_pos(r.word)}/{r.pos}] first={first_sense(r.word, r.reading)!r} "
-                          f"chosen={chosen(r, None)!r}")
+                    print(
+                        f"    {'+' if ok_first else '-'}{'+' if ok_dict else '-'} {r.word} {r.reading} "
+                        f"[{dictionary.default_pos(r.word)}/{r.pos}] "
+                        f"first={first_sense(r.word, r.reading)!r} "
+                        f"chosen={chosen(r, None)!r}"
+                    )
     return 0
 
 

@@ -45,8 +45,10 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 WS = re.compile(r"\s+")
@@ -55,7 +57,7 @@ WS = re.compile(r"\s+")
 # --- The corpus and the typesetter of the cleaner evaluation ----------------------------------
 
 
-def _module(name: str):
+def _module(name: str) -> Any:
     """``reader.bench.<name>``, from this checkout or from ``READER_EVAL_ROOT`` (another checkout)."""
     try:
         return importlib.import_module(f"reader.bench.{name}")
@@ -65,6 +67,8 @@ def _module(name: str):
         if not root or not path.exists():
             return None
         spec = importlib.util.spec_from_file_location(f"reader.bench.{name}", path)
+        if spec is None or spec.loader is None:
+            return None
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
@@ -76,7 +80,7 @@ class Case:
     article: str
     split: str
     blocks: tuple[tuple[str, str], ...]
-    layout: object
+    layout: Any  # a layout of whichever evaluation typesets the case (its .name says which)
     stress: bool
 
     @property
@@ -84,15 +88,18 @@ class Case:
         return f"{self.article}/{self.layout.name}"
 
 
-def cases(articles: list[str] | None = None, layouts: list[str] | None = None) -> tuple[list[Case], object]:
-    """Every article in every layout, and the typesetting function ``typeset(case, pdf) -> (expected, furniture)``."""
+def cases(
+    articles: list[str] | None = None, layouts: list[str] | None = None
+) -> tuple[list[Case], Callable[[Case, Path], tuple[list, list]]]:
+    """Every article in every layout, and the typesetting function
+    ``typeset(case, pdf) -> (expected, furniture)``."""
     pdfmod = _module("cleaner_eval_pdf")
     if pdfmod is not None:
         corpus_path = Path(pdfmod.__file__).resolve().parent.parent.parent / "eval" / "corpus.json"
         corpus = {a["id"]: a for a in json.loads(corpus_path.read_text(encoding="utf-8"))}
         split = _split(corpus)
 
-        def typeset(case: Case, pdf: Path):
+        def typeset(case: Case, pdf: Path) -> tuple[list, list]:
             expected, drawn = pdfmod.typeset(case.article, list(case.blocks), case.layout, pdf)
             return expected, drawn.furniture + drawn.pullquotes
 
@@ -104,15 +111,21 @@ def cases(articles: list[str] | None = None, layouts: list[str] | None = None) -
     else:  # the older evaluation: its own article and the seeds, its four layouts
         old = importlib.import_module("reader.bench.cleaner_eval")
         lays = old.LAYOUTS
-        items = [(n, "tuning" if n.startswith("own") else "reporting", b) for n, b in old.sources(None).items()]
+        items = [
+            (n, "tuning" if n.startswith("own") else "reporting", b) for n, b in old.sources(None).items()
+        ]
 
-        def typeset(case: Case, pdf: Path):
+        def typeset(case: Case, pdf: Path) -> tuple[list, list]:
             old.typeset(list(case.blocks), case.layout, pdf)
             return list(case.blocks), _old_furniture(case.layout, pdf)
 
-    out = [Case(n, s, tuple(b), lay, bool(getattr(lay, "stress", False)))
-           for n, s, b in items if not articles or n in articles
-           for lay in lays if not layouts or lay.name in layouts]
+    out = [
+        Case(n, s, tuple(b), lay, bool(getattr(lay, "stress", False)))
+        for n, s, b in items
+        if not articles or n in articles
+        for lay in lays
+        if not layouts or lay.name in layouts
+    ]
     return out, typeset
 
 
@@ -123,16 +136,22 @@ def _split(corpus: dict[str, dict]) -> dict[str, str]:
     by_genre: dict[str, list[str]] = defaultdict(list)
     for name, art in corpus.items():
         by_genre[art["genre"]].append(name)
-    return {name: "tuning" if k % 2 == 0 else "reporting"
-            for names in by_genre.values()
-            for k, name in enumerate(sorted(names, key=lambda n: hashlib.sha256(n.encode()).hexdigest()))}
+    return {
+        name: "tuning" if k % 2 == 0 else "reporting"
+        for names in by_genre.values()
+        for k, name in enumerate(sorted(names, key=lambda n: hashlib.sha256(n.encode()).hexdigest()))
+    }
 
 
 def _old_furniture(layout, pdf: Path) -> list[str]:
     import pypdfium2 as pdfium
 
     total = len(pdfium.PdfDocument(str(pdf)))
-    return [s.format(n=n, v=n + 24, total=total) for n in range(1, total + 1) for s in (layout.header, layout.footer)]
+    return [
+        s.format(n=n, v=n + 24, total=total)
+        for n in range(1, total + 1)
+        for s in (layout.header, layout.footer)
+    ]
 
 
 # --- Scoring ---------------------------------------------------------------------------------
@@ -205,7 +224,17 @@ def score(output: str, expected: list[str], furniture: list[str]) -> Score:
         furn += found
         leftover = leftover.replace(f, "\x00")
     extra = sum(1 for m in match if m < 0)
-    return Score(order, matched, len(exp), extra, dup, len(mapped & exp_cuts), len(got_units) - 1, len(exp_units) - 1, furn)
+    return Score(
+        order,
+        matched,
+        len(exp),
+        extra,
+        dup,
+        len(mapped & exp_cuts),
+        len(got_units) - 1,
+        len(exp_units) - 1,
+        furn,
+    )
 
 
 def f1(tp: int, got: int, exp: int) -> float:
@@ -221,8 +250,15 @@ _CONTAINER = """<?xml version="1.0"?>
 </container>"""
 
 
-def make_epub(path: Path, title: str, chapters: list[tuple[str, list[str]]], *, nav: bool = True,
-              padding: int = 0, encrypted: bool = False) -> Path:
+def make_epub(
+    path: Path,
+    title: str,
+    chapters: list[tuple[str, list[str]]],
+    *,
+    nav: bool = True,
+    padding: int = 0,
+    encrypted: bool = False,
+) -> Path:
     """Write an EPUB 3 book (EPUB 2 NCX when ``nav`` is false) of ``(title, paragraphs)`` chapters.
 
     ``padding`` bytes of incompressible image data make the file as large as a book with pictures.
@@ -235,37 +271,58 @@ def make_epub(path: Path, title: str, chapters: list[tuple[str, list[str]]], *, 
         zf.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")  # stored, first
         zf.writestr("META-INF/container.xml", _CONTAINER, zipfile.ZIP_DEFLATED)
         if encrypted:
-            zf.writestr("META-INF/encryption.xml", '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"'
-                        ' xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod '
-                        'Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference'
-                        ' URI="OEBPS/c1.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>')
+            zf.writestr(
+                "META-INF/encryption.xml",
+                '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"'
+                ' xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod '
+                'Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference'
+                ' URI="OEBPS/c1.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>',
+            )
         for k, (head, paras) in enumerate(chapters, 1):
             body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paras)
-            zf.writestr(f"OEBPS/c{k}.xhtml", '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/'
-                        f'1999/xhtml"><head><title>{html.escape(head)}</title></head><body><h1>{html.escape(head)}'
-                        f"</h1>\n{body}</body></html>", zipfile.ZIP_DEFLATED)
+            zf.writestr(
+                f"OEBPS/c{k}.xhtml",
+                '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/'
+                f'1999/xhtml"><head><title>{html.escape(head)}</title></head><body><h1>{html.escape(head)}'
+                f"</h1>\n{body}</body></html>",
+                zipfile.ZIP_DEFLATED,
+            )
             items.append(f'<item id="c{k}" href="c{k}.xhtml" media-type="application/xhtml+xml"/>')
             refs.append(f'<itemref idref="c{k}"/>')
             links.append(f'<li><a href="c{k}.xhtml">{html.escape(head)}</a></li>')
-            points.append(f'<navPoint id="p{k}" playOrder="{k}"><navLabel><text>{html.escape(head)}</text></navLabel>'
-                          f'<content src="c{k}.xhtml"/></navPoint>')
+            points.append(
+                f'<navPoint id="p{k}" playOrder="{k}"><navLabel><text>{html.escape(head)}</text></navLabel>'
+                f'<content src="c{k}.xhtml"/></navPoint>'
+            )
         if padding:
             zf.writestr("OEBPS/images/plates.jpg", os.urandom(padding), zipfile.ZIP_STORED)
             items.append('<item id="img" href="images/plates.jpg" media-type="image/jpeg"/>')
         if nav:
-            zf.writestr("OEBPS/nav.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/'
-                        f'2007/ops"><body><nav epub:type="toc"><ol>{"".join(links)}</ol></nav></body></html>')
-            items.append('<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>')
+            zf.writestr(
+                "OEBPS/nav.xhtml",
+                '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/'
+                f'2007/ops"><body><nav epub:type="toc"><ol>{"".join(links)}</ol></nav></body></html>',
+            )
+            items.append(
+                '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+            )
         else:
-            zf.writestr("OEBPS/toc.ncx", '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">'
-                        f'<navMap>{"".join(points)}</navMap></ncx>')
+            zf.writestr(
+                "OEBPS/toc.ncx",
+                '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">'
+                f"<navMap>{''.join(points)}</navMap></ncx>",
+            )
             items.append('<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>')
         spine_toc = "" if nav else ' toc="ncx"'
-        zf.writestr("OEBPS/content.opf", '<?xml version="1.0"?>\n<package xmlns="http://www.idpf.org/2007/opf" '
-                    'version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
-                    f"<dc:title>{html.escape(title)}</dc:title><dc:creator>佚名</dc:creator><dc:date>2024-01-02</dc:date>"
-                    f'</metadata><manifest>{"".join(items)}</manifest><spine{spine_toc}>'
-                    f'{"".join(refs)}</spine></package>', zipfile.ZIP_DEFLATED)
+        zf.writestr(
+            "OEBPS/content.opf",
+            '<?xml version="1.0"?>\n<package xmlns="http://www.idpf.org/2007/opf" '
+            'version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:title>{html.escape(title)}</dc:title><dc:creator>佚名</dc:creator><dc:date>2024-01-02</dc:date>"
+            f"</metadata><manifest>{''.join(items)}</manifest><spine{spine_toc}>"
+            f"{''.join(refs)}</spine></package>",
+            zipfile.ZIP_DEFLATED,
+        )
     return path
 
 
@@ -280,7 +337,11 @@ def outputs(pdf: Path) -> dict[str, str]:
 
     raw = read_document(pdf).text
     poppler = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
-    return {"import": clean(raw).text, "import raw": raw, "pdftotext": clean(poppler.stdout.decode("utf-8")).text}
+    return {
+        "import": clean(raw).text,
+        "import raw": raw,
+        "pdftotext": clean(poppler.stdout.decode("utf-8")).text,
+    }
 
 
 def run_case(task: tuple[str, str, Path]) -> list[tuple[str, Score]]:
@@ -302,18 +363,29 @@ def table(rows: list[tuple[Case, str, Score]]) -> str:
     groups: dict[tuple[str, str, str], list[Score]] = defaultdict(list)
     for case, system, s in rows:
         groups[(case.split, "stress" if case.stress else "realistic", system)].append(s)
-    lines = [f"{'split':10} {'layouts':9} {'system':11} {'n':>4} {'order':>8} {'worst':>8} {'extra':>6} {'dup':>5} "
-             f"{'pF1':>6} {'furn':>5}"]
+    lines = [
+        (
+            f"{'split':10} {'layouts':9} {'system':11} {'n':>4} {'order':>8} {'worst':>8} {'extra':>6} "
+            f"{'dup':>5} "
+            f"{'pF1':>6} {'furn':>5}"
+        )
+    ]
     for key in sorted(groups, key=lambda k: (k[0] != "tuning", k[1] != "realistic", SYSTEMS.index(k[2]))):
         ss = groups[key]
         pf1 = f1(sum(s.tp for s in ss), sum(s.got_cuts for s in ss), sum(s.exp_cuts for s in ss))
         pooled = sum(s.matched for s in ss) / max(1, sum(s.expected for s in ss))
-        lines.append(f"{key[0]:10} {key[1]:9} {key[2]:11} {len(ss):4} {100 * pooled:7.2f}% "
-                     f"{100 * min(s.order for s in ss):7.2f}% "
-                     f"{sum(s.extra for s in ss):6} {sum(s.dup for s in ss):5} {pf1:6.3f} {sum(s.furn for s in ss):5}")
-    lines.append(f"{'target':10} {'':9} {'':11} {'':4} {'>=99.50%':>8} {'>=99.50%':>8} {'':6} {'0':>5} {'>=0.95':>6} "
-                 f"{'0':>5}")
-    lines.append("order and pF1 are pooled over the group, worst is its worst case; extra, dup and furn are summed.")
+        lines.append(
+            f"{key[0]:10} {key[1]:9} {key[2]:11} {len(ss):4} {100 * pooled:7.2f}% "
+            f"{100 * min(s.order for s in ss):7.2f}% "
+            f"{sum(s.extra for s in ss):6} {sum(s.dup for s in ss):5} {pf1:6.3f} {sum(s.furn for s in ss):5}"
+        )
+    lines.append(
+        f"{'target':10} {'':9} {'':11} {'':4} {'>=99.50%':>8} {'>=99.50%':>8} {'':6} {'0':>5} {'>=0.95':>6} "
+        f"{'0':>5}"
+    )
+    lines.append(
+        "order and pF1 are pooled over the group, worst is its worst case; extra, dup and furn are summed."
+    )
     return "\n".join(lines)
 
 
@@ -325,10 +397,16 @@ def quality(args: argparse.Namespace) -> str:
         results = pool.map(run_case, [(c.article, c.layout.name, args.out) for c in found])
         rows = [(c, system, sc) for c, rs in zip(found, results) for system, sc in rs]
     if args.json:
-        args.json.write_text(json.dumps([{"case": c.name, "split": c.split, "system": s, **sc.__dict__}
-                                         for c, s, sc in rows], indent=0))
+        args.json.write_text(
+            json.dumps(
+                [{"case": c.name, "split": c.split, "system": s, **sc.__dict__} for c, s, sc in rows],
+                indent=0,
+            )
+        )
     worst = sorted((r for r in rows if r[1] == "import" and not r[0].stress), key=lambda r: r[2].order)[:5]
-    note = "worst realistic cases (import): " + ", ".join(f"{c.name} {100 * s.order:.2f}%" for c, _, s in worst)
+    note = "worst realistic cases (import): " + ", ".join(
+        f"{c.name} {100 * s.order:.2f}%" for c, _, s in worst
+    )
     return table(rows) + "\n" + note
 
 
@@ -340,8 +418,12 @@ def show(spec: str, out: Path) -> int:
     info = json.loads((out / layout / f"{article}.json").read_text(encoding="utf-8"))
     got = outputs(out / layout / f"{article}.pdf")["import raw"]
     exp = [line for _, t in info["expected"] for line in t.split("\n")]
-    sys.stdout.writelines(line + "\n" for line in difflib.unified_diff(
-        exp, [u for u in got.split("\n") if u.strip()], "expected", "imported", n=1, lineterm=""))
+    sys.stdout.writelines(
+        line + "\n"
+        for line in difflib.unified_diff(
+            exp, [u for u in got.split("\n") if u.strip()], "expected", "imported", n=1, lineterm=""
+        )
+    )
     return 0
 
 
@@ -362,7 +444,9 @@ print(json.dumps({"import": t1 - t0, "read": t2 - t1, "clean": t3 - t2, "parts":
 
 def _fresh(path: Path) -> dict:
     """Timings of reading ``path`` (its first part) in a fresh interpreter, as a user's first open is."""
-    out = subprocess.run([sys.executable, "-c", _TIMER, str(path)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _TIMER, str(path)], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout)
 
 
@@ -398,14 +482,15 @@ def big_epub(out: Path, size: int = 5 * 2**20) -> Path:
         return book
     paras = [t for blocks in _articles().values() for k, t in blocks if k == "paragraph"] * 3
     per = max(1, len(paras) // 120)
-    chapters = [(f"第{k + 1}章", paras[k * per:(k + 1) * per]) for k in range(120)]
+    chapters = [(f"第{k + 1}章", paras[k * per : (k + 1) * per]) for k in range(120)]
     make_epub(book, "評測之書", chapters, padding=0)
     make_epub(book, "評測之書", chapters, padding=max(0, size - book.stat().st_size))
     return book
 
 
 def measure(out: Path) -> dict[str, float]:
-    """Import times in seconds: a 50-page PDF three ways, a 5 MB EPUB's first chapter against a seed, a web page."""
+    """Import times in seconds: a 50-page PDF three ways, a 5 MB EPUB's first chapter against a seed,
+    a web page."""
     import pypdfium2 as pdfium
 
     from reader.bench.core import best
@@ -419,7 +504,9 @@ def measure(out: Path) -> dict[str, float]:
         "pdf_pages": len(pdfium.PdfDocument(str(pdf))),
         "pdf_fresh": fresh_pdf["import"] + fresh_pdf["read"],
         "pdf_warm": best(lambda: read_document(pdf)),
-        "pdftotext": best(lambda: subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)),
+        "pdftotext": best(
+            lambda: subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+        ),
         "epub_mb": book.stat().st_size / 2**20,
         "epub_chapters": fresh_book["parts"],
         "epub_first_chapter_cleaned": fresh_book["read"] + fresh_book["clean"],
@@ -435,6 +522,7 @@ def measure(out: Path) -> dict[str, float]:
             with pdfplumber.open(str(pdf)) as doc:
                 for p in doc.pages:
                     p.chars  # noqa: B018 - the characters with boxes and fonts, what layout needs
+
         m["pdfplumber_chars"] = best(plumber, 1)
     except ImportError:
         pass
@@ -448,21 +536,26 @@ def run() -> dict[str, float]:
 
 def times(out: Path) -> str:
     m = measure(out)
-    plumber = (f"{m['pdfplumber_chars']:6.2f} s" if "pdfplumber_chars" in m
-               else "  (not installed: pip install -e '.[eval-importers]')")
-    return "\n".join([
-        f"{m['pdf_pages']}-page two-column PDF:",
-        f"  this reader, fresh process     {m['pdf_fresh']:6.2f} s",
-        f"  this reader, warm              {m['pdf_warm']:6.2f} s",
-        f"  pdfplumber, characters only    {plumber}",
-        f"  pdftotext, text only           {m['pdftotext']:6.2f} s",
-        f"{m['epub_mb']:.1f} MB EPUB of {m['epub_chapters']} chapters, fresh process:",
-        f"  open, first chapter, cleaned   {m['epub_first_chapter_cleaned']:6.3f} s",
-        f"  a seed article, read, cleaned  {m['seed_cleaned']:6.3f} s",
-        f"  the whole book, warm           {m['epub_whole_book_warm']:6.3f} s",
-        f"web page (GBK), fresh process    {m['html_fresh']:6.3f} s (trafilatura loads on first use)",
-        f"web page, warm                   {m['html_warm']:6.3f} s",
-    ])
+    plumber = (
+        f"{m['pdfplumber_chars']:6.2f} s"
+        if "pdfplumber_chars" in m
+        else "  (not installed: pip install -e '.[eval-importers]')"
+    )
+    return "\n".join(
+        [
+            f"{m['pdf_pages']}-page two-column PDF:",
+            f"  this reader, fresh process     {m['pdf_fresh']:6.2f} s",
+            f"  this reader, warm              {m['pdf_warm']:6.2f} s",
+            f"  pdfplumber, characters only    {plumber}",
+            f"  pdftotext, text only           {m['pdftotext']:6.2f} s",
+            f"{m['epub_mb']:.1f} MB EPUB of {m['epub_chapters']} chapters, fresh process:",
+            f"  open, first chapter, cleaned   {m['epub_first_chapter_cleaned']:6.3f} s",
+            f"  a seed article, read, cleaned  {m['seed_cleaned']:6.3f} s",
+            f"  the whole book, warm           {m['epub_whole_book_warm']:6.3f} s",
+            f"web page (GBK), fresh process    {m['html_fresh']:6.3f} s (trafilatura loads on first use)",
+            f"web page, warm                   {m['html_warm']:6.3f} s",
+        ]
+    )
 
 
 def sample_page() -> str:
@@ -471,17 +564,20 @@ def sample_page() -> str:
     body = "".join(f"<p>{p}</p>" for p in paras[:3])
     body += "<figure><img src='a.jpg'><figcaption>圖為會場一角。新華社</figcaption></figure>"
     body += "<h2>小標題</h2>" + "".join(f"<p>{p}</p>" for p in paras[3:])
-    return ("<!DOCTYPE html><html><head><meta charset='gbk'><title>新聞標題 - 新聞網</title>"
-            "<meta name='author' content='王明'><meta property='article:published_time' content='2024-04-22'>"
-            "</head><body><nav><a href='/'>首頁</a> <a href='/news'>新聞</a></nav><article><h1>新聞標題</h1>"
-            f"{body}</article><footer>版權所有 新聞網 聯繫我們</footer></body></html>")
+    return (
+        "<!DOCTYPE html><html><head><meta charset='gbk'><title>新聞標題 - 新聞網</title>"
+        "<meta name='author' content='王明'><meta property='article:published_time' content='2024-04-22'>"
+        "</head><body><nav><a href='/'>首頁</a> <a href='/news'>新聞</a></nav><article><h1>新聞標題</h1>"
+        f"{body}</article><footer>版權所有 新聞網 聯繫我們</footer></body></html>"
+    )
 
 
 def real_pdfs() -> str:
-    """Han characters recovered from the real PDFs under ``tests/data/importers``, by this reader and pdftotext."""
+    """Han characters recovered from the real PDFs under ``tests/data/importers``, by this reader and
+    pdftotext."""
+    from reader.core.han import HAN as han
     from reader.core.importers import read_document
 
-    han = re.compile("[\u3400-\u9fff]")
     lines = ["real PDFs (tests/data/importers):     Han characters read   by pdftotext"]
     for pdf in sorted((ROOT / "tests" / "data" / "importers").glob("*.pdf")):
         ours = len(han.findall(read_document(pdf).text))
@@ -505,11 +601,13 @@ def browser_html(blocks: tuple[tuple[str, str], ...], columns: int) -> str:
         tag = _KIND_TAGS.get(kind, "p")
         body.append(f"<{tag}>{html.escape(text).replace(chr(10), '<br>')}</{tag.split()[0]}>")
     title = next((t for k, t in blocks if k == "heading"), "")
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>"
-            "body{font-family:'Noto Serif CJK SC',serif;font-size:10.5pt;line-height:1.6;"
-            f"column-count:{columns};column-gap:2em}}"
-            "p{text-indent:2em;margin:0;text-align:justify}h2{font-size:15pt;margin:.6em 0 .3em}"
-            ".cap,.by{text-indent:0;font-size:9pt}</style></head><body>" + "".join(body) + "</body></html>")
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>"
+        "body{font-family:'Noto Serif CJK SC',serif;font-size:10.5pt;line-height:1.6;"
+        f"column-count:{columns};column-gap:2em}}"
+        "p{text-indent:2em;margin:0;text-align:justify}h2{font-size:15pt;margin:.6em 0 .3em}"
+        ".cap,.by{text-indent:0;font-size:9pt}</style></head><body>" + "".join(body) + "</body></html>"
+    )
 
 
 def browser_case(task: tuple[str, int, Path]) -> list[tuple[str, Score]]:
@@ -523,16 +621,33 @@ def browser_case(task: tuple[str, int, Path]) -> list[tuple[str, Score]]:
     page, pdf = folder / f"{article}.html", folder / f"{article}.pdf"
     if not pdf.exists():
         page.write_text(browser_html(blocks, columns), encoding="utf-8")
-        subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}",
-                        page.as_uri()], capture_output=True, timeout=120, check=True)
+        subprocess.run(
+            [
+                _chromium(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--print-to-pdf={pdf}",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
     furniture = []
     doc = pdfium.PdfDocument(str(pdf))
     for page_ in doc:  # what the browser put in the margins is furniture by construction
         textpage = page_.get_textpage()
-        furniture += [textpage.get_text_bounded(top=30), textpage.get_text_bounded(bottom=page_.get_height() - 30)]
+        furniture += [
+            textpage.get_text_bounded(top=30),
+            textpage.get_text_bounded(bottom=page_.get_height() - 30),
+        ]
     doc.close()
     expected = [t for _, t in blocks]
-    return [(system, score(text, expected, [f for f in furniture if f.strip()])) for system, text in outputs(pdf).items()]
+    return [
+        (system, score(text, expected, [f for f in furniture if f.strip()]))
+        for system, text in outputs(pdf).items()
+    ]
 
 
 def _chromium() -> str:
@@ -546,12 +661,20 @@ def browser_quality(args: argparse.Namespace) -> str:
     from types import SimpleNamespace
 
     split = {c.article: c.split for c in cases(args.articles)[0]}
-    found = [Case(a, split[a], (), SimpleNamespace(name=f"chromium {n} col"), False)
-             for a in split for n in BROWSER_COLUMNS]
+    found = [
+        Case(a, split[a], (), SimpleNamespace(name=f"chromium {n} col"), False)
+        for a in split
+        for n in BROWSER_COLUMNS
+    ]
     with ProcessPoolExecutor(args.jobs) as pool:
-        results = pool.map(browser_case, [(c.article, int(c.layout.name.split()[1]), args.out) for c in found])
+        results = pool.map(
+            browser_case, [(c.article, int(c.layout.name.split()[1]), args.out) for c in found]
+        )
         rows = [(c, system, sc) for c, rs in zip(found, results) for system, sc in rs]
-    return "Pages printed by Chromium (CSS columns, Noto CJK, the browser's own header and footer):\n" + table(rows)
+    return (
+        "Pages printed by Chromium (CSS columns, Noto CJK, the browser's own header and footer):\n"
+        + table(rows)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -563,7 +686,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", help="ARTICLE/LAYOUT: one case's figures and its imported text diffed")
     ap.add_argument("--json", type=Path, help="write every case's figures here")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--browser", action="store_true", help="also pages printed by Chromium (needs Debian's chromium)")
+    ap.add_argument(
+        "--browser", action="store_true", help="also pages printed by Chromium (needs Debian's chromium)"
+    )
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.show:

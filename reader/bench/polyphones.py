@@ -39,8 +39,9 @@ _MARK = "\u2581"
 def load_set(sent: Path, lb: Path) -> list[tuple[str, int, str]]:
     """``(sentence, index of the polyphone, reading)`` for every line of a CPP-format set."""
     out = []
-    for line, label in zip(sent.read_text(encoding="utf-8").splitlines(),
-                           lb.read_text(encoding="utf-8").splitlines()):
+    for line, label in zip(
+        sent.read_text(encoding="utf-8").splitlines(), lb.read_text(encoding="utf-8").splitlines()
+    ):
         if _MARK not in line:
             continue
         out.append((line.replace(_MARK, ""), line.index(_MARK), label.strip().lower().replace("u:", "v")))
@@ -69,8 +70,13 @@ def _pypinyin_alone(data: list[tuple[str, int, str]]) -> list[str]:
         pos = 0
         for word in cut(sentence):
             if pos <= i < pos + len(word):
-                reading = lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True,
-                                      errors=lambda chars: ["?"] * len(chars))
+                reading = lazy_pinyin(
+                    word,
+                    style=Style.TONE3,
+                    neutral_tone_with_five=True,
+                    # pypinyin takes one string or one per character; its hints say only a string.
+                    errors=lambda chars: ["?"] * len(chars),  # type: ignore[arg-type,return-value]
+                )
                 out.append(reading[i - pos] if len(reading) == len(word) else "?")
                 break
             pos += len(word)
@@ -118,7 +124,7 @@ _SYLLABLE = re.compile(r"(?!xx)[a-z]+[1-5]")
 def cedict_words() -> dict[str, set[tuple[str, ...]]]:
     """Every multi-character CC-CEDICT word of Chinese characters (Simplified) and its readings."""
     from reader.core.dictionary import dictionary_path
-    from reader.core.syllables import HAN
+    from reader.core.han import HAN
 
     words: dict[str, set[tuple[str, ...]]] = {}
     with gzip.open(dictionary_path(), "rt", encoding="utf-8") as fh:
@@ -131,8 +137,12 @@ def cedict_words() -> dict[str, set[tuple[str, ...]]]:
                 continue
             simp, pinyin = parts[1], parts[2].strip()[1:-1]
             syllables = tuple(pinyin.lower().replace("u:", "v").split())
-            if (len(simp) > 1 and all(HAN.match(ch) for ch in simp) and len(syllables) == len(simp)
-                    and all(_SYLLABLE.fullmatch(s) for s in syllables)):
+            if (
+                len(simp) > 1
+                and all(HAN.match(ch) for ch in simp)
+                and len(syllables) == len(simp)
+                and all(_SYLLABLE.fullmatch(s) for s in syllables)
+            ):
                 words.setdefault(simp, set()).add(syllables)
     return words
 
@@ -146,7 +156,8 @@ def cedict_agreement() -> dict[str, object]:
     # One word a line: the same as reading each alone (a line is its own sentence and words never cross it).
     text = "\n".join(words)
     readings = read(text)
-    agree, pos, misses = 0, 0, []
+    agree, pos = 0, 0
+    misses: list[str] = []
     for word, refs in words.items():
         got = tuple(readings.numbers[c] for c in readings.codes[pos : pos + len(word)])
         if got in refs:
@@ -154,8 +165,12 @@ def cedict_agreement() -> dict[str, object]:
         elif len(misses) < 30:
             misses.append(f"{word} {' '.join(got)} (CEDICT {' | '.join(' '.join(r) for r in sorted(refs))})")
         pos += len(word) + 1
-    return {"words": len(words), "agreement": round(agree / len(words), 4),
-            "read_s": round(time.perf_counter() - t0, 2), "examples_of_disagreement": misses}
+    return {
+        "words": len(words),
+        "agreement": round(agree / len(words), 4),
+        "read_s": round(time.perf_counter() - t0, 2),
+        "examples_of_disagreement": misses,
+    }
 
 
 OWN_SET = Path(__file__).resolve().parent.parent.parent / "tests" / "data" / "polyphones" / "own.tsv"
@@ -168,14 +183,18 @@ def main(argv: list[str]) -> int:
     tsvs = [a for a in args if a.endswith(".tsv")] or ([str(OWN_SET)] if OWN_SET.exists() else [])
     pairs = [a for a in args if not a.endswith(".tsv")]
     if len(pairs) % 2:
-        print("usage: python -m reader.bench.polyphones [SENT LB ...] [SET.tsv ...] [--cedict]", file=sys.stderr)
+        print(
+            "usage: python -m reader.bench.polyphones [SENT LB ...] [SET.tsv ...] [--cedict]", file=sys.stderr
+        )
         return 2
     for sent, lb in zip(pairs[::2], pairs[1::2]):
         results[sent] = score(load_set(Path(sent), Path(lb)))
     for tsv in tsvs:
         data, seen = load_tsv(Path(tsv))
         results[tsv] = score(data)
-        results[tsv + " (words not looked at while building)"] = score([d for d, s in zip(data, seen) if not s])
+        results[tsv + " (words not looked at while building)"] = score(
+            [d for d, s in zip(data, seen) if not s]
+        )
     if "--cedict" in argv:
         results["cedict"] = cedict_agreement()
     print(json.dumps(results, ensure_ascii=False, indent=2))

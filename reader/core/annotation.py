@@ -11,13 +11,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import msgspec
 
 from reader.core.records import Offset, check
 from reader.core.sanitize import clean_line, clean_multiline
+from reader.core.tags import normal_tags
+from reader.core.timestamps import now
 
 __all__ = [
     "COLORS", "COLOR_NAMES", "Annotation", "StoredAnnotation", "check_document", "from_doc", "new_id", "now",
@@ -26,11 +27,6 @@ __all__ = [
 
 COLORS = range(1, 6)  # a highlight's colour is one of these; the themes say how each looks
 COLOR_NAMES = {1: "yellow", 2: "green", 3: "blue", 4: "pink", 5: "purple"}
-
-
-def now() -> str:
-    """The current time as an ISO 8601 UTC string."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def new_id() -> str:
@@ -69,7 +65,7 @@ class Annotation:
         self.prefix = clean_multiline(self.prefix)
         self.suffix = clean_multiline(self.suffix)
         self.note = clean_multiline(self.note)
-        self.tags = _clean_tags(self.tags)
+        self.tags = normal_tags(self.tags)
 
     @classmethod
     def new(
@@ -88,9 +84,18 @@ class Annotation:
         """A new annotation with a fresh id, created and updated now."""
         stamp = now()
         return cls(
-            id=new_id(), article=article, quote=quote, prefix=prefix, suffix=suffix, start=start,
-            end=start + len(quote) if end is None else end, color=color, tags=list(tags or []),
-            note=note, created=stamp, updated=stamp,
+            id=new_id(),
+            article=article,
+            quote=quote,
+            prefix=prefix,
+            suffix=suffix,
+            start=start,
+            end=start + len(quote) if end is None else end,
+            color=color,
+            tags=list(tags or []),
+            note=note,
+            created=stamp,
+            updated=stamp,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -161,12 +166,3 @@ def text_order(ann: Annotation) -> tuple[bool, int, int, str]:
     where the passage used to be) after the rest."""
     return (ann.orphan, ann.start, ann.end, ann.id)
 
-
-def _clean_tags(tags: Iterable[str]) -> list[str]:
-    """Tags on one line, without surrounding spaces or a leading '#', each once, in the order given."""
-    out: list[str] = []
-    for tag in tags:
-        tag = clean_line(str(tag)).lstrip("#").strip()
-        if tag and tag not in out:
-            out.append(tag)
-    return out

@@ -22,13 +22,22 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reader.core.han import HAN_CLASS, IDEOGRAPHIC_MARKS
+
 __all__ = [
-    "Ref", "EntryView", "SenseView", "Followed", "numbers_to_marks", "pinyin_word", "render", "target",
+    "EntryView",
+    "Followed",
+    "Ref",
+    "SenseView",
     "has_raw_markup",
+    "numbers_to_marks",
+    "pinyin_word",
+    "render",
+    "target",
 ]
 
-# Ideographs as CC-CEDICT headwords use them, with the iteration marks and 〇.
-_HAN = "\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Ideographs as CC-CEDICT headwords use them, with the marks written among them.
+_HAN = HAN_CLASS + IDEOGRAPHIC_MARKS
 # What else a headword may hold: Latin and Greek letters, digits, the name
 # dot, the full-width comma of proverbs, and the marks that stand for a slot
 # in a pattern (對…, ∼的大門).
@@ -83,8 +92,10 @@ def numbers_to_marks(pinyin: str) -> str:
 def _is_pinyin(text: str) -> bool:
     """Tone-numbered pinyin as CC-CEDICT writes it (``ka3 la1 O K``), with at least one tone."""
     tokens = text.split()
-    return bool(tokens) and all(_PINYIN_TOKEN.fullmatch(t) for t in tokens) and any(
-        _SYLLABLE_TOKEN.fullmatch(t) for t in tokens
+    return (
+        bool(tokens)
+        and all(_PINYIN_TOKEN.fullmatch(t) for t in tokens)
+        and any(_SYLLABLE_TOKEN.fullmatch(t) for t in tokens)
     )
 
 

@@ -20,8 +20,8 @@ from array import array
 from reader.core.cleaning import assemble, blocks, chars, furniture, lines, pullquotes
 from reader.core.cleaning.runs import Runs, offsets
 from reader.core.cleaning.tracked import Log
-from reader.core.offsets import OffsetMap
 from reader.core.model import Block, BlockKind, Change, Document
+from reader.core.offsets import OffsetMap
 
 # Bump whenever the output for some input changes (cache keys depend on it).
 CLEANER_VERSION = 6

@@ -23,16 +23,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+from reader.core.han import HAN, HAN_CLASS, IDEOGRAPHIC_MARKS
 from reader.core.offsets import OffsetMap, OffsetMapBuilder, PositionMap, RangeMapping
 
-# Characters OpenCC can change: CJK ideographs and their extensions and
-# compatibility forms, radicals, kana, the iteration marks and a few name dots.
-_CONVERTIBLE = (
-    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\u00b7\u30fb\U00020000-\U0003134f"
-)
+# Characters OpenCC can change: Han characters, the marks written among them,
+# radicals, kana and the name dots.
+_CONVERTIBLE = f"{HAN_CLASS}{IDEOGRAPHIC_MARKS}\u2e80-\u2fdf\u3040-\u30ff\u00b7\u30fb"
 _RUN = re.compile(f"[{_CONVERTIBLE}]+")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 # Targets a reader offers, in the order the UI cycles them.
 SCRIPTS = ("original", "simplified", "traditional", "taiwan", "hongkong")
@@ -274,7 +271,7 @@ def _char_consistent(src: str, dst: str, config: str) -> bool:
 def detect_script(text: str, sample: int = 50_000) -> str:
     """``simplified``, ``traditional``, ``mixed`` or ``none`` (no distinguishing Han characters)."""
     chunk = text[:sample]
-    if not _HAN.search(chunk):
+    if not HAN.search(chunk):
         return "none"
     simp = _differences(chunk, convert_text(chunk, "s2t"))
     trad = _differences(chunk, convert_text(chunk, "t2s"))

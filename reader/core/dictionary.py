@@ -42,12 +42,24 @@ from reader.core.cedict_markup import (
     render,
     target,
 )
-from reader.core.pinyin import has_han, is_han
+from reader.core.han import has_han, is_han
 from reader.core.senses import Candidate, best, default_pos, is_meta
 
 __all__ = [
-    "Entry", "EntryView", "SenseView", "Followed", "lookup", "gloss", "choose", "describe",
-    "script_of", "warm_up", "numbers_to_marks", "pinyin_word", "dictionary_path", "is_exact",
+    "Entry",
+    "EntryView",
+    "Followed",
+    "SenseView",
+    "choose",
+    "describe",
+    "dictionary_path",
+    "gloss",
+    "is_exact",
+    "lookup",
+    "numbers_to_marks",
+    "pinyin_word",
+    "script_of",
+    "warm_up",
 ]
 
 # Scripts a reader shows (reader.core.convert.SCRIPTS) that are written in Traditional characters.
@@ -108,7 +120,9 @@ def _load() -> tuple[bytes, dict[str, int | tuple[int, ...]]]:
                         if not has_han(key):
                             continue
                         old = index.get(key)
-                        index[key] = pos if old is None else (*(old if isinstance(old, tuple) else (old,)), pos)
+                        index[key] = (
+                            pos if old is None else (*(old if isinstance(old, tuple) else (old,)), pos)
+                        )
                         longest = max(longest, len(key))
                 pos += len(raw) + 1
             _blob = blob
@@ -209,7 +223,7 @@ def _is_letter_or_digit(ch: str) -> bool:
 
 def _cuts_a_run(word: str, i: int, j: int) -> bool:
     """Whether ``word[i:j]`` starts or ends inside a run of letters or digits (the T of XYZT恤)."""
-    return (0 < i and _is_letter_or_digit(word[i - 1]) and _is_letter_or_digit(word[i])) or (
+    return (i > 0 and _is_letter_or_digit(word[i - 1]) and _is_letter_or_digit(word[i])) or (
         j < len(word) and _is_letter_or_digit(word[j - 1]) and _is_letter_or_digit(word[j])
     )
 
@@ -250,7 +264,11 @@ def lookup(word: str, reading: str | None = None) -> list[Entry]:
     if exact or len(word) == 1:
         return _by_reading(exact, reading)
     pieces = _pieces(word)
-    return [e for piece, r in zip(pieces, _piece_readings(word, pieces, reading)) for e in _by_reading(_exact(piece), r)]
+    return [
+        e
+        for piece, r in zip(pieces, _piece_readings(word, pieces, reading))
+        for e in _by_reading(_exact(piece), r)
+    ]
 
 
 def is_exact(word: str, entries: list[Entry]) -> bool:
@@ -292,7 +310,8 @@ def _traditional(script: str | None, word: str) -> bool:
 def follow(ref: Ref) -> tuple[Entry, ...]:
     """The entries a "see"/"variant of" reference names: its forms, and its reading when it gives one."""
     found = [
-        e for e in dict.fromkeys((*_exact(ref.traditional), *_exact(ref.simplified)))
+        e
+        for e in dict.fromkeys((*_exact(ref.traditional), *_exact(ref.simplified)))
         if e.traditional == ref.traditional and e.simplified == ref.simplified
     ] or [e for e in _exact(ref.simplified) if ref.simplified in (e.simplified, e.traditional)]
     return tuple(_with_reading(tuple(found), ref.pinyin or None))
@@ -308,14 +327,18 @@ def _targets(entry: Entry, sense: str) -> tuple[Ref, tuple[Entry, ...]] | None:
 def _followed_view(entry: Entry, traditional: bool) -> Followed:
     headword = entry.traditional if traditional else entry.simplified
     senses = tuple(render(s, traditional) for s in entry.senses if not is_meta(s))
-    return Followed(headword, pinyin_word(entry.pinyin), senses or tuple(render(s, traditional) for s in entry.senses))
+    return Followed(
+        headword, pinyin_word(entry.pinyin), senses or tuple(render(s, traditional) for s in entry.senses)
+    )
 
 
 def describe(entry: Entry, script: str | None = None, word: str = "") -> EntryView:
     """``entry`` rendered for the screen in ``script`` (a reader script name; ``None`` or
     ``original`` for the script ``word`` is written in)."""
     traditional = _traditional(script, word or entry.traditional)
-    headword, other = (entry.traditional, entry.simplified) if traditional else (entry.simplified, entry.traditional)
+    headword, other = (
+        (entry.traditional, entry.simplified) if traditional else (entry.simplified, entry.traditional)
+    )
     senses = []
     for sense in entry.senses:
         pointed = _targets(entry, sense)
@@ -389,7 +412,9 @@ def _piece_readings(word: str, pieces: list[str], reading: str | None) -> list[s
     return out
 
 
-def gloss(word: str, reading: str | None = None, pos: str | None = None, script: str | None = None) -> str | None:
+def gloss(
+    word: str, reading: str | None = None, pos: str | None = None, script: str | None = None
+) -> str | None:
     """A one-line English gloss (at most 60 characters) of the sense ``word`` most likely has.
 
     ``reading`` (pinyin as shown, numbers or marks) picks among the entries

@@ -17,10 +17,9 @@ from reader.core.records import RecordError
 from reader.core.sanitize import clean_line, visible
 from reader.core.sanitize import dumps as json_dumps
 from reader.core.sentences import sentence_around
+from reader.core.webanno import ANNOTATION_URN, ARTICLE_URN, read as read_web_annotations
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-ARTICLE_URN = "urn:reader:article:"
-ANNOTATION_URN = "urn:reader:annotation:"
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~=^$])")
 _TAG_UNSAFE = re.compile(r"[^\w\-/]+")
@@ -186,9 +185,7 @@ def from_web_annotations(data: str | bytes) -> list[dict[str, Any]]:
     The whole file is checked before anything is returned: one item of the wrong shape is an
     :class:`ExportError` naming the item and the reason, and nothing is imported.
     """
-    from reader.core import webanno
-
     try:
-        return webanno.read(data)
+        return read_web_annotations(data)
     except RecordError as exc:
         raise ExportError(str(exc)) from None

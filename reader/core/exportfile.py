@@ -23,7 +23,7 @@ from reader.core.fileio import atomic_write_text, write_target
 from reader.core.paths import Locations
 from reader.core.sanitize import visible_line
 
-__all__ = ["ExportFileError", "write_export", "keep_user_text"]
+__all__ = ["ExportFileError", "keep_user_text", "write_export"]
 
 
 class ExportFileError(Exception):
@@ -63,8 +63,10 @@ def write_export(path: Path, text: str, locations: Locations, *, markdown: bool,
             atomic_write_text(backup, current)
             message = f"{shown} was overwritten; what it held is kept in {visible_line(str(backup))}"
         elif last is None:
-            raise ExportFileError(f"{shown} exists and was not written by an earlier export; use --force to "
-                                  f"overwrite it (what it holds is kept as {visible_line(target.name)}.bak)")
+            raise ExportFileError(
+                f"{shown} exists and was not written by an earlier export; use --force to "
+                f"overwrite it (what it holds is kept as {visible_line(target.name)}.bak)"
+            )
         else:
             out = keep_user_text(text, last, current, shown)
             message = f"kept what was added to {shown} since the last export"
@@ -79,7 +81,7 @@ def write_export(path: Path, text: str, locations: Locations, *, markdown: bool,
 
 def _is_anchor(line: str) -> bool:
     """Lines that mark a place in an export: a block's ``^id``, a heading, the end of the front matter."""
-    return line.startswith("^") or line.startswith("# ") or line == "---"
+    return line.startswith(("^", "# ")) or line == "---"
 
 
 def _blank(lines: list[str]) -> bool:
@@ -96,16 +98,20 @@ def keep_user_text(new: str, last: str, current: str, shown: str = "the file") -
         if tag == "equal" or (_blank(old[i1:i2]) and _blank(now[j1:j2])):
             continue
         if not _blank(old[i1:i2]):
-            raise ExportFileError(f"{shown}: line {j1 + 1} of an exported highlight was changed since the last "
-                                  "export; use --force to overwrite it (what it holds is kept as a .bak file)")
+            raise ExportFileError(
+                f"{shown}: line {j1 + 1} of an exported highlight was changed since the last "
+                "export; use --force to overwrite it (what it holds is kept as a .bak file)"
+            )
         lines = now[j1:j2]
         if i1 >= len(old) - 1 and _blank(old[i1:]):
             at_end += lines
             continue
         anchor = next((k for k in range(i1 - 1, -1, -1) if _is_anchor(old[k])), None)
         if anchor is not None and not _blank(old[anchor + 1 : i1]):
-            raise ExportFileError(f"{shown}: text was added inside an exported highlight (line {j1 + 1}); "
-                                  "move it below the highlight's ^id line, or use --force to overwrite")
+            raise ExportFileError(
+                f"{shown}: text was added inside an exported highlight (line {j1 + 1}); "
+                "move it below the highlight's ^id line, or use --force to overwrite"
+            )
         key = (old[anchor], old[: anchor + 1].count(old[anchor])) if anchor is not None else None
         added.append((key, i1 - (anchor + 1 if anchor is not None else 0), lines))
     for key, gap, lines in reversed(added):

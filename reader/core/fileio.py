@@ -9,13 +9,13 @@ a socket, a folder) is refused, so that an export can never replace
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import stat
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
+
+import portalocker
 
 TMP_SUFFIX = ".tmp"
 
@@ -37,8 +37,9 @@ def write_target(path: Path) -> Path:
     if stat.S_ISREG(mode):
         return real
     what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-    raise NotAFile(errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL, f"is {what}; it is not replaced",
-                   str(path))
+    raise NotAFile(
+        errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL, f"is {what}; it is not replaced", str(path)
+    )
 
 
 def tmp_name(path: Path) -> Path:
@@ -78,7 +79,11 @@ def stale_temporaries(path: Path) -> Iterator[Path]:
     except OSError:
         return
     for name in names:
-        if name.startswith(prefix) and name.endswith(TMP_SUFFIX) and name[len(prefix):-len(TMP_SUFFIX)].isdigit():
+        if (
+            name.startswith(prefix)
+            and name.endswith(TMP_SUFFIX)
+            and name[len(prefix) : -len(TMP_SUFFIX)].isdigit()
+        ):
             yield folder / name
 
 
@@ -176,7 +181,7 @@ class FileLock:
             fd = self._open()
             if fd is not None:
                 try:
-                    fcntl.flock(fd, fcntl.LOCK_EX)
+                    portalocker.lock(fd, portalocker.LOCK_EX)
                 except BaseException:
                     os.close(fd)
                     raise
@@ -184,11 +189,9 @@ class FileLock:
         self._depth += 1
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._depth -= 1
         if self._depth == 0 and self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            portalocker.unlock(self._fd)
             os.close(self._fd)
             self._fd = None

@@ -18,17 +18,28 @@ line and a column.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from wcwidth import wcwidth
 
-from reader.core.pinyin import Annotated, PinyinOptions, Style, annotate, is_han
+from reader.core.han import is_han
+from reader.core.pinyin import Annotated, PinyinOptions, Style, annotate
 from reader.core.syllables import join
 
 __all__ = [
-    "Cell", "Line", "layout", "join_syllables", "layout_text", "render_interlinear", "text_width", "wrap_plain",
-    "CLOSING", "OPENING", "no_break", "layout_table",
+    "CLOSING",
+    "OPENING",
+    "Cell",
+    "Line",
+    "join_syllables",
+    "layout",
+    "layout_table",
+    "layout_text",
+    "no_break",
+    "render_interlinear",
+    "text_width",
+    "wrap_plain",
 ]
 
 # A line must not start with these.
@@ -44,8 +55,9 @@ DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 def no_break(before: str, after: str) -> bool:
     """Whether a line may not break between the texts ``before`` and ``after``."""
-    return (after[:1] in CLOSING or before[-1:] in OPENING
-            or (before[-1:] in DIGITS and is_han(after[:1])))  # a number and its unit: 3億元, 129項
+    return (
+        after[:1] in CLOSING or before[-1:] in OPENING or (before[-1:] in DIGITS and is_han(after[:1]))
+    )  # a number and its unit: 3億元, 129項
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +168,7 @@ def _split(tok: Annotated, limit: int, with_pinyin: bool, spaced: bool = False) 
             if j > i and max(wt, pw) > limit:
                 break
             j += 1
-        pieces.append(
-            Annotated(tok.text[i:j], tok.start + i, tok.start + j, tok.pinyin[i:j], tok.tones[i:j])
-        )
+        pieces.append(Annotated(tok.text[i:j], tok.start + i, tok.start + j, tok.pinyin[i:j], tok.tones[i:j]))
         i = j
     return pieces
 
@@ -210,7 +220,9 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool, spaced
     for tok in tokens:
         text = tok.text
         if text == "\n" or text == "\r\n":
-            row.append(Cell(tok.start, tok.end, text, (None,) * len(text), (None,) * len(text), col, 0, col, ""))
+            row.append(
+                Cell(tok.start, tok.end, text, (None,) * len(text), (None,) * len(text), col, 0, col, "")
+            )
             flush(tok.end)
             continue
         if with_pinyin:
@@ -232,7 +244,9 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool, spaced
                 pwid = max(text_width(piece.text), text_width(py) if py else 0)
                 if row:
                     flush(piece.start)
-                row.append(Cell(piece.start, piece.end, piece.text, piece.pinyin, piece.tones, 0, pwid, 0, py))
+                row.append(
+                    Cell(piece.start, piece.end, piece.text, piece.pinyin, piece.tones, 0, pwid, 0, py)
+                )
                 col = pwid
             continue
         gap = 1 if (py_text and row and row[-1].pinyin_text) else 0
@@ -243,7 +257,11 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool, spaced
             continue
         if text.isspace():
             # Spaces at a break hang at the end of the line, taking what room is left.
-            row.append(Cell(tok.start, tok.end, text, tok.pinyin, tok.tones, col, max(0, min(w, width - col)), col, ""))
+            row.append(
+                Cell(
+                    tok.start, tok.end, text, tok.pinyin, tok.tones, col, max(0, min(w, width - col)), col, ""
+                )
+            )
             col = max(col, width)
             continue
         # Break before this token, moving back over cells that may not end or start a line.
@@ -279,8 +297,9 @@ def layout(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool, spaced
 TABLE_GAP = 3  # " │ " between columns
 
 
-def layout_table(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool,
-                 spaced: bool = False) -> tuple[list[Line], tuple[int, ...]] | None:
+def layout_table(
+    tokens: Sequence[Annotated], width: int, *, with_pinyin: bool, spaced: bool = False
+) -> tuple[list[Line], tuple[int, ...]] | None:
     """Rows of a table with aligned columns and the columns' starts; None when it does not fit."""
     rows: list[list[list[Annotated]]] = [[[]]]
     for tok in tokens:
@@ -308,8 +327,10 @@ def layout_table(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool,
         cells: list[Cell] = []
         for c, ln in enumerate(r):
             if ln is not None:
-                cells.extend(replace(cell, col=cell.col + starts[c], text_col=cell.text_col + starts[c])
-                             for cell in ln.cells)
+                cells.extend(
+                    replace(cell, col=cell.col + starts[c], text_col=cell.text_col + starts[c])
+                    for cell in ln.cells
+                )
         flat = [t for cell in toks for t in cell]
         start = flat[0].start if flat else (cells[0].start if cells else 0)
         end = flat[-1].end if flat else start
@@ -317,14 +338,18 @@ def layout_table(tokens: Sequence[Annotated], width: int, *, with_pinyin: bool,
     return lines, tuple(starts)
 
 
-def layout_text(text: str, width: int, *, style: Style | None, options: PinyinOptions | None = None) -> list[Line]:
+def layout_text(
+    text: str, width: int, *, style: Style | None, options: PinyinOptions | None = None
+) -> list[Line]:
     """Annotate and lay out ``text``; ``style=None`` lays out without pinyin."""
     if style is None:
         # No pinyin shown: skip the lookups, words still decide where lines break.
         from reader.core.segment import segment
 
-        tokens = [Annotated(t.text, t.start, t.end, (None,) * len(t.text), (None,) * len(t.text))
-                  for t in segment(text)]
+        tokens = [
+            Annotated(t.text, t.start, t.end, (None,) * len(t.text), (None,) * len(t.text))
+            for t in segment(text)
+        ]
         return layout(tokens, width, with_pinyin=False)
     options = options or PinyinOptions()
     return layout(annotate(text, style, options), width, with_pinyin=True, spaced=options.spaced)
@@ -349,6 +374,7 @@ def render_interlinear(lines: list[Line]) -> str:
             out.append("".join(top).rstrip())
         out.append("".join(bottom).rstrip())
     return "\n".join(out)
+
 
 def wrap_plain(text: str, width: int) -> list[tuple[int, int]]:
     """Screen lines of ``text`` wrapped by characters at ``width`` cells: ``(start, end)`` each.

@@ -95,7 +95,9 @@ def load_path(path: str | Path) -> Loaded:
 def load_bytes(data: bytes, name: str = "<input>") -> Loaded:
     name = visible_line(name)
     if len(data) > MAX_BYTES:
-        raise LoadError(f"{name}: too large ({len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
+        raise LoadError(
+            f"{name}: too large ({len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)"
+        )
     text, encoding = decode(data, name)
     text, removed = sanitize(text)
     if not text.strip():
@@ -127,7 +129,9 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding.removesuffix("-sig")
             except UnicodeDecodeError:
-                raise LoadError(f"{name}: starts with a {encoding} mark but is not valid {encoding}") from None
+                raise LoadError(
+                    f"{name}: starts with a {encoding} mark but is not valid {encoding}"
+                ) from None
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise LoadError(f"{name}: looks like {what}, not a text file")

@@ -7,7 +7,7 @@ positions anywhere in the reader are offsets into this cleaned text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from reader.core.offsets import OffsetMap
@@ -83,7 +83,6 @@ class Document:
     blocks: list[Block]
     changes: list[Change]
     offsets: OffsetMap
-    extra: dict[str, object] = field(default_factory=dict)
 
     def toc(self) -> list[TocEntry]:
         return [
@@ -91,14 +90,3 @@ class Document:
             for b in self.blocks
             if b.kind is BlockKind.HEADING
         ]
-
-    def block_at(self, offset: int) -> Block | None:
-        """The block containing ``offset`` (or the one just before a separator)."""
-        lo, hi = 0, len(self.blocks)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.blocks[mid].end < offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return self.blocks[lo] if lo < len(self.blocks) else (self.blocks[-1] if self.blocks else None)

@@ -63,7 +63,7 @@ class RangeMapping:
 class OffsetMap(RangeMapping):
     """A tiling of two texts by linear and atomic segments (see the module docstring)."""
 
-    __slots__ = ("_src", "_dst", "_atomic")
+    __slots__ = ("_atomic", "_dst", "_src")
 
     def __init__(self, src: list[int], dst: list[int], atomic: list[bool]) -> None:
         if len(src) != len(dst) or len(atomic) != len(src) - 1 or not src:
@@ -93,7 +93,8 @@ class OffsetMap(RangeMapping):
         breaks = list(compress(range(1, n), map(ne, map(sub, origins[1:], origins[:-1]), repeat(1))))
         pos = 0  # next unconsumed source index
         inserted = 0  # characters inserted since the last kept or deleted run
-        for a, b in zip([0, *breaks], [*breaks, n]):
+        for start, b in zip([0, *breaks], [*breaks, n]):
+            a = start
             first = origins[a]
             if first < pos:  # repeated origins: inserted characters
                 k = min(b - a, pos - first)
@@ -129,9 +130,6 @@ class OffsetMap(RangeMapping):
         s, d = self._src, self._dst
         return [(s[i], s[i + 1], d[i], d[i + 1], self._atomic[i]) for i in range(len(self._atomic))]
 
-    def inverse(self) -> OffsetMap:
-        return OffsetMap(self._dst, self._src, self._atomic)
-
     def to_src(self, pos: int, *, end: bool = False) -> int:
         return _map(self._dst, self._src, self._atomic, pos, end)
 
@@ -140,6 +138,8 @@ class OffsetMap(RangeMapping):
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, OffsetMap) and self.segments == other.segments
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value over lists: never a set member or key
 
     def __repr__(self) -> str:
         return f"OffsetMap({self.segments!r})"

@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.syllables import HAN
+from reader.core.han import HAN
 
-__all__ = ["FILE_NAME", "Overrides", "path_in", "digest", "load", "parse"]
+__all__ = ["FILE_NAME", "Overrides", "digest", "load", "parse", "path_in"]
 
 FILE_NAME = "pinyin-overrides.txt"
 _NUMBERED = re.compile(r"[a-zü:v]+[1-5]")
@@ -100,8 +100,8 @@ def parse(lines: str) -> Overrides:
 
     words: dict[str, tuple[str, ...]] = {}
     problems: list[str] = []
-    for n, line in enumerate(lines.splitlines(), 1):
-        line = line.strip()
+    for n, raw in enumerate(lines.splitlines(), 1):
+        line = raw.strip()
         if not line or line.startswith("#"):
             continue
         word, _, reading = line.partition(" ")
@@ -110,8 +110,10 @@ def parse(lines: str) -> Overrides:
             word, _, reading = word.partition("\t")
         syllables = _syllables(reading) if reading else None
         if not syllables or not all(HAN.match(ch) for ch in word) or len(syllables) != len(word):
-            problems.append(f"{FILE_NAME} line {n}: expected a word of Chinese characters and one "
-                            f"syllable for each (e.g. 银行 yin2 hang2)")
+            problems.append(
+                f"{FILE_NAME} line {n}: expected a word of Chinese characters and one "
+                f"syllable for each (e.g. 银行 yin2 hang2)"
+            )
             continue
         simplified = convert_text(word, "t2s")
         words[simplified if len(simplified) == len(word) else word] = tuple(syllables)

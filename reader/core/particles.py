@@ -39,13 +39,16 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
         if before in _SUBJECTS and after and after not in "了到出以知" and next_word[:1] not in _AFTER_DE:
             return "dei3"
     elif ch == "地":
-        if (len(prev_word) >= 2 and (prev_word[-1] == prev_word[-2] or prev_word[-1] in _ADVERBIAL_ENDS)
-                and after and after not in "区方点上下里面图理球位"):
+        if (
+            len(prev_word) >= 2
+            and (prev_word[-1] == prev_word[-2] or prev_word[-1] in _ADVERBIAL_ENDS)
+            and after
+            and after not in "区方点上下里面图理球位"
+        ):
             return "de5"
     elif ch == "了":
         if before == "不" and len(prev_word) == 2:
             return "liao3"
-    elif ch == "长":
-        if before in _DEGREE:
-            return "chang2"
+    elif ch == "长" and before in _DEGREE:
+        return "chang2"
     return None

@@ -83,8 +83,10 @@ class Locations:
         except OSError as exc:
             from reader.core.sanitize import visible_line
 
-            raise HomeError(f"the folder {visible_line(str(path))} cannot be used: {_why(exc)} "
-                            "(see READER_HOME or --home)") from None
+            raise HomeError(
+                f"the folder {visible_line(str(path))} cannot be used: {_why(exc)} "
+                "(see READER_HOME or --home)"
+            ) from None
         return path
 
     @property

@@ -16,15 +16,24 @@ from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from reader.core.syllables import HAN, PinyinOptions
+from reader.core.han import has_han
+from reader.core.syllables import PinyinOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     from reader.core.overrides import Overrides
     from reader.core.syllables import Readings
 
-__all__ = ["Style", "Annotated", "word_pinyin", "word_tones", "tone_of", "annotate", "tokens", "iter_tokens",
-           "is_han",
-           "PinyinOptions"]
+__all__ = [
+    "Annotated",
+    "PinyinOptions",
+    "Style",
+    "annotate",
+    "iter_tokens",
+    "tokens",
+    "tone_of",
+    "word_pinyin",
+    "word_tones",
+]
 
 
 class Style(str, Enum):
@@ -42,25 +51,6 @@ class Annotated:
     end: int
     pinyin: tuple[str | None, ...]
     tones: tuple[int | None, ...]
-
-
-_HAN = HAN
-
-
-def is_han(ch: str) -> bool:
-    """Whether ``ch`` is a Chinese character (the only characters that get pinyin)."""
-    return _HAN.match(ch) is not None
-
-
-def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
-
-
-def warm_up() -> None:
-    """Load everything reading needs now (call from a worker thread or the preparing process)."""
-    from reader.core.readings import warm_up as load
-
-    load()
 
 
 @lru_cache(maxsize=65536)
@@ -102,8 +92,13 @@ def word_tones(word: str) -> tuple[int | None, ...]:
     return tuple(None if p is None else tone_of(p) for p in word_pinyin(word, Style.NUMBERS))
 
 
-def iter_tokens(readings: Readings, style: Style, options: PinyinOptions | None = None,
-                start: int = 0, end: int | None = None) -> Iterator[Annotated]:
+def iter_tokens(
+    readings: Readings,
+    style: Style,
+    options: PinyinOptions | None = None,
+    start: int = 0,
+    end: int | None = None,
+) -> Iterator[Annotated]:
     """Every word of a read text (or of its words in ``[start, end)``) with its pinyin and tones."""
     from bisect import bisect_right
 
@@ -125,8 +120,12 @@ def tokens(readings: Readings, style: Style, options: PinyinOptions | None = Non
     return list(iter_tokens(readings, style, options))
 
 
-def annotate(text: str, style: Style = Style.MARKS, options: PinyinOptions | None = None,
-             overrides: Overrides | None = None) -> list[Annotated]:
+def annotate(
+    text: str,
+    style: Style = Style.MARKS,
+    options: PinyinOptions | None = None,
+    overrides: Overrides | None = None,
+) -> list[Annotated]:
     """Segment and read ``text`` and give every word its pinyin and tones, in one step."""
     from reader.core.readings import read
 

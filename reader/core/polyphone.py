@@ -23,7 +23,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Model", "model", "candidates", "predict"]
+__all__ = ["Model", "candidates", "model", "predict"]
 
 _UNK, _BOS, _EOS = "<UNK>", "시", "끝"  # the package's own token names
 BATCH_TOKENS = 131_072  # characters run together (sentences sorted by length, so padding stays small)
@@ -64,8 +64,11 @@ class Model:
         labels = [""] * (max(class_ids.values()) + 1)
         for label, i in class_ids.items():
             labels[i] = label
-        readings = {ch: tuple(_syllable(p) for p in prons)
-                    for ch, prons in _load("digest_cedict.pkl").items() if len(prons) > 1}
+        readings = {
+            ch: tuple(_syllable(p) for p in prons)
+            for ch, prons in _load("digest_cedict.pkl").items()
+            if len(prons) > 1
+        }
         emb = state["embedding.weight"].astype(np.float32)
         w: dict[str, Any] = {}
         for tag, suffix in (("fw", ""), ("bw", "_reverse")):
@@ -180,7 +183,9 @@ def _batches(jobs: list[Any]) -> Any:
     """Consecutive runs of ``jobs`` (sorted by length) of similar lengths, at most BATCH_TOKENS padded."""
     batch: list[Any] = []
     for job in jobs:
-        if batch and ((len(batch) + 1) * len(job[1]) > BATCH_TOKENS or len(job[1]) > 1.25 * len(batch[0][1]) + 8):
+        if batch and (
+            (len(batch) + 1) * len(job[1]) > BATCH_TOKENS or len(job[1]) > 1.25 * len(batch[0][1]) + 8
+        ):
             yield batch
             batch = []
         batch.append(job)

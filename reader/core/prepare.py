@@ -22,7 +22,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from reader.core.fileio import atomic_write_bytes
 from reader.core.model import Document
@@ -30,8 +30,19 @@ from reader.core.overrides import digest, load, path_in
 from reader.core.paths import Locations
 from reader.core.syllables import Readings
 
-__all__ = ["Prepared", "Readings", "prepare", "prepare_cached", "prepare_isolated", "read_isolated", "read_around",
-           "Preparer", "PrepareError", "cache_key", "PIPELINE_VERSION"]
+__all__ = [
+    "PIPELINE_VERSION",
+    "PrepareError",
+    "Prepared",
+    "Preparer",
+    "Readings",
+    "cache_key",
+    "prepare",
+    "prepare_cached",
+    "prepare_isolated",
+    "read_around",
+    "read_isolated",
+]
 
 # Bump when anything but the cleaner changes what a prepared article holds.
 PIPELINE_VERSION = 5
@@ -41,7 +52,9 @@ PIPELINE_VERSION = 5
 class Prepared:
     document: Document
     script: str
-    readings: Readings | None = None  # the words and readings, once read (in the preparing process for the app)
+    readings: Readings | None = (
+        None  # the words and readings, once read (in the preparing process for the app)
+    )
 
     @property
     def text(self) -> str:
@@ -84,7 +97,7 @@ def _load_cached(path: Path) -> Any:
             return pickle.load(fh)
     except FileNotFoundError:
         return None
-    except Exception:  # noqa: BLE001 - any unreadable cache entry is rebuilt, never trusted
+    except Exception:
         path.unlink(missing_ok=True)
         return None
 
@@ -181,13 +194,13 @@ def read_around(text: str, at: int, locations: Locations, chars: int = 2_000) ->
 # -- the preparing process ------------------------------------------------------------
 
 
-def _send(stream: BinaryIO, value: object) -> None:
+def _send(stream: IO[bytes], value: object) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(len(data).to_bytes(8, "big") + data)
     stream.flush()
 
 
-def _receive(stream: BinaryIO) -> Any:
+def _receive(stream: IO[bytes]) -> Any:
     header = stream.read(8)
     if len(header) < 8:
         raise EOFError
@@ -221,9 +234,18 @@ class Preparer:
             # One thread of BLAS: the model's matrices are small, and the screen needs the other core.
             env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
             proc = self._proc = subprocess.Popen(
-                [sys.executable, "-m", "reader.core.prepare", "--serve",
-                 str(self.locations.cache_root), str(self.locations.data_root)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                [
+                    sys.executable,
+                    "-m",
+                    "reader.core.prepare",
+                    "--serve",
+                    str(self.locations.cache_root),
+                    str(self.locations.data_root),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
             )
         return proc
 
@@ -315,7 +337,7 @@ def _serve(cache_root: str, data_root: str) -> int:
                 reply = ("ok", os.getpid())
             else:
                 reply = ("error", f"unknown request {kind!r}")
-        except Exception as exc:  # noqa: BLE001 - one line back to the app; the process goes on
+        except Exception as exc:
             reply = ("error", f"{type(exc).__name__}: {exc}")
         _send(out, reply)
 

@@ -32,11 +32,12 @@ from itertools import accumulate
 from typing import Any
 
 from reader.core import particles
+from reader.core.han import HAN
 from reader.core.overrides import Overrides
 from reader.core.segment import pieces
-from reader.core.syllables import EXTRA_SYLLABLES, HAN, Readings
+from reader.core.syllables import EXTRA_SYLLABLES, Readings
 
-__all__ = ["read", "read_words", "MODEL_SURE", "warm_up"]
+__all__ = ["MODEL_SURE", "read", "read_words", "warm_up"]
 
 PARTICLES = frozenset("得地了长")  # one-character words particles.reading knows
 _WORDS_KEPT = 65_536  # distinct words whose readings stay memoised in a long-lived process
@@ -101,7 +102,8 @@ def _cedict(word: str) -> tuple[str, ...] | None:
 
 @lru_cache(maxsize=_WORDS_KEPT)
 def _word(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
-    """``word``'s default reading, its word reading ('' where the word does not decide) and where that is settled.
+    """``word``'s default reading, its word reading ('' where the word does not decide) and where
+    that is settled.
 
     A reading is *settled* where CC-CEDICT and pypinyin's phrase dictionary
     both give the word and agree: two independent dictionaries are trusted
@@ -152,8 +154,9 @@ def _sentences(text: str) -> list[int]:
     return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
 
-def read_words(text: str, words: Sequence[str], overrides: Overrides | None = None,
-               original: str | None = None) -> list[str]:
+def read_words(
+    text: str, words: Sequence[str], overrides: Overrides | None = None, original: str | None = None
+) -> list[str]:
     """The syllable of every character of Simplified ``text`` cut into ``words`` ('' for none).
 
     ``original`` is the text ``text`` is the Simplified fold of (same length):
@@ -175,15 +178,22 @@ def read_words(text: str, words: Sequence[str], overrides: Overrides | None = No
             for k, ch in enumerate(word):
                 i = pos + k
                 if ch in PARTICLES and not settled[k] and i not in fixed:
-                    found = particles.reading(text, i, i + 1, word[:k] or (words[n - 1] if n else ""),
-                                              word[k + 1 :] or (words[n + 1] if n + 1 < len(words) else ""))
+                    found = particles.reading(
+                        text,
+                        i,
+                        i + 1,
+                        word[:k] or (words[n - 1] if n else ""),
+                        word[k + 1 :] or (words[n + 1] if n + 1 < len(words) else ""),
+                    )
                     if found:
                         grammar[i] = found
                 if i in fixed:
                     out[i] = fixed[i]
                 elif original is not None and _refolded(original[i], ch, polyphones):
                     asked.append((i, ""))
-                elif ch in polyphones and not settled[k] and decided[k] != "r5":  # a dictionary's erhua is final
+                elif (
+                    ch in polyphones and not settled[k] and decided[k] != "r5"
+                ):  # a dictionary's erhua is final
                     asked.append((i, decided[k]))
                 else:
                     out[i] = decided[k] or default[k]
@@ -203,8 +213,9 @@ def _refolded(original: str, folded: str, polyphones: dict[str, tuple[str, ...]]
     return original != folded and original in polyphones and polyphones[original] != polyphones.get(folded)
 
 
-def _unfolded(text: str, original: str | None, asked: list[tuple[int, str]],
-              polyphones: dict[str, tuple[str, ...]]) -> str:
+def _unfolded(
+    text: str, original: str | None, asked: list[tuple[int, str]], polyphones: dict[str, tuple[str, ...]]
+) -> str:
     """``text`` with the asked characters that folding changed the readings of put back."""
     if original is None:
         return text
@@ -282,8 +293,9 @@ def _read_piece(text: str, overrides: Overrides | None) -> tuple[list[str], list
     return syllables, bounds
 
 
-def _map_back(text: str, mapping: Any, syllables: list[str],
-              bounds: list[int]) -> tuple[list[str], list[int]]:
+def _map_back(
+    text: str, mapping: Any, syllables: list[str], bounds: list[int]
+) -> tuple[list[str], list[int]]:
     """Syllables and word ends of ``text`` from those of its Simplified form of another length.
 
     A character that maps to exactly one character takes its syllable; the

@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 
 import msgspec
 
-__all__ = ["RecordError", "check", "decode_json", "salvage_objects", "error_text", "MAX_OFFSET"]
+__all__ = ["MAX_OFFSET", "RecordError", "check", "decode_json", "error_text", "salvage_objects"]
 
 T = TypeVar("T")
 

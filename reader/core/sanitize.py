@@ -23,8 +23,15 @@ import re
 from typing import Any
 
 __all__ = [
-    "ESCAPES", "strip_escapes", "clean_line", "clean_multiline", "visible", "visible_line",
-    "json_safe", "dumps", "has_unsafe",
+    "ESCAPES",
+    "clean_line",
+    "clean_multiline",
+    "dumps",
+    "has_unsafe",
+    "json_safe",
+    "strip_escapes",
+    "visible",
+    "visible_line",
 ]
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST),

@@ -29,7 +29,7 @@ from itertools import islice
 from reader.core.convert import Conversion, convert, convert_text
 from reader.core.syllables import Readings
 
-__all__ = ["Searcher", "PinyinQuery", "parse_pinyin", "syllables_of", "fuzzy_score"]
+__all__ = ["PinyinQuery", "Searcher", "fuzzy_score", "parse_pinyin", "syllables_of"]
 
 LIMIT = 10_000  # matches: more helps nobody, and would take long to paint
 
@@ -61,7 +61,9 @@ class PinyinQuery:
     letters: str
     ends: frozenset[int] = frozenset()  # a syllable must end at these letter positions (space, number)
     end_tones: dict[int, int] = field(default_factory=dict)  # tone of the syllable ending here (xue2)
-    mark_tones: dict[int, int] = field(default_factory=dict)  # the tone of the syllable with this letter (xué)
+    mark_tones: dict[int, int] = field(
+        default_factory=dict
+    )  # the tone of the syllable with this letter (xué)
 
 
 def parse_pinyin(query: str) -> PinyinQuery | None:
@@ -104,7 +106,7 @@ class _PinyinIndex:
                     owner.append(i)
                 continue
             letters = syllable.rstrip("012345").lower().replace("ü", "v")
-            tone = syllable[len(letters):]
+            tone = syllable[len(letters) :]
             self.tones[i] = int(tone) if tone and tone != "0" else 5
             parts.append(letters)
             owner.extend([i] * len(letters))
@@ -176,8 +178,9 @@ class Searcher:
             self._shown = (shown.text, convert(shown.text, "t2s"))
         return self._shown[1]
 
-    def find_all(self, query: str, *, shown: Conversion | None = None,
-                 limit: int = LIMIT) -> list[tuple[int, int]]:
+    def find_all(
+        self, query: str, *, shown: Conversion | None = None, limit: int = LIMIT
+    ) -> list[tuple[int, int]]:
         """Ranges of the cleaned text that match ``query``, in order.
 
         ``shown`` is the conversion the text is displayed in, when it is not the original.
@@ -188,8 +191,10 @@ class Searcher:
             q = convert_text(letters, "t2s").lower()
             pattern = re.compile(r"\s*".join(re.escape(ch) for ch in q), re.I)
             folded = self._fold()
-            found.update(folded.map.range_to_src(m.start(), m.end())
-                         for m in islice(pattern.finditer(folded.text), limit))
+            found.update(
+                folded.map.range_to_src(m.start(), m.end())
+                for m in islice(pattern.finditer(folded.text), limit)
+            )
             if shown is not None and shown.text != self.text:
                 view = self._fold_shown(shown)
                 for m in islice(pattern.finditer(view.text), limit):

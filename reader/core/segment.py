@@ -10,7 +10,7 @@ prints both). This module wraps it so that:
 * Traditional text is segmented through its Simplified form, because the
   dictionary is Simplified: the boundaries found on the Simplified text are
   mapped back through the conversion's offset map (``python -m
-  reader.core.segment --measure`` reports what that gains).
+  reader.bench.core`` reports what that gains: ``segment_traditional``).
 """
 
 from __future__ import annotations
@@ -26,8 +26,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from reader.core.offsets import PositionMap
 
-__all__ = ["Token", "configure", "warm_up", "segment", "iter_segment", "segment_direct", "to_simplified", "cut",
-           "pieces", "PIECE", "rough_tokens", "is_word"]
+__all__ = [
+    "PIECE",
+    "Token",
+    "configure",
+    "cut",
+    "is_word",
+    "iter_segment",
+    "pieces",
+    "rough_tokens",
+    "segment",
+    "segment_direct",
+    "to_simplified",
+    "warm_up",
+]
 
 PIECE = 100_000  # characters segmented (and read) at a time: memory follows the piece, not the text
 
@@ -184,59 +196,3 @@ def segment(text: str) -> list[Token]:
             append(Token(text[prev:b], prev, b))
             prev = b
     return tokens
-
-
-def _agreement(reference: list[Token], other: list[Token]) -> float:
-    """Fraction of the reference's words that ``other`` cuts at exactly the same span."""
-    ref = {(t.start, t.end) for t in reference if not t.text.isspace()}
-    got = {(t.start, t.end) for t in other if not t.text.isspace()}
-    return len(ref & got) / len(ref) if ref else 1.0
-
-
-def measure() -> list[tuple[str, float, float]]:
-    """Agreement of direct and via-Simplified segmentation with a reference.
-
-    For the Traditional seeds the reference is the segmentation of their
-    OpenCC Simplified form (what the detour produces by construction, so the
-    direct figure says how often segmenting directly differs). For the
-    Simplified seed 000 converted to Traditional, the reference is the
-    segmentation of the Simplified original: an independent check of both.
-    """
-    from reader.core.convert import convert_text
-    from reader.core.paths import SEEDS_DIR
-
-    rows: list[tuple[str, float, float]] = []
-    for path in sorted(SEEDS_DIR.glob("*.txt")):
-        name = path.name[:3]
-        text = path.read_text(encoding="utf-8")
-        if name in ("001", "003", "004"):
-            reference = segment_direct(convert_text(text, "t2s"))
-            trad = text
-        elif name == "000":
-            trad = convert_text(text, "s2t")
-            if len(trad) != len(text):
-                continue  # spans would not be comparable
-            reference = segment_direct(text)
-            name = "000→trad"
-        else:
-            continue
-        rows.append((name, _agreement(reference, segment_direct(trad)), _agreement(reference, segment(trad))))
-    return rows
-
-
-if __name__ == "__main__":  # pragma: no cover
-    import sys
-    import time
-
-    if "--measure" in sys.argv:
-        warm_up()
-        for name, direct, via in measure():
-            print(f"{name:10} direct {direct:7.2%}   via Simplified {via:7.2%}")
-        from reader.core.paths import SEEDS_DIR
-
-        big = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt")))
-        big = (big * (1_000_000 // len(big.encode()) + 1))[:340_000]
-        for fn in (segment_direct, segment):
-            t0 = time.perf_counter()
-            fn(big)
-            print(f"{fn.__name__}: {len(big)} chars in {time.perf_counter() - t0:.2f} s")

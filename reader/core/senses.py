@@ -34,7 +34,7 @@ from pathlib import Path
 
 from reader.core.cedict_markup import Ref
 
-__all__ = ["Kind", "Candidate", "kinds", "is_register_marked", "is_meta", "best", "default_pos", "warm_up"]
+__all__ = ["Candidate", "Kind", "best", "default_pos", "is_meta", "is_register_marked", "kinds", "warm_up"]
 
 
 class Kind(Enum):
@@ -55,36 +55,212 @@ class Kind(Enum):
     CONTENT = "thing or quality"
 
 
-_REGISTER = frozenset({
-    "literary", "old", "archaic", "arch.", "dialect", "slang", "internet slang", "vulgar", "tw",
-    "cantonese", "classical", "obsolete", "in former times", "taiwanese",
-})
+_REGISTER = frozenset(
+    {
+        "literary",
+        "old",
+        "archaic",
+        "arch.",
+        "dialect",
+        "slang",
+        "internet slang",
+        "vulgar",
+        "tw",
+        "cantonese",
+        "classical",
+        "obsolete",
+        "in former times",
+        "taiwanese",
+    }
+)
 _LABEL = re.compile(r"\(([^()]*)\)")
 _LEADING = re.compile(r"^(?:\(([^()]*)\)\s*)+")
 # Senses that say how the word is written or read, not what it means.
 _META = re.compile(r"^(?:CL:|also pr\.|Taiwan pr\.|also written|used in |see also|pr\. |also called )")
 
 _PREP = frozenset(
-    "at in on to from by with for towards toward concerning regarding about than like as via through "
-    "according since until till after before during within among into onto upon under over above below "
-    "behind inside outside between beside near per despite against up down".split()
+    [
+        "at",
+        "in",
+        "on",
+        "to",
+        "from",
+        "by",
+        "with",
+        "for",
+        "towards",
+        "toward",
+        "concerning",
+        "regarding",
+        "about",
+        "than",
+        "like",
+        "as",
+        "via",
+        "through",
+        "according",
+        "since",
+        "until",
+        "till",
+        "after",
+        "before",
+        "during",
+        "within",
+        "among",
+        "into",
+        "onto",
+        "upon",
+        "under",
+        "over",
+        "above",
+        "below",
+        "behind",
+        "inside",
+        "outside",
+        "between",
+        "beside",
+        "near",
+        "per",
+        "despite",
+        "against",
+        "up",
+        "down",
+    ]
 )
 # Prepositions of place: what a locative word (上, 中, 後) means after a noun.
-_PLACE = frozenset("in on at within among inside outside above below under over behind after before".split())
+_PLACE = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "within",
+        "among",
+        "inside",
+        "outside",
+        "above",
+        "below",
+        "under",
+        "over",
+        "behind",
+        "after",
+        "before",
+    ]
+)
 _CONJ = frozenset(
-    "and or but if although though because so yet while whether unless therefore thus hence however "
-    "moreover furthermore nevertheless nonetheless whereas otherwise then when".split()
+    [
+        "and",
+        "or",
+        "but",
+        "if",
+        "although",
+        "though",
+        "because",
+        "so",
+        "yet",
+        "while",
+        "whether",
+        "unless",
+        "therefore",
+        "thus",
+        "hence",
+        "however",
+        "moreover",
+        "furthermore",
+        "nevertheless",
+        "nonetheless",
+        "whereas",
+        "otherwise",
+        "then",
+        "when",
+    ]
 )
 _ADV = frozenset(
-    "also too still already only just even again very more most quite extremely never not no once ever "
-    "all both entirely merely immediately soon perhaps maybe probably almost nearly really certainly "
-    "together always often seldom rather fairly especially greatly further -est then".split()
+    [
+        "also",
+        "too",
+        "still",
+        "already",
+        "only",
+        "just",
+        "even",
+        "again",
+        "very",
+        "more",
+        "most",
+        "quite",
+        "extremely",
+        "never",
+        "not",
+        "no",
+        "once",
+        "ever",
+        "all",
+        "both",
+        "entirely",
+        "merely",
+        "immediately",
+        "soon",
+        "perhaps",
+        "maybe",
+        "probably",
+        "almost",
+        "nearly",
+        "really",
+        "certainly",
+        "together",
+        "always",
+        "often",
+        "seldom",
+        "rather",
+        "fairly",
+        "especially",
+        "greatly",
+        "further",
+        "-est",
+        "then",
+    ]
 )
 _PRON = frozenset(
-    "he she it they we you i me him her us them his its their our my your this that these those each "
-    "every which who whom what whose oneself self such some any itself themselves".split()
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "i",
+        "me",
+        "him",
+        "her",
+        "us",
+        "them",
+        "his",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "each",
+        "every",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "whose",
+        "oneself",
+        "self",
+        "such",
+        "some",
+        "any",
+        "itself",
+        "themselves",
+    ]
 )
-_MODAL = frozenset("can may might must should will shall ought would could".split())
+_MODAL = frozenset(["can", "may", "might", "must", "should", "will", "shall", "ought", "would", "could"])
 _WORD_KINDS = ((_CONJ, Kind.CONJ), (_PREP, Kind.PREP), (_ADV, Kind.ADV), (_PRON, Kind.PRON))
 # English adjective endings: a Chinese stative verb (相关 "related") is glossed by an adjective.
 _ADJECTIVE = re.compile(r"(?:[^e]ed|al|ive|ous|(?<!m)ent|ant|ful|less|able|ible|ic|ary)$")
@@ -100,9 +276,14 @@ _LABEL_KINDS = (
     (re.compile(r"^preposition"), Kind.PREP),
     (re.compile(r"^(?:classifier|measure word)"), Kind.CLASSIFIER),
     (re.compile(r"^noun suffix"), Kind.LOCATIVE),
-    (re.compile(r"^(?:used |indicat|(?:\w+ )?particle|(?:\w+ )?marker|(?:noun |verb )?(?:suffix|prefix)|"
-                r"(?:directional |verb )?complement|completed action|modal|grammatical|sentence|"
-                r"followed by|placed |before |after |between )"), Kind.FUNC),
+    (
+        re.compile(
+            r"^(?:used |indicat|(?:\w+ )?particle|(?:\w+ )?marker|(?:noun |verb )?(?:suffix|prefix)|"
+            r"(?:directional |verb )?complement|completed action|modal|grammatical|sentence|"
+            r"followed by|placed |before |after |between )"
+        ),
+        Kind.FUNC,
+    ),
 )
 
 
@@ -170,7 +351,7 @@ def kinds(sense: str) -> frozenset[Kind]:
     """What ``sense`` describes: from its leading labels and from the first words of its alternatives."""
     out: set[Kind] = set()
     m = _LEADING.match(sense)
-    rest = sense[m.end():] if m else sense
+    rest = sense[m.end() :] if m else sense
     labels = _LABEL.findall(m.group(0)) if m else []
     for label in labels:
         low = label.strip().lower()
@@ -220,7 +401,11 @@ _POS_FAVOURS: dict[str, dict[Kind, float]] = {
     "j": {Kind.ABBR: 2.0},
     "zg": {},  # jieba's tag for many lone characters: says nothing
     # Names: what counts is that they are names (see cost), not that they are nouns.
-    "nr": {}, "nrt": {}, "nrfg": {}, "ns": {}, "nt": {},
+    "nr": {},
+    "nrt": {},
+    "nrfg": {},
+    "ns": {},
+    "nt": {},
 }
 _NAME_TAGS = ("nr", "ns", "nt", "nz", "j")
 
@@ -253,7 +438,7 @@ def cost(c: Candidate, pos: str | None, single: bool) -> float:
     if single and bound:
         score += 1.5
     found = kinds(c.sense)
-    name = bool(pos) and pos.startswith(_NAME_TAGS)
+    name = bool(pos and pos.startswith(_NAME_TAGS))
     if Kind.SURNAME in found:
         score += -1.0 if pos == "nr" else 2.5
     if c.proper:

@@ -16,7 +16,8 @@ WINDOW = 4000  # characters searched on either side for the sentence around a pa
 
 
 def sentence_starts(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
-    """Offsets in ``text[lo:hi]`` where sentences start: ``lo``, and after each sentence end and its spaces."""
+    """Offsets in ``text[lo:hi]`` where sentences start: ``lo``, and after each sentence end and its
+    spaces."""
     hi = len(text) if hi is None else hi
     starts = [lo]
     for m in SENTENCE_END.finditer(text, lo, hi):

@@ -22,10 +22,11 @@ costs about half a second at 100,000 annotations. So:
 * an unreadable main file is moved aside and whatever documents can still be
   read from it are kept (``salvage``); temporary files left by a compaction that
   was killed are removed when the lock is next taken for writing;
-* every read-modify-write holds an exclusive ``flock`` on
-  ``annotations.json.lock`` and first catches up with what other processes
-  appended (or reloads if one of them compacted: the main file's inode, size
-  or mtime changed).
+* every read-modify-write holds an exclusive lock on ``annotations.json.lock``
+  (portalocker: ``flock`` on POSIX, ``msvcrt.locking`` on Windows; either is
+  released when the process dies) and first catches up with what other
+  processes appended (or reloads if one of them compacted: the main file's
+  inode, size or mtime changed).
 
 The fast path is :meth:`JournalStorage.transact` with the operations a caller
 already knows; :meth:`write` (the TinyDB interface) diffs the whole database,
@@ -35,7 +36,6 @@ which is correct but slower.
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import threading
@@ -44,9 +44,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import portalocker
 from tinydb.storages import Storage
 
-from reader.core.fileio import aside_name, atomic_write_bytes, fsync_dir, move_aside, remove_files, stale_temporaries
+from reader.core.fileio import (
+    aside_name,
+    atomic_write_bytes,
+    fsync_dir,
+    move_aside,
+    remove_files,
+    stale_temporaries,
+)
 from reader.core.sanitize import visible_line
 
 Doc = dict[str, Any]
@@ -115,9 +123,16 @@ class JournalStorage(Storage):
     operations replayed from the journal, ``listener(None)`` after a full reload.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, compact_bytes: int | None = None,
-                 salvage: Callable[[str], Tables] | None = None, what: str = "notes", item: str = "note",
-                 **_: Any) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        compact_bytes: int | None = None,
+        salvage: Callable[[str], Tables] | None = None,
+        what: str = "notes",
+        item: str = "note",
+        **_: Any,
+    ) -> None:
         self.path = Path(path)
         self.what, self.item = what, item  # how messages name what is stored: "notes"/"note", "words"/"word"
         self.journal_path = self.path.with_name(self.path.name + ".journal")
@@ -131,7 +146,7 @@ class JournalStorage(Storage):
         self.notices: list[str] = []  # damage found and repaired, for the user, oldest first
         self._damaged: list[bytes] = []  # complete journal lines that did not parse, not yet set aside
         self._swept = False  # leftover temporary files were looked for
-        self.last_error: str | None = None  # a failed background compaction (the save itself succeeded)
+        self._last_error: str | None = None  # see last_error
         self._tables: Tables = {}
         self._pending: list[Op] = []  # applied in memory, not yet on disk (a save failed)
         self._main_stamp: tuple[int, int, int] | None = None
@@ -142,6 +157,23 @@ class JournalStorage(Storage):
         self._depth = 0
         with self.locked(write=False):
             pass
+
+    @property
+    def last_error(self) -> str | None:
+        """Why the last rewrite that no save waited for failed (a compaction, a migration), or None.
+
+        Setting it tells the user once (in :attr:`notices`), unless the folder is read-only: then
+        that is what the user is told. Nothing saved is lost by such a failure: the journal holds
+        it, and the rewrite is tried again.
+        """
+        return self._last_error
+
+    @last_error.setter
+    def last_error(self, message: str | None) -> None:
+        told = self._last_error
+        self._last_error = message
+        if message and message != told and not self.read_only_folder:
+            self.notices.append(f"{message}; nothing is lost, it is tried again")
 
     # -- locking and catching up -------------------------------------------------
 
@@ -161,7 +193,7 @@ class JournalStorage(Storage):
                 return
             fd = self._lock()
             if fd is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                portalocker.lock(fd, portalocker.LOCK_EX)
             self._depth = 1
             try:
                 self._catch_up(write=write)
@@ -169,7 +201,7 @@ class JournalStorage(Storage):
             finally:
                 self._depth = 0
                 if fd is not None:
-                    fcntl.flock(fd, fcntl.LOCK_UN)
+                    portalocker.unlock(fd)
 
     def _lock(self) -> int | None:
         if self._lock_fd is None:
@@ -204,17 +236,14 @@ class JournalStorage(Storage):
         if write:
             self._repair()
 
-    def repair(self) -> None:
-        """Set aside damaged journal lines and leftover temporary files now (needs a writable folder)."""
-        with self.locked():
-            pass
-
     def _repair(self) -> None:
         """Under the write lock: nothing else is compacting, so temporary files are leftovers."""
         removed = 0 if self._swept else remove_files(list(stale_temporaries(self.path)))
         self._swept = True
         if removed:
-            self.notices.append(f"Removed {removed} temporary file(s) left by an interrupted save of the {self.what}")
+            self.notices.append(
+                f"Removed {removed} temporary file(s) left by an interrupted save of the {self.what}"
+            )
         if not self._damaged:
             return
         lines = b"".join(self._damaged)
@@ -226,8 +255,10 @@ class JournalStorage(Storage):
         count = len(self._damaged)
         self._damaged.clear()
         self._compact()  # the journal now holds only what the main file has: the damaged lines are gone
-        self.notices.append(f"{count} damaged line(s) in the {self.what} journal were kept aside in "
-                            f"{visible_line(str(aside))}; every readable change was kept")
+        self.notices.append(
+            f"{count} damaged line(s) in the {self.what} journal were kept aside in "
+            f"{visible_line(str(aside))}; every readable change was kept"
+        )
 
     def _journal_size(self) -> int:
         try:
@@ -253,11 +284,17 @@ class JournalStorage(Storage):
                 try:
                     self.recovered_from = move_aside(self.path)
                 except OSError as err:
-                    raise StoreError(f"Could not read {self.what}, nor move the file aside: {describe(err)}") from None
+                    raise StoreError(
+                        f"Could not read {self.what}, nor move the file aside: {describe(err)}"
+                    ) from None
                 stamp = None
-                kept = f"; {self.salvaged} {self.item}(s) could still be read from it" if self.salvaged else ""
-                self.notices.append(f"The {self.what} file was damaged and could not be read. It was moved to "
-                                    f"{visible_line(str(self.recovered_from))}{kept}")
+                kept = (
+                    f"; {self.salvaged} {self.item}(s) could still be read from it" if self.salvaged else ""
+                )
+                self.notices.append(
+                    f"The {self.what} file was damaged and could not be read. It was moved to "
+                    f"{visible_line(str(self.recovered_from))}{kept}"
+                )
         self._tables = tables
         self._main_stamp = stamp
         self._offset = 0
@@ -300,8 +337,10 @@ class JournalStorage(Storage):
             apply_ops(self._tables, self._pending)  # ours are newer than anything replayed
         self._offset += good
         if damaged:
-            self.notices.append(f"{damaged} damaged line(s) in the {self.what} journal could not be read; "
-                                "every other change was kept")
+            self.notices.append(
+                f"{damaged} damaged line(s) in the {self.what} journal could not be read; "
+                "every other change was kept"
+            )
         if write and good < len(data):
             self._cut_tail()
         return ops
@@ -377,7 +416,10 @@ class JournalStorage(Storage):
             try:
                 self._compact()
             except StoreError as exc:  # the save is durable in the journal; compaction can wait
-                self.last_error = str(exc)
+                reason = str(exc).removeprefix(f"Could not save {self.what}: ")
+                self.last_error = (
+                    f"The {self.what} are saved, but their file could not be rewritten: {reason}"
+                )
 
     def compact(self) -> None:
         """Fold the journal into the main file now."""
@@ -385,7 +427,6 @@ class JournalStorage(Storage):
             self._compact()
 
     def _compact(self) -> None:
-        self.last_error = None
         data = json.dumps(self._tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         # One document per line, for people reading the file: a quote inside a string is always
         # escaped, so '},"' only ever occurs between a document and the next key.
@@ -396,6 +437,7 @@ class JournalStorage(Storage):
             raise StoreError(f"Could not save {self.what}: {describe(exc, self.path)}") from None
         self._pending.clear()
         self._main_stamp = self._stamp()
+        self._last_error = None
         try:
             if self._journal_fd is not None or self.journal_path.exists():
                 fd = self._journal()

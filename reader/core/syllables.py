@@ -17,17 +17,12 @@ syllables of a word written together or apart.
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["PinyinOptions", "Readings", "EXTRA_SYLLABLES", "STYLES", "HAN", "present", "join"]
-
-# Chinese characters, the only ones read: CJK ideographs (URO, extension A,
-# compatibility), 〇, and the supplementary planes.
-HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U000323af]")
+__all__ = ["EXTRA_SYLLABLES", "STYLES", "PinyinOptions", "Readings", "join", "present"]
 
 STYLES = ("marks", "numbers", "zhuyin")
 # Syllables a display option can turn a stored one into: every table has them.
@@ -84,13 +79,16 @@ class Readings:
     def table(self, style: str) -> tuple[str, ...]:
         return {"marks": self.marks, "numbers": self.numbers, "zhuyin": self.zhuyin}[str(style)]
 
-    def at(self, start: int, end: int, style: str,
-           options: PinyinOptions | None = None) -> tuple[tuple[str | None, ...], tuple[int | None, ...]]:
+    def at(
+        self, start: int, end: int, style: str, options: PinyinOptions | None = None
+    ) -> tuple[tuple[str | None, ...], tuple[int | None, ...]]:
         """Pinyin (in ``style``) and tones of the characters ``[start, end)``, as ``options`` show them."""
         codes = present(self, start, end, options or PinyinOptions())
         table = self.table(style)
-        return (tuple(table[c] or None for c in codes),
-                tuple(_tone(self.numbers[c]) if c else None for c in codes))
+        return (
+            tuple(table[c] or None for c in codes),
+            tuple(_tone(self.numbers[c]) if c else None for c in codes),
+        )
 
     def word_at(self, offset: int) -> tuple[int, int]:
         ends = self.ends

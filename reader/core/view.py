@@ -69,10 +69,20 @@ class TextView:
     only where the conversion left it unchanged, and no pinyin elsewhere.
     """
 
-    def __init__(self, document: Document, ends: Sequence[int] | None, *, script: str, source_script: str,
-                 width: int, pinyin: Style | None = None, tones: bool = False,
-                 readings: Readings | None = None, view_readings: Readings | None = None,
-                 presentation: PinyinOptions | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        ends: Sequence[int] | None,
+        *,
+        script: str,
+        source_script: str,
+        width: int,
+        pinyin: Style | None = None,
+        tones: bool = False,
+        readings: Readings | None = None,
+        view_readings: Readings | None = None,
+        presentation: PinyinOptions | None = None,
+    ) -> None:
         self.document = document
         self.text = document.text
         self.script = script
@@ -81,10 +91,14 @@ class TextView:
         self.tones = tones
         self.conversion = to_script(self.text, script, source_script)
         self.view_text = self.conversion.text
-        self.blocks: list[Block] = document.blocks or [Block(BlockKind.PARAGRAPH, 0, len(self.text), self.text)]
+        self.blocks: list[Block] = document.blocks or [
+            Block(BlockKind.PARAGRAPH, 0, len(self.text), self.text)
+        ]
         self.readings = readings
         self.presentation = presentation or PinyinOptions()
-        self.same_text = self.view_text == self.text  # the conversion changed nothing: the readings are the text's
+        self.same_text = (
+            self.view_text == self.text
+        )  # the conversion changed nothing: the readings are the text's
         if view_readings is not None and view_readings.text != self.view_text:
             view_readings = None  # read for another text (another script): never shown
         self.view_readings = readings if self.same_text else view_readings
@@ -312,14 +326,6 @@ class TextView:
         found = self.offset_at(target, goal)
         return (offset if found is None else found), goal
 
-    def line_range(self, offset: int) -> tuple[int, int]:
-        """The cleaned-text range of the screen line holding ``offset``."""
-        b = self.block_of_offset(offset)
-        self.ensure(b, b)
-        laid = self._laid[b]
-        line = laid.lines[self._line_index(laid, self.to_view(offset))]
-        return self.to_text(line.start), self.to_text(line.end)
-
     # -- laying out one block ------------------------------------------
 
     def _tokens(self, block: Block) -> list[Annotated]:
@@ -334,7 +340,7 @@ class TextView:
         # A newline is always its own token, so the layout breaks the line there.
         nl = block.text.find("\n")
         if nl >= 0:
-            extra = set()
+            extra: set[int] = set()
             while nl >= 0:
                 extra.update((s + nl, s + nl + 1))
                 nl = block.text.find("\n", nl + 1)
@@ -396,8 +402,9 @@ class TextView:
         width = max(self.width - indent, MIN_WIDTH)
         tokens = self._tokens(block)
         if block.kind is BlockKind.TABLE and "\t" in block.text:
-            table = layout_table(tokens, width, with_pinyin=self.pinyin is not None,
-                                 spaced=self.presentation.spaced)
+            table = layout_table(
+                tokens, width, with_pinyin=self.pinyin is not None, spaced=self.presentation.spaced
+            )
             if table is not None:
                 return _Laid(table[0], indent, table[1])
         lines = layout(tokens, width, with_pinyin=self.pinyin is not None, spaced=self.presentation.spaced)

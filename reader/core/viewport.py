@@ -18,8 +18,15 @@ from dataclasses import dataclass
 from reader.core.view import TextView
 
 __all__ = [
-    "Page", "reading_width", "max_top", "text_rows", "keep_in_sight", "first_line_offset", "top_offset", "settle",
+    "Page",
+    "first_line_offset",
+    "keep_in_sight",
+    "max_top",
     "page",
+    "reading_width",
+    "settle",
+    "text_rows",
+    "top_offset",
 ]
 
 MAX_WIDTH = 88  # cells of text per line on a wide terminal: longer lines read badly

@@ -23,9 +23,12 @@ from typing import Annotated, Any
 
 import msgspec
 
-from reader.core.export import ANNOTATION_URN, ARTICLE_URN
 from reader.core.records import Offset, RecordError, decode_json, error_text
 from reader.core.sanitize import clean_line, visible_line
+
+# The ids of articles and highlights in an export, and what an import takes off them.
+ARTICLE_URN = "urn:reader:article:"
+ANNOTATION_URN = "urn:reader:annotation:"
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _COLOR = re.compile(r"color-([1-5])")
@@ -82,7 +85,9 @@ def read(data: str | bytes) -> list[dict[str, Any]]:
         doc = decode_json(data, Document)
     except RecordError as exc:
         raise RecordError(_located(str(exc))) from None
-    items = doc.first.items if isinstance(doc, Collection) else [doc] if isinstance(doc, WebAnnotation) else doc
+    items = (
+        doc.first.items if isinstance(doc, Collection) else [doc] if isinstance(doc, WebAnnotation) else doc
+    )
     out = []
     for n, item in enumerate(items, 1):
         try:
@@ -101,12 +106,12 @@ def _located(message: str) -> str:
     item = _ITEM_PATH.match(path)
     if item is None:
         return f"{path.removeprefix('$').lstrip('.') or 'the file'}: {reason}"
-    rest = path[item.end():].lstrip(".")
+    rest = path[item.end() :].lstrip(".")
     return f"annotation {int(item.group(1)) + 1}" + (f", {rest}" if rest else "") + f": {reason}"
 
 
 def _fields(item: WebAnnotation) -> dict[str, Any]:
-    from reader.core.store import Annotation
+    from reader.core.annotation import Annotation
 
     selectors = item.target.selector if isinstance(item.target.selector, list) else [item.target.selector]
     quotes = [s for s in selectors if s.type == "TextQuoteSelector"]
@@ -122,26 +127,30 @@ def _fields(item: WebAnnotation) -> dict[str, Any]:
     colours = [b.value for b in bodies if b.purpose == "highlighting"]
     colour = _COLOR.fullmatch(colours[0]) if colours else None
     if colours and colour is None:
-        raise RecordError(f"unknown highlight colour {visible_line(repr(colours[0][:40]))} (color-1 to color-5)")
+        raise RecordError(
+            f"unknown highlight colour {visible_line(repr(colours[0][:40]))} (color-1 to color-5)"
+        )
     source = item.target.source
     article = clean_line(source.removeprefix(ARTICLE_URN))
     if not article:
         raise RecordError("the target's source names no article")
     quote = quotes[0]
-    ann = Annotation.from_dict({
-        "id": safe_id(item.id, source, quote.exact or "", start),
-        "article": article,
-        "quote": quote.exact,
-        "prefix": quote.prefix or "",
-        "suffix": quote.suffix or "",
-        "start": start,
-        "end": end,
-        "color": int(colour.group(1)) if colour else 1,
-        "tags": [b.value for b in bodies if b.purpose == "tagging"],
-        "note": "\n\n".join(notes),
-        "created": item.created,
-        "updated": item.modified or item.created,
-    })
+    ann = Annotation.from_dict(
+        {
+            "id": safe_id(item.id, source, quote.exact or "", start),
+            "article": article,
+            "quote": quote.exact,
+            "prefix": quote.prefix or "",
+            "suffix": quote.suffix or "",
+            "start": start,
+            "end": end,
+            "color": int(colour.group(1)) if colour else 1,
+            "tags": [b.value for b in bodies if b.purpose == "tagging"],
+            "note": "\n\n".join(notes),
+            "created": item.created,
+            "updated": item.modified or item.created,
+        }
+    )
     if not ann.quote:
         raise RecordError("the passage is empty once control characters are removed")
     return ann.to_dict()

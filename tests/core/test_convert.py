@@ -39,7 +39,9 @@ def test_upstream_case_count_is_complete() -> None:
     assert len(CASES) == 543, f"expected OpenCC's 543 expected outputs, found {len(CASES)}"
 
 
-@pytest.mark.parametrize(("case_id", "config", "text", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("case_id", "config", "text", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES]
+)
 def test_upstream_case(case_id: str, config: str, text: str, expected: str) -> None:
     result = convert(text, config)
     assert result.text == expected, f"{case_id} {config}: {result.text!r} != {expected!r}"
@@ -73,7 +75,20 @@ def _assert_map_consistent(src: str, dst: str, m) -> None:
 
 
 def test_every_shipped_config_is_available() -> None:
-    for config in ("s2t", "t2s", "s2tw", "tw2s", "s2twp", "tw2sp", "s2hk", "hk2s", "t2tw", "t2hk", "tw2t", "hk2t"):
+    for config in (
+        "s2t",
+        "t2s",
+        "s2tw",
+        "tw2s",
+        "s2twp",
+        "tw2sp",
+        "s2hk",
+        "hk2s",
+        "t2tw",
+        "t2hk",
+        "tw2t",
+        "hk2t",
+    ):
         assert config in available_configs()
 
 

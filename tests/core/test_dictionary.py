@@ -30,9 +30,19 @@ def test_senses_are_split_on_slashes_only():
 
 @pytest.mark.parametrize(
     "numbers,marks",
-    [("zhong1 guo2", "zhōng guó"), ("nu:3 er2", "nǚ ér"), ("lu:4", "lǜ"), ("hao3", "hǎo"),
-     ("gou3", "gǒu"), ("gui4", "guì"), ("liu2", "liú"), ("men5", "men"), ("Xi1 an1", "Xī ān"),
-     ("r5", "r"), ("xue2 sheng5", "xué sheng")],
+    [
+        ("zhong1 guo2", "zhōng guó"),
+        ("nu:3 er2", "nǚ ér"),
+        ("lu:4", "lǜ"),
+        ("hao3", "hǎo"),
+        ("gou3", "gǒu"),
+        ("gui4", "guì"),
+        ("liu2", "liú"),
+        ("men5", "men"),
+        ("Xi1 an1", "Xī ān"),
+        ("r5", "r"),
+        ("xue2 sheng5", "xué sheng"),
+    ],
 )
 def test_numbers_to_marks(numbers, marks):
     assert numbers_to_marks(numbers) == marks
@@ -40,11 +50,19 @@ def test_numbers_to_marks(numbers, marks):
 
 @pytest.mark.parametrize(
     "numbers,word",
-    [("zhuai3 wen2", "zhuǎiwén"), ("Xi1 an1", "Xī'ān"), ("nu:3 er2", "nǚ'ér"), ("yi1 hui4 r5", "yīhuìr"),
-     ("Zhu1 ge3 Liang4", "Zhūgě Liàng"), ("Xiang1 gang3 Zhong1 wen2 Da4 xue2", "Xiānggǎng Zhōngwén Dàxué"),
-     ("A A zhi4", "AA zhì"), ("ka3 la1 O K", "kǎlā OK"), ("Shi3 di4 fu1 · Qiao2 bu4 si1", "Shǐdìfū·Qiáobùsī"),
-     # A proverb: the file does not say where its words end, so its syllables stay apart.
-     ("zhang4 er4 he2 shang5 , mo1 bu5 zhao2 tou2 nao3", "zhàng èr hé shang, mō bu zháo tóu nǎo")],
+    [
+        ("zhuai3 wen2", "zhuǎiwén"),
+        ("Xi1 an1", "Xī'ān"),
+        ("nu:3 er2", "nǚ'ér"),
+        ("yi1 hui4 r5", "yīhuìr"),
+        ("Zhu1 ge3 Liang4", "Zhūgě Liàng"),
+        ("Xiang1 gang3 Zhong1 wen2 Da4 xue2", "Xiānggǎng Zhōngwén Dàxué"),
+        ("A A zhi4", "AA zhì"),
+        ("ka3 la1 O K", "kǎlā OK"),
+        ("Shi3 di4 fu1 · Qiao2 bu4 si1", "Shǐdìfū·Qiáobùsī"),
+        # A proverb: the file does not say where its words end, so its syllables stay apart.
+        ("zhang4 er4 he2 shang5 , mo1 bu5 zhao2 tou2 nao3", "zhàng èr hé shang, mō bu zháo tóu nǎo"),
+    ],
 )
 def test_pinyin_of_a_word_is_written_as_one_word(numbers, word):
     assert pinyin_word(numbers) == word
@@ -86,16 +104,30 @@ def test_a_mixed_headword_never_matches_part_of_a_longer_latin_run():
         ("world (CL:個|个[ge4])", "world (measure word: 個 gè)", "world (measure word: 个 gè)"),
         ("variant of 歟|欤[yu2]", "variant of 歟 yú", "variant of 欤 yú"),
         ("old variant of 於|于[yu2]", "old variant of 於 yú", "old variant of 于 yú"),
-        ("erhua variant of 一會|一会[yi1 hui4]", "erhua variant of 一會 yīhuì", "erhua variant of 一会 yīhuì"),
+        (
+            "erhua variant of 一會|一会[yi1 hui4]",
+            "erhua variant of 一會 yīhuì",
+            "erhua variant of 一会 yīhuì",
+        ),
         ("surname Wu", "surname Wu", "surname Wu"),
         ("Taiwan pr. [yi4]", "Taiwan pr. yì", "Taiwan pr. yì"),
-        ("abbr. for 上海交通大學|上海交通大学 Shanghai Jiao Tong University",
-         "abbr. for 上海交通大學 Shanghai Jiao Tong University", "abbr. for 上海交通大学 Shanghai Jiao Tong University"),
+        (
+            "abbr. for 上海交通大學|上海交通大学 Shanghai Jiao Tong University",
+            "abbr. for 上海交通大學 Shanghai Jiao Tong University",
+            "abbr. for 上海交通大学 Shanghai Jiao Tong University",
+        ),
         ("variant of 卡拉OK[ka3 la1 O K]", "variant of 卡拉OK kǎlā OK", "variant of 卡拉OK kǎlā OK"),
-        ("erhua variant of 胡同|胡同|[hu2 tong4]", "erhua variant of 胡同 hútòng", "erhua variant of 胡同 hútòng"),
+        (
+            "erhua variant of 胡同|胡同|[hu2 tong4]",
+            "erhua variant of 胡同 hútòng",
+            "erhua variant of 胡同 hútòng",
+        ),
         # Brackets that are not tone-numbered pinyin stay as they are.
-        ("(from Taiwanese, Tai-lo pr. [ku-moo])", "(from Taiwanese, Tai-lo pr. [ku-moo])",
-         "(from Taiwanese, Tai-lo pr. [ku-moo])"),
+        (
+            "(from Taiwanese, Tai-lo pr. [ku-moo])",
+            "(from Taiwanese, Tai-lo pr. [ku-moo])",
+            "(from Taiwanese, Tai-lo pr. [ku-moo])",
+        ),
     ],
 )
 def test_markup_is_rendered_for_people_in_the_script_shown(sense, traditional, simplified):
@@ -125,7 +157,12 @@ def test_entry_view_follows_a_variant_one_level():
 def test_entry_view_is_written_in_the_script_shown():
     """轉 read zhuǎi is "see 轉文|转文[zhuai3 wen2]": shown in the reader's script, and followed."""
     [entry] = [e for e in lookup("轉") if e.pinyin == "zhuai3"]
-    for script, form in (("taiwan", "轉文"), ("hongkong", "轉文"), ("traditional", "轉文"), ("simplified", "转文")):
+    for script, form in (
+        ("taiwan", "轉文"),
+        ("hongkong", "轉文"),
+        ("traditional", "轉文"),
+        ("simplified", "转文"),
+    ):
         view = describe(entry, script)
         assert view.senses[0].text == f"see {form} zhuǎiwén"
         assert [f.headword for f in view.senses[0].followed] == [form]

@@ -28,7 +28,7 @@ from reader.core import dictionary
 from reader.core.cedict_markup import target
 from reader.core.clean import clean
 from reader.core.dictionary import Entry, describe, gloss, lookup
-from reader.core.pinyin import has_han
+from reader.core.han import has_han
 from reader.core.segment import segment
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
@@ -45,7 +45,9 @@ def raw_markup(text: str) -> list[str]:
 @cache
 def every_entry() -> tuple[Entry, ...]:
     with gzip.open(dictionary.dictionary_path(), "rt", encoding="utf-8") as fh:
-        return tuple(dictionary._parse(line.rstrip("\n")) for line in fh if line.strip() and not line.startswith("#"))
+        return tuple(
+            dictionary._parse(line.rstrip("\n")) for line in fh if line.strip() and not line.startswith("#")
+        )
 
 
 def test_the_file_is_read_whole():

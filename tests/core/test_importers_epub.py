@@ -47,34 +47,57 @@ def test_chapters_load_only_when_asked(book: Path) -> None:
 
 def test_spine_order_not_file_order(tmp_path: Path) -> None:
     path = make_epub(tmp_path / "b.epub", "书", CHAPTERS)
-    data = _rewrite(path, "OEBPS/content.opf",
-                    lambda opf: opf.replace('<itemref idref="c1"/><itemref idref="c2"/>', '<itemref idref="c2"/><itemref idref="c1"/>'))
+    data = _rewrite(
+        path,
+        "OEBPS/content.opf",
+        lambda opf: opf.replace(
+            '<itemref idref="c1"/><itemref idref="c2"/>', '<itemref idref="c2"/><itemref idref="c1"/>'
+        ),
+    )
     assert [t for t, _ in read_bytes(data, "b.epub").chapters][:2] == [CHAPTERS[1][0], CHAPTERS[0][0]]
 
 
 def test_drm_is_one_line_but_font_obfuscation_is_not_drm(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match=r"locked\.epub: is an EPUB protected by DRM"):
         read_document(make_epub(tmp_path / "locked.epub", "书", CHAPTERS, encrypted=True))
-    fonts = _rewrite(make_epub(tmp_path / "f.epub", "书", CHAPTERS), "META-INF/encryption.xml", lambda _: (
-        '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/'
-        'xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/>'
-        '<enc:CipherData><enc:CipherReference URI="OEBPS/font.otf"/></enc:CipherData></enc:EncryptedData></encryption>'))
+    fonts = _rewrite(
+        make_epub(tmp_path / "f.epub", "书", CHAPTERS),
+        "META-INF/encryption.xml",
+        lambda _: (
+            '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/'
+            'xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/>'
+            '<enc:CipherData><enc:CipherReference URI="OEBPS/font.otf"/></enc:CipherData></enc:EncryptedData>'
+            "</encryption>"
+        ),
+    )
     assert read_bytes(fonts, "f.epub").title == "书"
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda d: d[: len(d) // 2], "is a damaged EPUB"),
-    (lambda d: _drop(d, "OEBPS/content.opf"), "is a damaged EPUB (its package file is missing)"),
-    (lambda d: _drop(d, "META-INF/container.xml"), "is a damaged EPUB (META-INF/container.xml is missing)"),
-    (lambda d: _put(d, "OEBPS/content.opf", "<package><oops"), "is not well-formed XML"),
-    (lambda d: _put(d, "OEBPS/content.opf", '<!DOCTYPE p [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><p>&b;</p>'),
-     "declares XML entities"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d[: len(d) // 2], "is a damaged EPUB"),
+        (lambda d: _drop(d, "OEBPS/content.opf"), "is a damaged EPUB (its package file is missing)"),
+        (
+            lambda d: _drop(d, "META-INF/container.xml"),
+            "is a damaged EPUB (META-INF/container.xml is missing)",
+        ),
+        (lambda d: _put(d, "OEBPS/content.opf", "<package><oops"), "is not well-formed XML"),
+        (
+            lambda d: _put(
+                d, "OEBPS/content.opf", '<!DOCTYPE p [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><p>&b;</p>'
+            ),
+            "declares XML entities",
+        ),
+    ],
+)
 def test_bad_books_are_one_line(book: Path, change, message: str) -> None:
     data = change(book.read_bytes())
     with pytest.raises(LoadError) as err:
         read_bytes(data, "bad.epub")
-    assert str(err.value).startswith("bad.epub: ") and message in str(err.value) and "\n" not in str(err.value)
+    assert (
+        str(err.value).startswith("bad.epub: ") and message in str(err.value) and "\n" not in str(err.value)
+    )
 
 
 def test_zip_bomb_is_refused_quickly(book: Path) -> None:
@@ -90,12 +113,20 @@ def test_xhtml_to_text_drops_ruby_keeps_captions_and_survives_nesting() -> None:
         "<html><head><title>t</title><style>p{}</style></head><body><h2>标题</h2>"
         "<p><ruby>漢<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby><ruby>字<rt>zì</rt></ruby>很难。</p>"
         "<figure><img src='a.png'/><figcaption>图为会场。</figcaption></figure><p>第一行<br/>第二行</p>"
-        + "<div>" * 50_000 + "深处" + "</div>" * 50_000 + "</body></html>")
+        + "<div>" * 50_000
+        + "深处"
+        + "</div>" * 50_000
+        + "</body></html>"
+    )
     assert text.split("\n\n") == ["标题", "漢字很难。", "▲图为会场。", "第一行\n第二行", "深处"]
     assert heads == ["标题"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(cuts=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=20))
 def test_damaged_book_is_read_or_refused_in_one_line(book: Path, cuts: list[tuple[int, int]]) -> None:
     data = bytearray(book.read_bytes())

@@ -22,25 +22,31 @@ PARAS = [
 
 
 def page(head: str, paras: list[str] = PARAS, title: str = "大湾区科技合作迈上新台阶") -> str:
-    body = f"<p>{paras[0]}</p><figure><img src='a.jpg'><figcaption>深圳湾实验室的研究人员正在进行实验。新华社</figcaption>"
+    caption = "<figcaption>深圳湾实验室的研究人员正在进行实验。新华社</figcaption>"
+    body = f"<p>{paras[0]}</p><figure><img src='a.jpg'>{caption}"
     body += "</figure>" + "".join(f"<p>{p}</p>" for p in paras[1:])
-    return (f"<!DOCTYPE html><html><head>{head}<title>{title} - 新闻网</title>"
-            "<meta property='article:published_time' content='2024-04-22T08:00:00+08:00'></head><body>"
-            "<nav><a href='/'>首页</a> | <a href='/news'>新闻</a> | <a href='/tech'>科技</a></nav>"
-            f"<article><h1>{title}</h1><p class='byline'>本报记者 王明 深圳报道</p>{body}</article>"
-            "<footer>版权所有 新闻网 联系我们 网站地图</footer></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head>{head}<title>{title} - 新闻网</title>"
+        "<meta property='article:published_time' content='2024-04-22T08:00:00+08:00'></head><body>"
+        "<nav><a href='/'>首页</a> | <a href='/news'>新闻</a> | <a href='/tech'>科技</a></nav>"
+        f"<article><h1>{title}</h1><p class='byline'>本报记者 王明 深圳报道</p>{body}</article>"
+        "<footer>版权所有 新闻网 联系我们 网站地图</footer></body></html>"
+    )
 
 
 def paragraphs(text: str) -> list[str]:
     return [p.strip("\n") for p in text.split("\n\n") if p.strip()]
 
 
-@pytest.mark.parametrize(("head", "encoding"), [
-    ("<meta charset='gbk'>", "gb18030"),
-    ('<meta http-equiv="Content-Type" content="text/html; charset=GB2312">', "gb18030"),
-    ("<meta charset=big5>", "big5hkscs"),
-    ('<META HTTP-EQUIV="content-type" CONTENT="text/html;charset=Big5">', "big5hkscs"),
-])
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        ("<meta charset='gbk'>", "gb18030"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=GB2312">', "gb18030"),
+        ("<meta charset=big5>", "big5hkscs"),
+        ('<META HTTP-EQUIV="content-type" CONTENT="text/html;charset=Big5">', "big5hkscs"),
+    ],
+)
 def test_declared_legacy_encodings_are_used(head: str, encoding: str) -> None:
     from reader.core.convert import convert_text
 
@@ -79,8 +85,12 @@ def test_mhtml_page_is_read_from_its_root_part() -> None:
     msg["MIME-Version"] = "1.0"
     msg.make_related()
     html_part = EmailMessage()
-    html_part.set_content(page("<meta charset='gbk'>").encode("gb18030"), maintype="text", subtype="html",
-                          cte="quoted-printable")
+    html_part.set_content(
+        page("<meta charset='gbk'>").encode("gb18030"),
+        maintype="text",
+        subtype="html",
+        cte="quoted-printable",
+    )
     html_part.replace_header("Content-Type", "text/html; charset=gbk")
     msg.attach(html_part)
     image = EmailMessage()
@@ -92,7 +102,10 @@ def test_mhtml_page_is_read_from_its_root_part() -> None:
 
 
 def test_mhtml_without_a_page_is_one_line() -> None:
-    data = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\nContent-Type: image/png\r\n\r\nabc\r\n--x--\r\n"
+    data = (
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n"
+        b"--x\r\nContent-Type: image/png\r\n\r\nabc\r\n--x--\r\n"
+    )
     with pytest.raises(LoadError, match=r"^s\.mhtml: is an MHTML file without a web page in it$"):
         read_bytes(data, "s.mhtml")
 
@@ -106,7 +119,9 @@ def test_hostile_strings_are_made_safe() -> None:
 
 
 def test_deeply_nested_page_is_read_or_refused_in_one_line() -> None:
-    html = "<html><body>" + "<div>" * 100_000 + "<p>" + PARAS[0] + "</p>" + "</div>" * 100_000 + "</body></html>"
+    html = (
+        "<html><body>" + "<div>" * 100_000 + "<p>" + PARAS[0] + "</p>" + "</div>" * 100_000 + "</body></html>"
+    )
     try:
         doc = read_bytes(html.encode(), "deep.html")
     except LoadError as exc:
@@ -135,7 +150,9 @@ def test_nothing_reaches_the_terminal_and_trafilatura_loads_only_for_pages() -> 
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(st.sampled_from(list("<>/=\"' abcdefghijklmnopqrstuvwxyz!-天下大势。\x00\x1b\n")), max_size=400))
+@given(
+    st.text(st.sampled_from(list("<>/=\"' abcdefghijklmnopqrstuvwxyz!-天下大势。\x00\x1b\n")), max_size=400)
+)
 def test_any_markup_is_read_or_refused_in_one_line(markup: str) -> None:
     try:
         doc = read_bytes(("<html><body>" + markup).encode("utf-8"), "f.html")

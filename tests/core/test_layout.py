@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.layout import CLOSING, OPENING, layout, layout_text, render_interlinear, text_width
 from reader.core.pinyin import Annotated, Style
 
-SAMPLE = "特首考察杭州科創中心，將出席浙港合作首次會議。「十四五」成就與香港 DeepSeek AI\n\n東京（日本）很好！"
+SAMPLE = (
+    "特首考察杭州科創中心，將出席浙港合作首次會議。「十四五」成就與香港 DeepSeek AI\n\n東京（日本）很好！"
+)
 
 
 def _check(text, lines, width):
@@ -85,7 +89,7 @@ def test_long_latin_word_is_broken_only_when_wider_than_the_line():
     assert len(lines) == 1
 
 
-_ALPHABET = list("中國的人們學習說話了東京，。、「」（）《》！…  \nabcXYZ12") + ["DeepSeek", "乾隆", "後來"]
+_ALPHABET = [*list("中國的人們學習說話了東京，。、「」（）《》！…  \nabcXYZ12"), "DeepSeek", "乾隆", "後來"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -106,8 +110,14 @@ def test_layout_properties(text, width, style):
                 assert cell.width >= max(text_width(cell.text), text_width(cell.pinyin_text))
             last = cell.col + cell.width
             if cell.pinyin_text:
-                assert not [o for o in ln.cells if o is not cell and o.pinyin_text
-                            and o.col < cell.col + cell.width + 1 and cell.col < o.col + o.width + 1]
+                assert not [
+                    o
+                    for o in ln.cells
+                    if o is not cell
+                    and o.pinyin_text
+                    and o.col < cell.col + cell.width + 1
+                    and cell.col < o.col + o.width + 1
+                ]
 
 
 def test_columns_are_terminal_cells_for_wide_and_mixed_text():
@@ -137,14 +147,17 @@ def test_syllable_columns_for_tone_colours():
 
 def test_block_offsets_are_kept():
     # The UI lays out one block at a time with document offsets.
-    tokens = [Annotated("東京", 100, 102, ("dōng", "jīng"), (1, 1)), Annotated("。", 102, 103, (None,), (None,))]
+    tokens = [
+        Annotated("東京", 100, 102, ("dōng", "jīng"), (1, 1)),
+        Annotated("。", 102, 103, (None,), (None,)),
+    ]
     lines = layout(tokens, 40, with_pinyin=True)
     assert (lines[0].start, lines[0].end) == (100, 103)
 
 
 def test_laying_out_the_seeds_keeps_every_rule():
-    from reader.core.pinyin import annotate
     from reader.core.paths import SEEDS_DIR
+    from reader.core.pinyin import annotate
 
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt")))
     tokens = annotate(text, Style.MARKS)
@@ -160,17 +173,21 @@ def test_pinyin_of_a_word_that_starts_with_digits_or_letters_stands_over_its_cha
         cells = [c for line in layout(tokens, 60, with_pinyin=True) for c in line.cells]
         han = next(c for c in cells if c.start <= 4 < c.end)  # the cell drawing the first Han character
         han_col = han.text_col + text_width(word[: 4 - 2][han.start - 2 :])
-        assert han.syllables()[0][0] == han_col, f"{word}: pinyin at {han.syllables()[0][0]}, text at {han_col}"
+        assert han.syllables()[0][0] == han_col, (
+            f"{word}: pinyin at {han.syllables()[0][0]}, text at {han_col}"
+        )
         assert "".join(c.text for c in cells) == "因此" + word
 
 
-def _lines_text(lines) -> list[str]:  # noqa: ANN001
+def _lines_text(lines) -> list[str]:
     return ["".join(c.text for c in ln.cells) for ln in lines]
 
 
 def test_a_number_stays_with_its_unit_or_measure_word():
     """Chinese typesetting never breaks 近3億元 as 近3 / 億元, nor 項目129項 as 項目129 / 項."""
-    tokens = [Annotated(t, 0, 0, (None,) * len(t), (None,) * len(t)) for t in ("資助", "近", "3", "億元", "。")]
+    tokens = [
+        Annotated(t, 0, 0, (None,) * len(t), (None,) * len(t)) for t in ("資助", "近", "3", "億元", "。")
+    ]
     pos = 0
     placed = []
     for tok in tokens:
@@ -192,8 +209,14 @@ def test_laid_out_seeds_never_part_a_number_from_its_unit():
     for style, width in ((None, 24), (None, 78), (Style.MARKS, 40)):
         tokens = annotate(text, style or Style.MARKS)
         lines = layout(tokens, width, with_pinyin=style is not None)
-        broken = [(a.cells[-1].text, b.cells[0].text) for a, b in zip(lines, lines[1:])
-                  if a.cells and b.cells and a.cells[-1].text[-1:].isdigit() and "\u4e00" <= b.cells[0].text[:1] <= "\u9fff"]
+        broken = [
+            (a.cells[-1].text, b.cells[0].text)
+            for a, b in itertools.pairwise(lines)
+            if a.cells
+            and b.cells
+            and a.cells[-1].text[-1:].isdigit()
+            and "\u4e00" <= b.cells[0].text[:1] <= "\u9fff"
+        ]
         assert not broken, f"{len(broken)} numbers parted from their units at width {width}: {broken[:5]}"
 
 

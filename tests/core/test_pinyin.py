@@ -38,8 +38,22 @@ def test_traditional_word_is_read_through_its_simplified_form():
 
 @pytest.mark.parametrize(
     "syllable,tone",
-    [("zhōng", 1), ("guó", 2), ("wǒ", 3), ("zài", 4), ("men", 5), ("lǚ", 3), ("nǜ", 4),
-     ("zhong1", 1), ("men5", 5), ("ㄓㄨㄥ", 1), ("ㄍㄨㄛˊ", 2), ("ㄨㄛˇ", 3), ("ㄗㄞˋ", 4), ("ㄇㄣ˙", 5)],
+    [
+        ("zhōng", 1),
+        ("guó", 2),
+        ("wǒ", 3),
+        ("zài", 4),
+        ("men", 5),
+        ("lǚ", 3),
+        ("nǜ", 4),
+        ("zhong1", 1),
+        ("men5", 5),
+        ("ㄓㄨㄥ", 1),
+        ("ㄍㄨㄛˊ", 2),
+        ("ㄨㄛˇ", 3),
+        ("ㄗㄞˋ", 4),
+        ("ㄇㄣ˙", 5),
+    ],
 )
 def test_tone_of_any_style(syllable, tone):
     assert tone_of(syllable) == tone
@@ -62,6 +76,7 @@ def test_annotate_covers_text_with_per_character_pinyin():
 
 # --- Accuracy against CC-CEDICT (data nobody on the team wrote) --------------------------------
 
+
 def _cedict_sample(n: int = 5000) -> list[tuple[str, tuple[str, ...]]]:
     """A deterministic sample of multi-character Simplified headwords with exactly one entry.
 
@@ -72,7 +87,7 @@ def _cedict_sample(n: int = 5000) -> list[tuple[str, tuple[str, ...]]]:
     import re
 
     from reader.core import dictionary
-    from reader.core.pinyin import is_han
+    from reader.core.han import is_han
 
     blob, index = dictionary._load()
     syllable = re.compile(r"[a-zv]+[1-5]")

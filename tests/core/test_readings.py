@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -17,7 +18,9 @@ from reader.core.syllables import join
 
 
 def _word_readings(text: str, style: Style = Style.MARKS, **options: bool) -> dict[str, str]:
-    return {t.text: "".join(p for p in t.pinyin if p) for t in annotate(text, style, PinyinOptions(**options))}
+    return {
+        t.text: "".join(p for p in t.pinyin if p) for t in annotate(text, style, PinyinOptions(**options))
+    }
 
 
 def test_context_decides_a_polyphone_no_word_decides():
@@ -66,8 +69,11 @@ def test_yi_and_bu_are_stored_as_in_the_dictionary_and_shown_with_sandhi_on_requ
 
 
 def test_sandhi_looks_past_the_end_of_a_word():
-    spoken = [p for t in annotate("我不来，不要。看一看。一个一个", Style.MARKS, PinyinOptions(sandhi=True))
-              for p in t.pinyin]
+    spoken = [
+        p
+        for t in annotate("我不来，不要。看一看。一个一个", Style.MARKS, PinyinOptions(sandhi=True))
+        for p in t.pinyin
+    ]
     assert spoken[1] == "bù" and spoken[4] == "bú"
     assert spoken[8] == "yi"  # 看一看
     assert spoken[11] == spoken[13] == "yí"  # 一个一个
@@ -91,7 +97,10 @@ def test_overrides_win_wherever_the_word_occurs_in_either_script():
     assert len(overrides.problems) == 2 and "line 4" in overrides.problems[0]
     got = {t.text: t.pinyin for t in annotate("我在銀行工作，去长安。", Style.NUMBERS, overrides=overrides)}
     assert got["銀行"] == ("yin2", "xing2")
-    assert [p for t in annotate("长安", Style.NUMBERS, overrides=overrides) for p in t.pinyin] == ["chang2", "an1"]
+    assert [p for t in annotate("长安", Style.NUMBERS, overrides=overrides) for p in t.pinyin] == [
+        "chang2",
+        "an1",
+    ]
 
 
 def test_the_model_reads_every_position_it_is_asked_about_even_far_apart():
@@ -101,8 +110,12 @@ def test_the_model_reads_every_position_it_is_asked_about_even_far_apart():
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.sampled_from(["长大", "银行", "了解", "一会儿", "，", "。", "\n", "不是", "得", "AI", " "]),
-                max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(["长大", "银行", "了解", "一会儿", "，", "。", "\n", "不是", "得", "AI", " "]),
+        max_size=40,
+    ).map("".join)
+)
 def test_reading_in_chunks_gives_what_reading_whole_gives(text):
     import reader.core.segment as seg
 
@@ -124,7 +137,7 @@ def test_pieces_cover_a_long_single_line():
     text = "我们是学生。" * (PIECE // 3)
     chunks = pieces(text)
     assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
-    assert all(a == b for (_, a), (b, _) in zip(chunks, chunks[1:]))
+    assert all(a == b for (_, a), (b, _) in itertools.pairwise(chunks))
     assert all(text[b - 1] == "。" for _, b in chunks)
 
 
@@ -158,8 +171,10 @@ def test_every_character_has_one_entry(style):
 
 
 def test_particles_are_read_by_their_neighbours():
-    got = {(t.start, t.text): "".join(p for p in t.pinyin if p)
-           for t in annotate("他跑得很快。你得去。他慢慢地走。这块地很大。我做不了。路很长。", Style.MARKS)}
+    got = {
+        (t.start, t.text): "".join(p for p in t.pinyin if p)
+        for t in annotate("他跑得很快。你得去。他慢慢地走。这块地很大。我做不了。路很长。", Style.MARKS)
+    }
     by_text = {}
     for (_, text), reading in sorted(got.items()):
         by_text.setdefault(text, []).append(reading)

@@ -24,7 +24,9 @@ text_with_controls = st.lists(pieces, max_size=30).map("".join)
 def _terminal_safe(s: str, *, lines: bool) -> bool:
     allowed = {"\n", "\t"} if lines else set()
     return not any(
-        (ord(c) < 0x20 and c not in allowed) or 0x7F <= ord(c) <= 0x9F or "\u202a" <= c <= "\u202e"
+        (ord(c) < 0x20 and c not in allowed)
+        or 0x7F <= ord(c) <= 0x9F
+        or "\u202a" <= c <= "\u202e"
         or "\u2066" <= c <= "\u2069"
         for c in s
     )

@@ -25,7 +25,8 @@ sys.stdin.readline()
 n = 0
 while count == 0 or n < count:
     n += 1
-    ann = store.add(Annotation.new(article=label, quote=f"第{n}段：讀書要慢，慢慢讀才能讀懂。", note="筆記" * 20))
+    quote = f"第{n}段：讀書要慢，慢慢讀才能讀懂。"
+    ann = store.add(Annotation.new(article=label, quote=quote, note="筆記" * 20))
     print(ann.id, flush=True)
 """
 
@@ -33,7 +34,9 @@ while count == 0 or n < count:
 def spawn(path: Path, label: str, count: int, compact_bytes: int) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(path), label, str(count), str(compact_bytes)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     return proc
@@ -47,8 +50,7 @@ def test_kill_9_in_the_middle_of_saving_loses_nothing_acknowledged(tmp_path: Pat
         assert proc.stdin is not None and proc.stdout is not None
         proc.stdin.write("go\n")
         proc.stdin.flush()
-        for _ in range(saves):
-            acknowledged.append(proc.stdout.readline().strip())
+        acknowledged.extend(proc.stdout.readline().strip() for _ in range(saves))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         store = AnnotationStore.open(path)  # the file opens ...

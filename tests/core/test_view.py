@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.layout import wrap_plain
 from reader.core.model import Block, BlockKind, Document
 from reader.core.offsets import OffsetMap
 from reader.core.pinyin import Style
-from reader.core.layout import wrap_plain
 from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
 from reader.core.segment import rough_tokens
 from reader.core.view import TextView
@@ -56,7 +56,9 @@ def test_every_word_maps_to_a_row_and_back(script, width):
     while True:
         y, col = view.row_of(offset)
         assert view.row(y).kind == "text"
-        assert view.offset_at(y, col) == view.word_at(offset)[0], f"round trip at {offset} ({script}, {width})"
+        assert view.offset_at(y, col) == view.word_at(offset)[0], (
+            f"round trip at {offset} ({script}, {width})"
+        )
         nxt = view.next_word(offset, 1)
         if nxt == offset:
             break
@@ -91,7 +93,7 @@ def test_a_script_switch_keeps_offsets():
     simp = TextView(TRAD, None, script="simplified", source_script="traditional", width=30)
     orig = TextView(TRAD, None, script="original", source_script="traditional", width=30)
     offset = TRAD.text.index("發展很快")
-    assert simp.view_text[simp.to_view(offset):simp.to_view(offset) + 2] == "发展"
+    assert simp.view_text[simp.to_view(offset) : simp.to_view(offset) + 2] == "发展"
     assert simp.word_at(offset) == orig.word_at(offset)
     y, col = simp.row_of(offset)
     assert simp.offset_at(y, col) == simp.word_at(offset)[0]
@@ -103,8 +105,9 @@ def test_tables_line_up_their_columns():
     top = view.block_top(table)
     rows = [view.row(top + i) for i in range(3)]
     assert all(r.columns for r in rows)
-    second = [min(c.text_col for c in r.line.cells if c.start >= TRAD.text.index("\t", r.line.start))
-              for r in rows]
+    second = [
+        min(c.text_col for c in r.line.cells if c.start >= TRAD.text.index("\t", r.line.start)) for r in rows
+    ]
     assert len(set(second)) == 1, "the second column starts at the same column on every row"
 
 

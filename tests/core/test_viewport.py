@@ -34,8 +34,15 @@ def make_view(index: int, size: tuple[int, int], mode: str, script: str) -> Text
     p = prepared(index)
     target = script if script != "other" else ("simplified" if p.script == "traditional" else "taiwan")
     width, _ = reading_width(size[0] - 1)
-    view = TextView(p.document, None, script=target, source_script=p.script, width=width,
-                    pinyin=Style.MARKS if mode == "all" else None, readings=p.readings)
+    view = TextView(
+        p.document,
+        None,
+        script=target,
+        source_script=p.script,
+        width=width,
+        pinyin=Style.MARKS if mode == "all" else None,
+        readings=p.readings,
+    )
     view.ensure(0, len(view.blocks) - 1)
     return view
 
@@ -83,7 +90,8 @@ def turn_pages(view: TextView, h: int, direction: int, top: int, cursor: int) ->
             kept = after[0] if direction > 0 else after[-1]
             clamped = p.top in (0, max_top(view, h))
             assert kept in edge or (clamped and kept in before), (
-                f"turn {turns}: the new screen does not start with the last line or two of the previous one")
+                f"turn {turns}: the new screen does not start with the last line or two of the previous one"
+            )
         top, cursor = p.top, p.cursor
     return seen, top, cursor
 
@@ -113,8 +121,11 @@ def cursors(view: TextView, count: int = 12) -> list[int]:
 def changes(size: tuple[int, int], mode: str, script: str) -> list[tuple[tuple[int, int], str, str]]:
     """Every layout one key (or a resize) away: the next pinyin mode, the other script, another size."""
     following = MODES[(MODES.index(mode) + 1) % len(MODES)]
-    return [(size, following, script), (size, mode, "other" if script == "original" else "original"),
-            *((s, mode, script) for s in SIZES if s != size)]
+    return [
+        (size, following, script),
+        (size, mode, "other" if script == "original" else "original"),
+        *((s, mode, script) for s in SIZES if s != size),
+    ]
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -134,7 +145,8 @@ def test_the_cursor_stays_in_sight_through_every_change_of_layout(seed, size, mo
                     new_top = settle(new, anchor, cursor, height(new_size))
                     assert in_sight(new, new_top, height(new_size), cursor), (
                         f"cursor {cursor} off screen going from {size} {mode} {script} "
-                        f"to {new_size} {new_mode} {new_script}")
+                        f"to {new_size} {new_mode} {new_script}"
+                    )
 
 
 def test_the_top_line_stays_when_the_cursor_allows():
@@ -157,5 +169,7 @@ def test_the_cursor_pinyin_row_moves_with_the_cursor_and_covers_nothing():
         y, _ = view.row_of(cursor)
         above = view.row(y - 1)
         assert above.kind == "pinyin" and above.line is view.row(y).line
-        assert line_ids(view, text_rows(view, 0, view.height)) == text_lines, "every line is still there, in order"
+        assert line_ids(view, text_rows(view, 0, view.height)) == text_lines, (
+            "every line is still there, in order"
+        )
         assert view.height == plain.height + 1

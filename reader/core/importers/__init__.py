@@ -17,4 +17,14 @@ from reader.core.importers.base import Imported, LoadError, Part
 from reader.core.importers.dispatch import kind_of, read_bytes, read_document
 from reader.core.importers.folder import Skipped, Walk, walk
 
-__all__ = ["Imported", "LoadError", "Part", "Skipped", "Walk", "kind_of", "read_bytes", "read_document", "walk"]
+__all__ = [
+    "Imported",
+    "LoadError",
+    "Part",
+    "Skipped",
+    "Walk",
+    "kind_of",
+    "read_bytes",
+    "read_document",
+    "walk",
+]

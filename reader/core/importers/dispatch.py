@@ -12,16 +12,20 @@ from reader.core.load import load_bytes, read_path
 
 # A PDF's header may follow up to 1024 bytes of junk (the PDF reference allows it).
 _PDF_WINDOW = 1024
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _HTML_TAG = re.compile(rb"<(?:html|body|head)\b[^>]*>", re.IGNORECASE)
-_MHTML_HEAD = re.compile(rb"^(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?content-type:\s*multipart/related",
-                         re.IGNORECASE)
+_MHTML_HEAD = re.compile(
+    rb"^(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?content-type:\s*multipart/related", re.IGNORECASE
+)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def kind_of(data: bytes, name: str = "") -> str:
-    """``"pdf"``, ``"epub"``, ``"zip"`` (another zip), ``"mhtml"``, ``"html"`` or ``"text"``, from the bytes."""
+    """``"pdf"``, ``"epub"``, ``"zip"`` (another zip), ``"mhtml"``, ``"html"`` or ``"text"``, from the
+    bytes."""
     if b"%PDF-" in data[:_PDF_WINDOW]:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -29,7 +33,7 @@ def kind_of(data: bytes, name: str = "") -> str:
     head = data[:4096]
     for bom in _BOMS:
         if head.startswith(bom):
-            head = head[len(bom):]
+            head = head[len(bom) :]
             break
     if b"\x00" in head[:200]:  # UTF-16 text: decode the head to look at it
         try:
@@ -38,7 +42,9 @@ def kind_of(data: bytes, name: str = "") -> str:
             return "text"
     if _MHTML_HEAD.match(head.lstrip()):
         return "mhtml"
-    if _HTML_START.match(head) or (name.lower().endswith((".html", ".htm", ".xhtml")) and _HTML_TAG.search(head)):
+    if _HTML_START.match(head) or (
+        name.lower().endswith((".html", ".htm", ".xhtml")) and _HTML_TAG.search(head)
+    ):
         return "html"
     return "text"
 
@@ -47,7 +53,7 @@ def _has_container(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             return "META-INF/container.xml" in zf.namelist()
-    except Exception:  # noqa: BLE001 - a zip too damaged to list is no book
+    except Exception:
         return False
 
 
@@ -68,7 +74,9 @@ def read_bytes(data: bytes, name: str = "<input>") -> Imported:
 
         return read_epub(data, name)
     if kind == "zip":
-        raise fail(name, "is a ZIP archive but not an EPUB book (a .docx is one: save it as text or PDF first)")
+        raise fail(
+            name, "is a ZIP archive but not an EPUB book (a .docx is one: save it as text or PDF first)"
+        )
     if kind in ("html", "mhtml"):
         from reader.core.importers.html import read_html, read_mhtml
 
@@ -82,4 +90,6 @@ def read_text(data: bytes, name: str) -> Imported:
     done = f"text, {loaded.encoding}"
     if loaded.removed:
         done += f", {loaded.removed} control characters removed"
-    return Imported(kind="text", title="", parts=(Part.of("", loaded.text),), done=done, encoding=loaded.encoding)
+    return Imported(
+        kind="text", title="", parts=(Part.of("", loaded.text),), done=done, encoding=loaded.encoding
+    )

@@ -51,7 +51,7 @@ class _Book:
         try:
             self.zip = zipfile.ZipFile(BytesIO(data))
             infos = self.zip.infolist()
-        except Exception:  # noqa: BLE001 - as above, for the zip's directory
+        except Exception:
             raise fail(name, "is a damaged EPUB (its zip cannot be read)") from None
         if len(infos) > MAX_MEMBERS:
             raise fail(name, f"is an EPUB with more than {MAX_MEMBERS} files; it is not read")
@@ -66,7 +66,7 @@ class _Book:
         try:
             with self.zip.open(info) as fh:
                 data = fh.read(min(limit, MAX_MEMBER) + 1)
-        except Exception:  # noqa: BLE001 - zlib, struct, zipfile: a damaged member is one line, whatever broke
+        except Exception:
             raise fail(self.name, f"is a damaged EPUB ({safe_line(path)} cannot be read)") from None
         if len(data) > MAX_MEMBER:
             raise fail(self.name, "is an EPUB with a file that inflates beyond its stated size (a zip bomb?)")
@@ -93,10 +93,10 @@ def read_epub(data: bytes, name: str) -> Imported:
     """The book: metadata, and one lazily read part per chapter of the spine."""
     book = _Book(data, name)
     _refuse_drm(book)
-    try:
-        opf_path = book.xml("META-INF/container.xml").find(".//c:rootfile", NS).get("full-path")
-    except AttributeError:
-        raise fail(name, "is a damaged EPUB (its container names no package)") from None
+    rootfile = book.xml("META-INF/container.xml").find(".//c:rootfile", NS)
+    if rootfile is None:
+        raise fail(name, "is a damaged EPUB (its container names no package)")
+    opf_path = rootfile.get("full-path")
     if opf_path not in book.infos:
         raise fail(name, "is a damaged EPUB (its package file is missing)")
     opf = book.xml(opf_path)
@@ -111,9 +111,14 @@ def read_epub(data: bytes, name: str) -> Imported:
         raise fail(name, "is an EPUB without chapters in its spine")
     title = safe_line(_meta(opf, "title")) or safe_line(posixpath.basename(name).rsplit(".", 1)[0])
     source = "table of contents" if toc else "chapter headings"
-    return Imported(kind="epub", title=title, parts=tuple(parts), byline=safe_line(_meta(opf, "creator")),
-                    date=safe_line(_meta(opf, "date"))[:10],
-                    done=f"EPUB, {len(parts)} chapters in reading order, titles from its {source}")
+    return Imported(
+        kind="epub",
+        title=title,
+        parts=tuple(parts),
+        byline=safe_line(_meta(opf, "creator")),
+        date=safe_line(_meta(opf, "date"))[:10],
+        done=f"EPUB, {len(parts)} chapters in reading order, titles from its {source}",
+    )
 
 
 def _refuse_drm(book: _Book) -> None:
@@ -123,7 +128,9 @@ def _refuse_drm(book: _Book) -> None:
     for data in root.iterfind(".//enc:EncryptedData", NS):
         method = data.find("enc:EncryptionMethod", NS)
         if method is None or method.get("Algorithm") not in _FONT_OBFUSCATION:
-            raise fail(book.name, "is an EPUB protected by DRM (its chapters are encrypted); it cannot be read")
+            raise fail(
+                book.name, "is an EPUB protected by DRM (its chapters are encrypted); it cannot be read"
+            )
 
 
 def _meta(opf: ElementTree.Element, field: str) -> str:
@@ -140,22 +147,24 @@ def _toc(book: _Book, opf, manifest: dict, spine, base: str) -> dict[str, str]:
     titles: dict[str, str] = {}
     nav = next((i for i in manifest.values() if "nav" in (i.get("properties") or "").split()), None)
     try:
-        if nav is not None and nav.get("href"):
-            path = _resolve(base, nav.get("href"))
+        if nav is not None and (href := nav.get("href")):
+            path = _resolve(base, href)
             root = book.xml(path)
-            navs = [n for n in root.iter(f"{{{NS['x']}}}nav")]
-            toc = next((n for n in navs if n.get(f"{{{NS['epub']}}}type") == "toc"), navs[0] if navs else None)
-            for a in (toc.iter(f"{{{NS['x']}}}a") if toc is not None else ()):
-                if a.get("href"):
-                    titles.setdefault(_resolve(posixpath.dirname(path), a.get("href")), "".join(a.itertext()))
+            navs = list(root.iter(f"{{{NS['x']}}}nav"))
+            toc = next(
+                (n for n in navs if n.get(f"{{{NS['epub']}}}type") == "toc"), navs[0] if navs else None
+            )
+            for a in toc.iter(f"{{{NS['x']}}}a") if toc is not None else ():
+                if link := a.get("href"):
+                    titles.setdefault(_resolve(posixpath.dirname(path), link), "".join(a.itertext()))
         ncx = manifest.get(spine.get("toc") or "")
-        if not titles and ncx is not None and ncx.get("href"):
-            path = _resolve(base, ncx.get("href"))
+        if not titles and ncx is not None and (href := ncx.get("href")):
+            path = _resolve(base, href)
             for point in book.xml(path).iter(f"{{{NS['ncx']}}}navPoint"):
                 label = point.find("ncx:navLabel/ncx:text", NS)
                 content = point.find("ncx:content", NS)
-                if label is not None and content is not None and content.get("src"):
-                    titles.setdefault(_resolve(posixpath.dirname(path), content.get("src")), "".join(label.itertext()))
+                if label is not None and content is not None and (src := content.get("src")):
+                    titles.setdefault(_resolve(posixpath.dirname(path), src), "".join(label.itertext()))
     except LoadError:
         return {}  # a damaged table of contents: the chapters' own headings will do
     return {k: safe_line(v) for k, v in titles.items() if safe_line(v)}

@@ -34,8 +34,15 @@ _DECLARED = (
     re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE),
 )
 # What pages declare, and the superset that decodes what they really hold.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5hkscs",
-              "big5hkscs": "big5hkscs", "cp950": "big5hkscs", "cp936": "gb18030"}
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+    "cp950": "big5hkscs",
+    "cp936": "gb18030",
+}
 _WESTERN = {"latin_1", "iso8859_1", "cp1252", "ascii"}
 _CAPTION_MARKS = "▲■●►▶◆▼△"
 
@@ -84,9 +91,19 @@ def read_html(data: bytes, name: str, declared: str | None = None, kind: str = "
     if title and not paragraphs[0].startswith(title):
         paragraphs.insert(0, title)
     what = "MHTML web page" if kind == "mhtml" else "web page"
-    done = f"{what}, {encoding}: article text kept ({len(paragraphs)} paragraphs), menus and page furniture left out"
-    return Imported(kind=kind, title=title, parts=(Part.of(title, "\n\n".join(paragraphs) + "\n"),), done=done,
-                    byline=safe_line(doc.author or ""), date=safe_line(doc.date or ""), encoding=encoding)
+    done = (
+        f"{what}, {encoding}: article text kept ({len(paragraphs)} paragraphs), "
+        "menus and page furniture left out"
+    )
+    return Imported(
+        kind=kind,
+        title=title,
+        parts=(Part.of(title, "\n\n".join(paragraphs) + "\n"),),
+        done=done,
+        byline=safe_line(doc.author or ""),
+        date=safe_line(doc.date or ""),
+        encoding=encoding,
+    )
 
 
 def read_mhtml(data: bytes, name: str) -> Imported:
@@ -95,14 +112,16 @@ def read_mhtml(data: bytes, name: str) -> Imported:
         raise fail(name, f"is too large for a web page (the limit is {MAX_HTML_BYTES * 4 // 2**20} MiB)")
     try:
         message = email.message_from_bytes(data, policy=email.policy.compat32)
-        part = next((p for p in message.walk() if p.get_content_type() in ("text/html", "application/xhtml+xml")),
-                    None)
+        part = next(
+            (p for p in message.walk() if p.get_content_type() in ("text/html", "application/xhtml+xml")),
+            None,
+        )
         if part is None:
             raise fail(name, "is an MHTML file without a web page in it")
         payload = part.get_payload(decode=True)
     except LoadError:
         raise
-    except Exception:  # noqa: BLE001 - any damage to the MIME structure is one line for the user
+    except Exception:
         raise fail(name, "is a damaged MHTML file") from None
     if not isinstance(payload, bytes) or not payload.strip():
         raise fail(name, "is an MHTML file whose page is empty")
@@ -130,16 +149,24 @@ def _extract(text: str, name: str):
         import lxml.html
         import trafilatura
     except ImportError as exc:
-        raise fail(name, f"is a web page, and reading web pages needs {exc.name}, which is not installed") from None
+        raise fail(
+            name, f"is a web page, and reading web pages needs {exc.name}, which is not installed"
+        ) from None
     _quiet()
     try:
         tree = lxml.html.document_fromstring(text)
         _captions_as_paragraphs(tree)
-        doc = trafilatura.bare_extraction(tree, with_metadata=True, include_tables=True, include_images=False,
-                                          include_comments=False, config=_config())
+        doc = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            include_tables=True,
+            include_images=False,
+            include_comments=False,
+            config=_config(),
+        )
     except RecursionError:
         raise fail(name, "is a web page nested too deeply to be read") from None
-    except Exception:  # noqa: BLE001 - lxml and trafilatura raise many kinds on broken pages
+    except Exception:
         raise fail(name, "is a web page that cannot be parsed") from None
     if doc is None or getattr(doc, "body", None) is None:
         raise fail(name, "is a web page in which no article text was found (or it is too large)")

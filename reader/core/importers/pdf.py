@@ -61,8 +61,11 @@ def read_pdf(data: bytes, name: str) -> Imported:
         pages, meta = _read_document(data, name)
     chars = sum(len(p.glyphs) for p in pages)
     if chars < _MIN_CHARS_PER_PAGE * len(pages) and sum(1 for p in pages if p.images) >= len(pages) / 2:
-        raise fail(name, "is a scanned PDF (its pages are images without text); run OCR on it first, "
-                         "e.g. ocrmypdf -l chi_sim")
+        raise fail(
+            name,
+            "is a scanned PDF (its pages are images without text); run OCR on it first, "
+            "e.g. ocrmypdf -l chi_sim",
+        )
     if not chars:
         raise fail(name, "is a PDF without text")
     text, report = layout_document(pages)
@@ -174,7 +177,8 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
 
 def _objects(raw, page, used: set[int]) -> tuple[list[tuple[float, float, float, float]], list[tuple]]:
     """Image boxes on the page, and boxes of text objects PDFium skipped as drawn-over duplicates."""
-    images, doubled = [], []
+    images: list[tuple[float, float, float, float]] = []
+    doubled: list[tuple[float, float, float, float]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for k in range(raw.FPDFPage_CountObjects(page)):
         obj = raw.FPDFPage_GetObject(page, k)
@@ -194,7 +198,7 @@ def _metadata(doc) -> dict[str, str]:
     out: dict[str, str] = {}
     try:
         meta = doc.get_metadata_dict(skip_empty=True)
-    except Exception:  # noqa: BLE001 - damaged metadata is no reason to refuse the text
+    except Exception:
         return out
     for key in ("Title", "Author"):
         value = safe_line(meta.get(key, ""))

@@ -16,6 +16,7 @@ sentence of the article repeated in large type) is dropped.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -67,29 +68,38 @@ class Line:
         gs = self.glyphs
         # The usual gap is the commonest (letter-spaced text has wide ones; a short line may have
         # several spaces), to half a point, the narrower of two as common.
-        gaps = Counter(round(2 * (b.x0 - a.x1)) / 2 for a, b in zip(gs, gs[1:]) if b.ch.isalnum() and a.ch.isalnum())
+        gaps = Counter(
+            round(2 * (b.x0 - a.x1)) / 2
+            for a, b in itertools.pairwise(gs)
+            if b.ch.isalnum() and a.ch.isalnum()
+        )
         usual = max(min(gaps, key=lambda g: (-gaps[g], g)), 0.0) if gaps else 0.0
-        inks = sorted(b.ink[0] - a.ink[1] for a, b in zip(gs, gs[1:]) if a.ink and b.ink)
+        inks = sorted(b.ink[0] - a.ink[1] for a, b in itertools.pairwise(gs) if a.ink and b.ink)
         usual_ink = max(inks[len(inks) // 2], 0.0) if inks else 0.0
         # Spaces between every two Chinese characters are letter spacing set with space characters.
-        pairs = [a.space_after == 2 for a, b in zip(gs, gs[1:]) if _cjk(a.ch) and _cjk(b.ch)]
+        pairs = [a.space_after == 2 for a, b in itertools.pairwise(gs) if _cjk(a.ch) and _cjk(b.ch)]
         tracked = len(pairs) >= 3 and sum(pairs) >= 0.8 * len(pairs)
         out = [gs[0].ch]
-        for a, b in zip(gs, gs[1:]):
+        for a, b in itertools.pairwise(gs):
             if tracked and _cjk(a.ch) and _cjk(b.ch):
                 pass
             elif a.space_after == 2 and b.x0 > a.x0:  # the page's own space character
                 out.append(" ")
-            elif a.space_after and a.ch.isalnum() and b.ch.isalnum() and b.x0 - a.x1 - usual > 0.1 * self.size:
+            elif (
+                a.space_after and a.ch.isalnum() and b.ch.isalnum() and b.x0 - a.x1 - usual > 0.1 * self.size
+            ):
                 out.append(" ")  # PDFium saw a word gap here, and it is wider than the usual one
             elif a.ink and b.ink and a.ch < "\u3000" and b.ch < "\u3000":  # Latin, Greek, Cyrillic, dashes
                 quote = a.ch in _QUOTES or b.ch in _QUOTES
                 if b.ink[0] - a.ink[1] - usual_ink > (0.25 if quote else 0.15) * self.size:
                     out.append(" ")
-            elif a.ch.isalnum() and b.ch.isalnum():
-                # A space drawn as white: 第一条　为了, 出版日期 2025, 学院成立 助力 (never beside punctuation).
-                if b.x0 - a.x1 - usual > (0.2 if _cjk(a.ch) and _cjk(b.ch) else 0.25) * self.size:
-                    out.append(" ")
+            # A space drawn as white: 第一条　为了, 出版日期 2025, 学院成立 助力 (never beside punctuation).
+            elif (
+                a.ch.isalnum()
+                and b.ch.isalnum()
+                and b.x0 - a.x1 - usual > (0.2 if _cjk(a.ch) and _cjk(b.ch) else 0.25) * self.size
+            ):
+                out.append(" ")
             out.append(b.ch)
         return "".join(out)
 
@@ -128,7 +138,9 @@ def gutters(frags: list[Fragment], size: float) -> list[tuple[float, float]]:
     return out
 
 
-def _white(cover: list[int], start: int, end: int, size: float, depth: int, floor: float = 2.0) -> list[tuple[int, int]]:
+def _white(
+    cover: list[int], start: int, end: int, size: float, depth: int, floor: float = 2.0
+) -> list[tuple[int, int]]:
     """Runs of ``cover[start:end]`` that few fragments cross, inside the range.
 
     "Few" is measured against the busiest columns of the range (a few lines may
@@ -206,8 +218,9 @@ def _white_on(frags: list[Fragment], cut: tuple[float, float]) -> bool:
     return crossing <= 2 and any(f.x1 <= a + 1 for f in frags) and any(f.x0 >= b - 1 for f in frags)
 
 
-def _columns(lo: float, hi: float, cuts: list[tuple[float, float]], size: float,
-             by_column: list[list[Fragment]]) -> list[tuple[float, float]]:
+def _columns(
+    lo: float, hi: float, cuts: list[tuple[float, float]], size: float, by_column: list[list[Fragment]]
+) -> list[tuple[float, float]]:
     """Each column's left and right edge.
 
     A column starts where its gutter ends. It ends where most of its lines
@@ -238,14 +251,20 @@ def _common_end(frags: list[Fragment]) -> float | None:
     return float(x) if near >= max(3, len(frags) / 3) else None
 
 
-def read_page(page: PageContent, frags: list[Fragment], cuts: list[tuple[float, float]],
-              edges: tuple[float, float], flow: Flow, size: float = 10.0) -> None:
+def read_page(
+    page: PageContent,
+    frags: list[Fragment],
+    cuts: list[tuple[float, float]],
+    edges: tuple[float, float],
+    flow: Flow,
+    size: float = 10.0,
+) -> None:
     """Append the page's lines to ``flow`` in reading order."""
     if not frags:
         return
     frags = [piece for f in frags for piece in _split_at_gutters(f, cuts)] if cuts else frags
     flow.columns[len(cuts) + 1] += 1
-    lo, hi = min(edges[0], min(f.x0 for f in frags)), max(edges[1], max(f.x1 for f in frags))
+    lo, hi = min(edges[0], *(f.x0 for f in frags)), max(edges[1], *(f.x1 for f in frags))
     filled = sum(1 for f in frags if f.x1 >= hi - 1.2 * f.size)
     if hi < page.width - lo - 2 * size and filled < 0.25 * len(frags):
         hi = page.width - lo  # lines of every length (verse) and none near the margin: it mirrors the left
@@ -298,7 +317,7 @@ def body_style(lines: list[Line]) -> tuple[float, float]:
         sizes[round(line.size * 2) / 2] += len(line.glyphs)
     size = sizes.most_common(1)[0][0] if sizes else 10.0
     steps: Counter[float] = Counter()
-    for a, b in zip(lines, lines[1:]):
+    for a, b in itertools.pairwise(lines):
         if a.segment == b.segment and abs(a.size - size) < 0.3 and abs(b.size - size) < 0.3 and a.y > b.y:
             steps[round((a.y - b.y) * 2) / 2] += 1
     leading = steps.most_common(1)[0][0] if steps else size * 1.3
@@ -339,7 +358,11 @@ def _full(line: Line, after: Line | None = None) -> bool:
 def _first_word(line: Line) -> list[Glyph]:
     word = [line.glyphs[0]]
     for a, b in zip(line.glyphs, line.glyphs[1:]):
-        if not b.ch.isascii() or not b.ch.strip() or (a.ink and b.ink and b.ink[0] - a.ink[1] > 0.15 * line.size):
+        if (
+            not b.ch.isascii()
+            or not b.ch.strip()
+            or (a.ink and b.ink and b.ink[0] - a.ink[1] > 0.15 * line.size)
+        ):
             break
         word.append(b)
     return word
@@ -368,8 +391,11 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], int]:
         prev = line
     texts = [_join(g) for g in groups]
     # A pull quote is a sentence in large type; a heading is not a sentence, even if the text repeats it.
-    big = [k for k, g in enumerate(groups)
-           if g[0].size >= body * _HEADING and len(texts[k]) >= 10 and texts[k][-1] in _SENTENCE_END]
+    big = [
+        k
+        for k, g in enumerate(groups)
+        if g[0].size >= body * _HEADING and len(texts[k]) >= 10 and texts[k][-1] in _SENTENCE_END
+    ]
     if not big:
         return texts, 0
     rest = "".join(t for k, t in enumerate(texts) if k not in set(big))

@@ -17,8 +17,10 @@ Columns, reading order and paragraphs are :mod:`reader.core.importers.pdf_flow`.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # How far (in page heights) from the top or bottom a running header or footer may stand.
@@ -86,7 +88,9 @@ class Fragment:
         return sum(1 for g in self.glyphs if g.bold or g.copies > 1) >= 0.8 * len(self.glyphs)
 
 
-def dedupe(glyphs: list[Glyph], doubled: list[tuple[float, float, float, float]] = ()) -> tuple[list[Glyph], int]:
+def dedupe(
+    glyphs: list[Glyph], doubled: Sequence[tuple[float, float, float, float]] = ()
+) -> tuple[list[Glyph], int]:
     """The glyphs with every repeat drawn at nearly the same place merged into its first; how many went.
 
     Two glyphs are one when they are the same character of the same size on
@@ -112,16 +116,22 @@ def dedupe(glyphs: list[Glyph], doubled: list[tuple[float, float, float, float]]
     return kept, merged + (_mark_doubled(kept, doubled) if doubled else 0)
 
 
-def _twin(near: dict[tuple[str, int, int], list[Glyph]], g: Glyph, row: int, col: int, tol: float) -> Glyph | None:
+def _twin(
+    near: dict[tuple[str, int, int], list[Glyph]], g: Glyph, row: int, col: int, tol: float
+) -> Glyph | None:
     for r in (row, row - 1, row + 1):
         for c in (col, col - 1, col + 1):
             for other in near.get((g.ch, r, c), ()):
-                if abs(other.ox - g.ox) <= tol and abs(other.y - g.y) <= tol and abs(other.size - g.size) < 0.5:
+                if (
+                    abs(other.ox - g.ox) <= tol
+                    and abs(other.y - g.y) <= tol
+                    and abs(other.size - g.size) < 0.5
+                ):
                     return other
     return None
 
 
-def _mark_doubled(glyphs: list[Glyph], boxes: list[tuple[float, float, float, float]]) -> int:
+def _mark_doubled(glyphs: list[Glyph], boxes: Sequence[tuple[float, float, float, float]]) -> int:
     """Mark the glyphs under ``boxes`` as drawn twice; how many were not marked yet."""
     rows: dict[int, list[Glyph]] = {}
     for g in glyphs:
@@ -159,7 +169,7 @@ def fragments(page: PageContent) -> list[Fragment]:
     for row in rows:
         row.sort(key=lambda g: g.seq)
         runs: list[list[Glyph]] = [[row[0]]]
-        for a, b in zip(row, row[1:]):
+        for a, b in itertools.pairwise(row):
             if b.x0 < a.x0 or b.seq - a.seq > 12 or ink_gap(a, b) > 0.8 * max(a.size, b.size):
                 runs.append([])
             runs[-1].append(b)
@@ -169,7 +179,10 @@ def fragments(page: PageContent) -> list[Fragment]:
             last, first = merged[-1][-1], run[0]
             # Runs drawn apart join only when set as closely as the glyphs of a line.
             limit = (0.8 if 0 < first.seq - last.seq <= 12 else 0.3) * max(last.size, first.size)
-            level = abs(_baseline(merged[-1]) - _baseline(run)) <= 0.05 * first.size + 0.1 or min(len(run), len(merged[-1])) <= 3
+            level = (
+                abs(_baseline(merged[-1]) - _baseline(run)) <= 0.05 * first.size + 0.1
+                or min(len(run), len(merged[-1])) <= 3
+            )
             if level and first.x0 >= last.x1 - 0.25 * first.size and ink_gap(last, first) <= limit:
                 merged[-1].extend(run)
             else:
@@ -214,18 +227,27 @@ def find_furniture(pages: list[PageContent], frags: list[list[Fragment]]) -> set
     a figure, is a header or footer.
     """
     edges = [_from_edges(page, page_frags) for page, page_frags in zip(pages, frags)]
-    seen: Counter[tuple[str, int]] = Counter()
-    for walks in edges:
+    # The pages on which the same words stand at that height: twice on one page (at the tops of
+    # two columns) is not recurring.
+    seen: defaultdict[tuple[str, int], set[int]] = defaultdict(set)
+    for number, walks in enumerate(edges):
         for walk in walks:
             for frag in walk:
-                seen[(_shape(frag.text), round(frag.y / 4))] += 1
+                seen[(_shape(frag.text), round(frag.y / 4))].add(number)
     body = _body_size(frags)
 
     def furniture(frag: Fragment, page: PageContent, page_frags: list[Fragment]) -> bool:
         if len(frag.glyphs) > 80:
             return False
         shape, band = _shape(frag.text), round(frag.y / 4)
-        recurs = seen[(shape, band)] + seen[(shape, band - 1)] + seen[(shape, band + 1)] >= 2
+        recurs = (
+            len(
+                seen.get((shape, band), set())
+                | seen.get((shape, band - 1), set())
+                | seen.get((shape, band + 1), set())
+            )
+            >= 2
+        )
         if recurs and not _SENTENCE_END.search(frag.text):
             return True
         if _PAGE_NUMBER.match(frag.text.strip()) or _at_edge(frag, page, body):
@@ -263,8 +285,10 @@ def _set_apart(frag: Fragment, page: PageContent, frags: list[Fragment], body: f
     """Short, not larger than the body nor bold, far from every other line, under no figure."""
     if frag.size > 1.02 * body or frag.bold or len(frag.glyphs) > 80:
         return False
-    if any(left <= frag.x1 and right >= frag.x0 and 0 <= bottom - frag.y <= 3 * frag.size
-           for left, bottom, right, _ in page.images):
+    if any(
+        left <= frag.x1 and right >= frag.x0 and 0 <= bottom - frag.y <= 3 * frag.size
+        for left, bottom, right, _ in page.images
+    ):
         return False
     others = [abs(f.y - frag.y) for f in frags if f is not frag and abs(f.y - frag.y) > 0.5 * frag.size]
     return bool(others) and min(others) >= (2.5 if frag.size < 0.92 * body else 3.2) * body

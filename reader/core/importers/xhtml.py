@@ -14,14 +14,47 @@ from html.parser import HTMLParser
 
 CAPTION_MARK = "▲"
 _CAPTION_MARKS = "▲■●►▶◆▼△"
-BLOCKS = frozenset({
-    "p", "div", "section", "article", "aside", "header", "footer", "blockquote", "li", "dd", "dt", "pre",
-    "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "dl", "figure", "figcaption", "hr", "nav",
-    "title", "body", "main", "address", "center",
-})
+BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "blockquote",
+        "li",
+        "dd",
+        "dt",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+        "figcaption",
+        "hr",
+        "nav",
+        "title",
+        "body",
+        "main",
+        "address",
+        "center",
+    }
+)
 SKIP = frozenset({"script", "style", "head", "rt", "rp", "svg", "math", "noscript", "template"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_VOID = frozenset({"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "image"})
+_VOID = frozenset(
+    {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "image"}
+)
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
@@ -97,7 +130,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 def quick_title(head: str) -> str:
     """The first ``<h1>``-``<h3>`` (else ``<title>``) in the start of a chapter, tags removed."""
-    found = {}
+    found: dict[str, str] = {}
     for m in _TITLE.finditer(head):
         found.setdefault(m.group(1).lower()[:1], _TAG.sub("", m.group(2)))
     from html import unescape

@@ -16,7 +16,7 @@ from reader.core.vocab.counts import ArticleWords, CountsCache, Token, count_wor
 if TYPE_CHECKING:  # pragma: no cover
     from reader.core.prepare import Prepared
 
-__all__ = ["article_tokens", "sentence_at", "counts_key", "prepared_words"]
+__all__ = ["article_tokens", "counts_key", "prepared_words", "sentence_at"]
 
 SENTENCE_LIMIT = 300  # characters of a sentence kept for a card
 

@@ -22,10 +22,10 @@ from typing import Protocol
 import msgspec
 
 from reader.core.fileio import atomic_write_bytes
-from reader.core.pinyin import has_han
+from reader.core.han import has_han
 from reader.core.vocab.keys import reading_key, simplify_all
 
-__all__ = ["WordToken", "Token", "ArticleWords", "count_words", "encode", "decode", "CountsCache"]
+__all__ = ["ArticleWords", "CountsCache", "Token", "WordToken", "count_words", "decode", "encode"]
 
 VERSION = 1  # bump when what is counted changes
 

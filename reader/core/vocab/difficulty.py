@@ -33,7 +33,7 @@ from reader.core.vocab.counts import ArticleWords
 from reader.core.vocab.levels import DEFAULT_STANDARD, LEVELS, grade, level_label
 from reader.core.vocab.record import IGNORED, KNOWN, LEARNING, NEW, Status
 
-__all__ = ["THRESHOLD", "Difficulty", "summarize", "DifficultyIndex"]
+__all__ = ["THRESHOLD", "Difficulty", "DifficultyIndex", "summarize"]
 
 THRESHOLD = 0.95
 _CATS = {NEW: 0, LEARNING: 1, KNOWN: 2, IGNORED: 3}
@@ -65,8 +65,18 @@ class Difficulty:
     @classmethod
     def from_row(cls, row: array, standard: str, threshold: float = THRESHOLD) -> Difficulty:
         new, learning, known, ignored = row[0:4]
-        return cls(new + learning + known, new, learning, known, ignored, row[4] + row[5] + row[6], row[4],
-                   tuple(row[8:_WIDTH]), standard, threshold)
+        return cls(
+            new + learning + known,
+            new,
+            learning,
+            known,
+            ignored,
+            row[4] + row[5] + row[6],
+            row[4],
+            tuple(row[8:_WIDTH]),
+            standard,
+            threshold,
+        )
 
     def _share(self, count: int) -> float:
         return count / self.running if self.running else 0.0
@@ -110,8 +120,9 @@ class Difficulty:
         return {label: self._share(count) for label, count in zip(labels, self.levels)}
 
 
-def summarize(words: ArticleWords, status_of: StatusOf, standard: str = DEFAULT_STANDARD,
-              threshold: float = THRESHOLD) -> Difficulty:
+def summarize(
+    words: ArticleWords, status_of: StatusOf, standard: str = DEFAULT_STANDARD, threshold: float = THRESHOLD
+) -> Difficulty:
     """The figures of one counted article (``status_of`` is :meth:`VocabStore.status_of`)."""
     row = array("q", bytes(8 * _WIDTH))
     for word, reading, count in zip(words.words, words.readings, words.counts):
@@ -134,7 +145,9 @@ class DifficultyIndex:
     moves its counts between the counters of the articles that hold it.
     """
 
-    def __init__(self, status_of: StatusOf, standard: str = DEFAULT_STANDARD, threshold: float = THRESHOLD) -> None:
+    def __init__(
+        self, status_of: StatusOf, standard: str = DEFAULT_STANDARD, threshold: float = THRESHOLD
+    ) -> None:
         self._status_of = status_of
         self.standard = standard
         self.threshold = threshold
@@ -170,9 +183,8 @@ class DifficultyIndex:
         with self._lock:
             self.remove(article_id)
             slot = len(self._rows)
-            known = self._ids.get
-            intern = self._intern
-            ids = [known(key) if key in self._ids else intern(*key) for key in zip(words.words, words.readings)]
+            known, intern = self._ids, self._intern
+            ids = [known[key] if key in known else intern(*key) for key in zip(words.words, words.readings)]
             row = [0] * _WIDTH
             cats, levels, slots, counts = self._cat, self._level, self._post_slots, self._post_counts
             for wid, count in zip(ids, words.counts):
@@ -198,8 +210,11 @@ class DifficultyIndex:
         """Statuses of ``words`` (Simplified; None: any word) changed: move their counts. Returns how many
         articles were touched. Register it with :meth:`VocabStore.add_listener`."""
         with self._lock:
-            wids = range(len(self._cat)) if words is None else [
-                w for word in words for w in self._by_word.get(word, ())]
+            wids = (
+                range(len(self._cat))
+                if words is None
+                else [w for word in words for w in self._by_word.get(word, ())]
+            )
             touched = 0
             for wid in wids:
                 cat = _CATS[self._status_of(*self._keys[wid]).name]
@@ -223,13 +238,17 @@ class DifficultyIndex:
     def summary(self, article_id: str) -> Difficulty | None:
         with self._lock:
             slot = self._slot_of.get(article_id)
-            return None if slot is None else Difficulty.from_row(self._rows[slot], self.standard, self.threshold)
+            return (
+                None if slot is None else Difficulty.from_row(self._rows[slot], self.standard, self.threshold)
+            )
 
     def summaries(self) -> dict[str, Difficulty]:
         """Every article's figures (the library's columns)."""
         with self._lock:
-            return {a: Difficulty.from_row(self._rows[s], self.standard, self.threshold)
-                    for a, s in self._slot_of.items()}
+            return {
+                a: Difficulty.from_row(self._rows[s], self.standard, self.threshold)
+                for a, s in self._slot_of.items()
+            }
 
     def articles_with(self, word: str) -> list[str]:
         """The articles holding ``word`` (Simplified) in any reading."""

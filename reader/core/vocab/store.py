@@ -27,22 +27,40 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reader.core.annotation import now
 from reader.core.fileio import aside_name
 from reader.core.sanitize import clean_line, clean_multiline, visible_line
-from reader.core.storage import Doc, JournalStorage, Op, StoreError, Tables
+from reader.core.storage import Doc, JournalStorage, Op, StoreError
+from reader.core.tags import normal_tags
+from reader.core.timestamps import now
 from reader.core.vocab import keys
-from reader.core.vocab.record import (CORRECTIONS, META, META_KEY, NEW, SCHEMA, WORDS, Correction, Mark,
-                                      Status, WordRecord, check_correction, check_word, doc_id, salvage)
+from reader.core.vocab.record import (
+    CORRECTIONS,
+    META,
+    META_KEY,
+    NEW,
+    SCHEMA,
+    WORDS,
+    Correction,
+    Mark,
+    Status,
+    WordRecord,
+    check_correction,
+    check_word,
+    doc_id,
+    salvage,
+)
 
-__all__ = ["VocabStore", "Mark", "StoreError", "SCHEMA"]
+__all__ = ["SCHEMA", "Mark", "StoreError", "VocabStore"]
 
 UNDO_DEPTH = 100
-Listener = Callable[[set[str] | None], None]
+Listener = Callable[[set[str] | None], object]  # what a listener returns is not used
 
 
 class VocabStore:
-    """Every word with a status, and the segmentation corrections. Thread-safe; safe beside other processes."""
+    """Every word with a status, and the segmentation corrections.
+
+    Thread-safe, and safe beside other processes.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -86,8 +104,10 @@ class VocabStore:
         if self.read_only:
             return self.read_only
         if self._storage.read_only_folder:
-            return (f"The words folder {visible_line(str(self.path.parent))} is read-only: statuses are shown, "
-                    "but changes cannot be saved")
+            return (
+                f"The words folder {visible_line(str(self.path.parent))} is read-only: statuses are shown, "
+                "but changes cannot be saved"
+            )
         return None
 
     def take_notices(self) -> list[str]:
@@ -95,8 +115,10 @@ class VocabStore:
         notices = self._storage.notices + self._notices
         self._storage.notices, self._notices = [], []
         if self._damaged:
-            notices.append(f"{len(self._damaged)} damaged word(s) could not be read and are not shown "
-                           f"({visible_line(next(iter(self._damaged.values()))[1])})")
+            notices.append(
+                f"{len(self._damaged)} damaged word(s) could not be read and are not shown "
+                f"({visible_line(next(iter(self._damaged.values()))[1])})"
+            )
         why = self.cannot_save
         if why and why not in self._told:
             self._told.add(why)
@@ -106,8 +128,10 @@ class VocabStore:
     def _set_aside(self) -> None:
         """Move documents that are not valid into a file beside the store, every byte kept."""
         aside = aside_name(self.path, "rejected")
-        lines = [json.dumps({"table": t, "key": k, "why": why, "document": doc}, ensure_ascii=False, default=repr)
-                 for (t, k), (doc, why) in self._damaged.items()]
+        lines = [
+            json.dumps({"table": t, "key": k, "why": why, "document": doc}, ensure_ascii=False, default=repr)
+            for (t, k), (doc, why) in self._damaged.items()
+        ]
         try:
             with self._storage.locked():
                 aside.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -115,8 +139,10 @@ class VocabStore:
         except (OSError, StoreError) as exc:
             self._notices.append(f"Damaged words could not be set aside: {exc}")
             return
-        self._notices.append(f"{len(lines)} damaged word(s) could not be read; they were set aside in "
-                             f"{visible_line(str(aside))} and the rest loaded")
+        self._notices.append(
+            f"{len(lines)} damaged word(s) could not be read; they were set aside in "
+            f"{visible_line(str(aside))} and the rest loaded"
+        )
         self._damaged.clear()
 
     # -- indexes -------------------------------------------------------------------
@@ -258,16 +284,22 @@ class VocabStore:
         existing = self._entries.get(word, {}).get(reading)
         if existing is not None:
             return existing
-        return self._free_id("w", f"{word}|{reading}", WORDS,
-                             lambda d: d.get("word") == word and d.get("reading", "") == reading)
+        return self._free_id(
+            "w",
+            f"{word}|{reading}",
+            WORDS,
+            lambda d: d.get("word") == word and d.get("reading", "") == reading,
+        )
 
-    def mark(self, word: str, status: Status, *, reading: str | None = None, article: str = "",
-             sentence: str = "") -> int:
+    def mark(
+        self, word: str, status: Status, *, reading: str | None = None, article: str = "", sentence: str = ""
+    ) -> int:
         """Give ``word`` (any script, shown as ``reading``) ``status``; see :meth:`mark_many`."""
         return self.mark_many([Mark(word, reading, article, sentence)], status)
 
-    def mark_many(self, marks: Iterable[Mark], status: Status, *, only_new: bool = False,
-                  tags: Iterable[str] = ()) -> int:
+    def mark_many(
+        self, marks: Iterable[Mark], status: Status, *, only_new: bool = False, tags: Iterable[str] = ()
+    ) -> int:
         """Give every word in ``marks`` ``status`` in one transaction (all saved, or none); returns how
         many entries changed. ``only_new`` leaves words that already have a status as they are (marking a
         page known, importing a list). A word marked without a reading is marked in every reading, its
@@ -281,8 +313,15 @@ class VocabStore:
                 self._plan(mark, status, stamp, only_new, list(tags), changes)
             return self._apply(changes)
 
-    def _plan(self, mark: Mark, status: Status, stamp: str, only_new: bool, tags: list[str],
-              changes: dict[str, tuple[Doc | None, Doc | None]]) -> None:
+    def _plan(
+        self,
+        mark: Mark,
+        status: Status,
+        stamp: str,
+        only_new: bool,
+        tags: list[str],
+        changes: dict[str, tuple[Doc | None, Doc | None]],
+    ) -> None:
         form = clean_line(mark.word)
         if not form:
             return
@@ -291,7 +330,7 @@ class VocabStore:
         if only_new and self.status_of(word, keys.reading_key(mark.reading or "")).name != NEW:
             return
         docs = self._storage.tables.get(WORDS, {})
-        current = {r: k for r, k in self._entries.get(word, {}).items()}
+        current = dict(self._entries.get(word, {}).items())
         for doc_key, (_before, after) in changes.items():  # earlier marks of this transaction
             if after is not None and after["word"] == word:
                 current[after.get("reading", "")] = doc_key
@@ -308,18 +347,34 @@ class VocabStore:
         changes[key] = (before, self._document(word, reading, status, stamp, old, form, mark, tags))
 
     @staticmethod
-    def _document(word: str, reading: str, status: Status, stamp: str, old: Doc | None, form: str,
-                  mark: Mark, tags: list[str]) -> Doc:
+    def _document(
+        word: str,
+        reading: str,
+        status: Status,
+        stamp: str,
+        old: Doc | None,
+        form: str,
+        mark: Mark,
+        tags: list[str],
+    ) -> Doc:
         old = old or {}
         shown = clean_line(mark.reading or "") or old.get("shown", "")
         sentence = clean_multiline(mark.sentence).strip()[:2000] or old.get("sentence", "")
         article = clean_line(mark.article) if mark.sentence or mark.article else old.get("article", "")
-        merged = list(dict.fromkeys([*old.get("tags", []), *(t for t in map(clean_line, tags) if t)]))
+        merged = normal_tags([*old.get("tags", []), *tags])
         return {
-            "word": word, "reading": reading, "status": status.name, "stage": status.stage,
-            "form": form, "shown": shown, "article": article, "sentence": sentence, "tags": merged,
+            "word": word,
+            "reading": reading,
+            "status": status.name,
+            "stage": status.stage,
+            "form": form,
+            "shown": shown,
+            "article": article,
+            "sentence": sentence,
+            "tags": merged,
             "added": old.get("added") or stamp,
-            "changed": stamp if old.get("status") != status.name or old.get("stage") != status.stage
+            "changed": stamp
+            if old.get("status") != status.name or old.get("stage") != status.stage
             else old.get("changed", stamp),
             "seen": stamp,
         }
@@ -357,24 +412,6 @@ class VocabStore:
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
-
-    def touch_seen(self, words: Iterable[tuple[str, str]], when: str | None = None) -> int:
-        """Set the last-seen date of the entries of ``(simplified word, reading key)`` that have one (an
-        article was opened); written only when the day changed, so reading costs no writes all day."""
-        stamp = when or now()
-        with self._storage.locked():
-            if self.cannot_save:
-                return 0
-            docs = self._storage.tables.get(WORDS, {})
-            ops: list[Op] = []
-            for word, reading in words:
-                key = self._entry_key(word, reading)
-                doc = docs.get(key) if key else None
-                if doc is not None and doc.get("seen", "")[:10] != stamp[:10]:
-                    ops.append((WORDS, key, {**doc, "seen": stamp}))
-            if ops:
-                self._storage.transact(list({k: (t, k, d) for t, k, d in ops}.values()))
-            return len(ops)
 
     # -- the user's segmentation dictionary -------------------------------------------
 

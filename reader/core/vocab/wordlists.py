@@ -14,11 +14,11 @@ from __future__ import annotations
 import html
 import re
 
-from reader.core.pinyin import has_han
+from reader.core.han import has_han
 from reader.core.sanitize import clean_line
 from reader.core.vocab.levels import LEVELS, word_list
 
-__all__ = ["parse_word_list", "hsk_words"]
+__all__ = ["hsk_words", "parse_word_list"]
 
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 _TAGS = re.compile(r"<[^>]*>")

@@ -24,8 +24,18 @@ def tokens(*pairs: tuple[str, str]) -> list[Token]:
 
 
 def test_only_chinese_words_count_and_ignored_words_are_left_out(tmp_path: Path) -> None:
-    words = count_words(tokens(("我", "wǒ"), ("，", ""), ("電腦", "diàn nǎo"), (" ", ""), ("AI", ""),
-                               ("2025", ""), ("电脑", "diàn nǎo"), ("李明", "lǐ míng")))
+    words = count_words(
+        tokens(
+            ("我", "wǒ"),
+            ("，", ""),
+            ("電腦", "diàn nǎo"),
+            (" ", ""),
+            ("AI", ""),
+            ("2025", ""),
+            ("电脑", "diàn nǎo"),
+            ("李明", "lǐ míng"),
+        )
+    )
     assert words.total == 4 and words.words == ["我", "电脑", "李明"] and words.counts == [1, 2, 1]
     with VocabStore(tmp_path / "v.json") as store:
         store.mark("我", Status("known"))
@@ -84,9 +94,19 @@ def _article(rng: random.Random) -> list[Token]:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(0, 10_000), st.lists(st.tuples(st.sampled_from(VOCAB), st.sampled_from(
-    ["known", "learning", "ignored", "new", "xíng:known", "háng:ignored"])), max_size=12))
-def test_the_index_always_equals_a_recount(tmp_path_factory, seed: int, changes: list[tuple[str, str]]) -> None:
+@given(
+    st.integers(0, 10_000),
+    st.lists(
+        st.tuples(
+            st.sampled_from(VOCAB),
+            st.sampled_from(["known", "learning", "ignored", "new", "xíng:known", "háng:ignored"]),
+        ),
+        max_size=12,
+    ),
+)
+def test_the_index_always_equals_a_recount(
+    tmp_path_factory, seed: int, changes: list[tuple[str, str]]
+) -> None:
     """Whatever statuses change, in whatever order, each article's figures equal a fresh count."""
     rng = random.Random(seed)
     with VocabStore(tmp_path_factory.mktemp("v") / "v.json") as store:
@@ -109,7 +129,14 @@ def test_a_change_touches_only_the_articles_holding_the_word(tmp_path: Path) -> 
         index = DifficultyIndex(store.status_of)
         store.add_listener(index.changed)
         index.add("a", count_words(tokens(("电脑", ""), ("我", ""))))
-        index.add("b", count_words(tokens(("我", ""),)))
+        index.add(
+            "b",
+            count_words(
+                tokens(
+                    ("我", ""),
+                )
+            ),
+        )
         assert index.articles_with("电脑") == ["a"]
         store.mark_many([Mark("電腦")], Status("known"))
         assert index.summary("a").known == 1 and index.summary("b").known == 0

@@ -28,7 +28,12 @@ def test_a_word_is_the_same_word_in_either_script(store: VocabStore) -> None:
     store.mark("電腦", KNOWN, reading="diàn nǎo", article="a1", sentence="我的電腦壞了。")
     assert store.status("电脑") == KNOWN and store.status("電腦", "dian4 nao3") == KNOWN
     record = store.record("电脑")
-    assert (record.word, record.form, record.shown, record.sentence) == ("电脑", "電腦", "diàn nǎo", "我的電腦壞了。")
+    assert (record.word, record.form, record.shown, record.sentence) == (
+        "电脑",
+        "電腦",
+        "diàn nǎo",
+        "我的電腦壞了。",
+    )
     assert record.added and record.changed and record.seen
 
 
@@ -141,9 +146,8 @@ def test_an_unreadable_file_is_moved_aside_with_what_can_be_read(tmp_path: Path)
 def test_a_newer_schema_is_shown_but_never_saved(tmp_path: Path) -> None:
     path = tmp_path / "v.json"
     path.write_text(json.dumps({"meta": {"1": {"schema": 99}}, "words": {}}))
-    with VocabStore(path) as s:
-        with pytest.raises(StoreError):
-            s.mark("电脑", KNOWN)
+    with VocabStore(path) as s, pytest.raises(StoreError):
+        s.mark("电脑", KNOWN)
 
 
 def test_parse_status() -> None:
@@ -166,8 +170,9 @@ for i in range(int(sys.argv[3])):
 
 
 def _spawn(path: Path, label: str, count: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", CHILD, str(path), label, str(count)],
-                            stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), label, str(count)], stdout=subprocess.PIPE, text=True
+    )
 
 
 def test_kill_9_loses_no_acknowledged_mark(tmp_path: Path) -> None:
