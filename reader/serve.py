@@ -50,16 +50,29 @@ Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.Arg
 #   when the page opens so that each is exactly two of xterm.js's cells wide: pinyin then starts
 #   exactly over its character whatever the two fonts and the size.
 # (full name, PostScript name): Chromium's local() matches either.
-LATIN_FONTS = (("DejaVu Sans Mono", "DejaVuSansMono"), ("Noto Sans Mono", "NotoSansMono"),
-               ("Menlo", "Menlo"), ("Cascadia Mono", "CascadiaMono"), ("Consolas", "Consolas"))
-HAN_FONTS = (("Noto Sans CJK SC", "NotoSansCJKsc"), ("Noto Sans Mono CJK SC", "NotoSansMonoCJKsc"),
-             ("Source Han Sans SC", "SourceHanSansSC"), ("Sarasa Gothic SC", "SarasaGothicSC"),
-             ("PingFang SC", "PingFangSC"), ("Microsoft YaHei", "MicrosoftYaHei"),
-             ("WenQuanYi Zen Hei", "WenQuanYiZenHei"), ("WenQuanYi Micro Hei", "WenQuanYiMicroHei"))
+LATIN_FONTS = (
+    ("DejaVu Sans Mono", "DejaVuSansMono"),
+    ("Noto Sans Mono", "NotoSansMono"),
+    ("Menlo", "Menlo"),
+    ("Cascadia Mono", "CascadiaMono"),
+    ("Consolas", "Consolas"),
+)
+HAN_FONTS = (
+    ("Noto Sans CJK SC", "NotoSansCJKsc"),
+    ("Noto Sans Mono CJK SC", "NotoSansMonoCJKsc"),
+    ("Source Han Sans SC", "SourceHanSansSC"),
+    ("Sarasa Gothic SC", "SarasaGothicSC"),
+    ("PingFang SC", "PingFangSC"),
+    ("Microsoft YaHei", "MicrosoftYaHei"),
+    ("WenQuanYi Zen Hei", "WenQuanYiZenHei"),
+    ("WenQuanYi Micro Hei", "WenQuanYiMicroHei"),
+)
 # What terminals draw two cells wide in CJK text (East Asian Wide and Fullwidth, without emoji).
-HAN_RANGE = ("U+1100-115F, U+2E80-303E, U+3041-33FF, U+3400-4DBF, U+4E00-9FFF, U+A960-A97F, "
-             "U+AC00-D7A3, U+F900-FAFF, U+FE10-FE19, U+FE30-FE6B, U+FF01-FF60, U+FFE0-FFE6, "
-             "U+20000-3FFFD")
+HAN_RANGE = (
+    "U+1100-115F, U+2E80-303E, U+3041-33FF, U+3400-4DBF, U+4E00-9FFF, U+A960-A97F, "
+    "U+AC00-D7A3, U+F900-FAFF, U+FE10-FE19, U+FE30-FE6B, U+FF01-FF60, U+FFE0-FFE6, "
+    "U+20000-3FFFD"
+)
 _BUNDLED_LATIN = "/static/fonts/RobotoMono-VariableFont_wght.ttf"
 
 
@@ -149,9 +162,12 @@ body.-closed .notice { display: flex; background: #0c181f; }
 
 def _page() -> str:
     page = _PAGE
-    for name, value in (("LATIN_FACES", _latin_face(400) + _latin_face(700)), ("HAN_UNICODE_RANGE", HAN_RANGE),
-                        ("HAN_REGULAR", font_sources(HAN_FONTS, False)),
-                        ("HAN_BOLD", font_sources(HAN_FONTS, True))):
+    for name, value in (
+        ("LATIN_FACES", _latin_face(400) + _latin_face(700)),
+        ("HAN_UNICODE_RANGE", HAN_RANGE),
+        ("HAN_REGULAR", font_sources(HAN_FONTS, False)),
+        ("HAN_BOLD", font_sources(HAN_FONTS, True)),
+    ):
         page = page.replace(name, value)
     return page
 
@@ -193,8 +209,10 @@ def app_command(root: Path | None = None) -> str:
     instead); the package's own folder is put first when it is not already on the path (a checkout).
     """
     root = root or Path(__file__).resolve().parent.parent
-    code = ("import sys; r = sys.argv[1]; r in sys.path or sys.path.insert(0, r); "
-            "from reader.serve import run_app_process; raise SystemExit(run_app_process())")
+    code = (
+        "import sys; r = sys.argv[1]; r in sys.path or sys.path.insert(0, r); "
+        "from reader.serve import run_app_process; raise SystemExit(run_app_process())"
+    )
     args = [sys.executable, "-P", "-c", code, str(root)]
     return subprocess.list2cmdline(args) if os.name == "nt" else shlex.join(args)
 
@@ -210,7 +228,7 @@ def run_app_process() -> int:
 def _say(message: str) -> None:
     from reader.core.sanitize import visible_line
 
-    print(f"reader: {visible_line(message)}", file=sys.stderr)
+    print(f"reader: {visible_line(message)}", file=sys.stderr)  # noqa: T201 - the server's own terminal
 
 
 def _url(host: str, port: int) -> str:
@@ -259,8 +277,14 @@ def _server(host: str, port: int, templates: Path) -> Any:
         async def on_startup(self, app: web.Application) -> None:
             self.console.print(f"reader: serving on {_url(host, port)} (Ctrl+C to stop)", highlight=False)
 
-    return ReaderServer(app_command(), host=host, port=port, title="reader",
-                        public_url=_url(host, port), templates_path=templates)
+    return ReaderServer(
+        app_command(),
+        host=host,
+        port=port,
+        title="reader",
+        public_url=_url(host, port),
+        templates_path=templates,
+    )
 
 
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, home: str | None = None) -> int:
@@ -280,8 +304,10 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, home: str | None =
         return 1
     _app_environment(os.environ, locations.data_root if home or os.environ.get("READER_HOME") else None)
     if not is_loopback(host):
-        _say(f"warning: listening on {host} port {port} with no password: anyone who can reach this "
-             "machine on that port can read and change your library and notes")
+        _say(
+            f"warning: listening on {host} port {port} with no password: anyone who can reach this "
+            "machine on that port can read and change your library and notes"
+        )
     with tempfile.TemporaryDirectory(prefix="reader-serve-") as folder:
         (Path(folder) / "app_index.html").write_text(PAGE, encoding="utf-8")
         try:
@@ -303,9 +329,12 @@ def _port(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default=DEFAULT_HOST,
-                        help=f"the address to listen on (default {DEFAULT_HOST}: this machine only; "
-                        "any other has no password)")
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"the address to listen on (default {DEFAULT_HOST}: this machine only; "
+        "any other has no password)",
+    )
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
 
 

@@ -39,7 +39,9 @@ def test_convert_reads_gb18030(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 0 and out.startswith("香港特區行政長官")
 
 
-def test_pinyin_json_gives_one_reading_per_character(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_pinyin_json_gives_one_reading_per_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(["pinyin", "--raw", "--json", str(write(tmp_path, "銀行行長說AI"))], capsys)
     tokens = json.loads(out)
     assert code == 0
@@ -51,7 +53,9 @@ def test_pinyin_json_gives_one_reading_per_character(tmp_path: Path, capsys: pyt
     assert by_text["AI"] == [None, None]
 
 
-def test_pinyin_interlinear_puts_pinyin_above_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_pinyin_interlinear_puts_pinyin_above_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(["pinyin", "--raw", "--width", "40", str(write(tmp_path, "中国人民"))], capsys)
     pinyin_row, text_row = out.splitlines()[:2]
     assert code == 0
@@ -72,7 +76,9 @@ def test_unknown_config_is_exit_1_with_one_line(tmp_path: Path, capsys: pytest.C
 def test_bad_files_exit_1_without_traceback(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
-    proc = subprocess.run([sys.executable, "-m", "reader", "clean", str(path)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "clean", str(path)], capture_output=True, text=True
+    )
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1 and message in proc.stderr and str(path) in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -86,7 +92,8 @@ def test_usage_error_is_exit_2() -> None:
 def test_stdin_is_read_with_a_dash(capsys: pytest.CaptureFixture[str]) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "reader", "convert", "--to", "t2s", "--raw", "-"],
-        input="發展".encode(), capture_output=True,
+        input="發展".encode(),
+        capture_output=True,
     )
     assert proc.returncode == 0 and proc.stdout.decode() == "发展\n"
 
@@ -106,13 +113,28 @@ def test_every_group_of_commands_is_offered(capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit):
         main(["--help"])
     help_text = capsys.readouterr().out
-    for name in ("clean", "convert", "segment", "pinyin", "library", "add", "notes", "export", "import-notes",
-                 "stats", "vocab"):
+    for name in (
+        "clean",
+        "convert",
+        "segment",
+        "pinyin",
+        "library",
+        "add",
+        "notes",
+        "export",
+        "import-notes",
+        "stats",
+        "vocab",
+    ):
         assert name in help_text, f"`reader {name}` is missing"
 
 
 def test_python_dash_m_reader_runs_the_command_line(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "reader", "--home", str(tmp_path / "home"), "library", "--json"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "--home", str(tmp_path / "home"), "library", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)) == 5

@@ -24,8 +24,20 @@ def article_id(capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_add_then_list_a_note(capsys: pytest.CaptureFixture[str], article_id: str) -> None:
-    code, out, err = run(capsys, "notes", "add", article_id, "--quote", "杭州六小龍", "--tag", "創科",
-                         "--note", "line one\\nline two", "--color", "3")
+    code, out, err = run(
+        capsys,
+        "notes",
+        "add",
+        article_id,
+        "--quote",
+        "杭州六小龍",
+        "--tag",
+        "創科",
+        "--note",
+        "line one\\nline two",
+        "--color",
+        "3",
+    )
     assert code == 0, err
     ann_id = out.strip()
     code, out, _ = run(capsys, "notes", "list", "--json", "--tag", "創科")
@@ -36,18 +48,23 @@ def test_add_then_list_a_note(capsys: pytest.CaptureFixture[str], article_id: st
 
 
 def test_adding_by_the_article_file_name_works(capsys: pytest.CaptureFixture[str], article_id: str) -> None:
-    code, out, err = run(capsys, "notes", "add", "seeds/003_b3abffd81568aa81.txt", "--quote", "李家超", "--nth", "1")
+    code, _out, err = run(
+        capsys, "notes", "add", "seeds/003_b3abffd81568aa81.txt", "--quote", "李家超", "--nth", "1"
+    )
     assert code == 0, err
 
 
-def test_a_quote_that_is_not_there_is_a_one_line_error(capsys: pytest.CaptureFixture[str], article_id: str) -> None:
+def test_a_quote_that_is_not_there_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], article_id: str
+) -> None:
     code, out, err = run(capsys, "notes", "add", article_id, "--quote", "這句話根本不在文章裏面出現過的")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "is not in" in err
 
 
-def test_export_markdown_and_json_round_trip(capsys: pytest.CaptureFixture[str], article_id: str,
-                                            tmp_path: Path, reader_home: Path) -> None:
+def test_export_markdown_and_json_round_trip(
+    capsys: pytest.CaptureFixture[str], article_id: str, tmp_path: Path, reader_home: Path
+) -> None:
     run(capsys, "notes", "add", article_id, "--quote", "杭州六小龍", "--tag", "創科", "--note", "# heading?")
     code, md, _ = run(capsys, "export", "--article", article_id)
     assert code == 0
@@ -64,8 +81,9 @@ def test_export_markdown_and_json_round_trip(capsys: pytest.CaptureFixture[str],
     assert after == before, "export then import gives the same annotations"
 
 
-def test_export_one_file_per_article_into_a_folder(capsys: pytest.CaptureFixture[str], article_id: str,
-                                                   tmp_path: Path) -> None:
+def test_export_one_file_per_article_into_a_folder(
+    capsys: pytest.CaptureFixture[str], article_id: str, tmp_path: Path
+) -> None:
     run(capsys, "notes", "add", article_id, "--quote", "李家超", "--nth", "2")
     code, out, _ = run(capsys, "export", "-o", str(tmp_path))
     files = [Path(line) for line in out.splitlines()]
@@ -73,5 +91,5 @@ def test_export_one_file_per_article_into_a_folder(capsys: pytest.CaptureFixture
 
 
 def test_export_with_nothing_to_export_says_so(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "export", "--tag", "nothing-has-this")
+    code, _out, err = run(capsys, "export", "--tag", "nothing-has-this")
     assert code == 1 and "no highlights" in err

@@ -32,8 +32,9 @@ def test_options_change_how_readings_are_written(tmp_path: Path, capsys: pytest.
     assert "yīhuì'er" in er, "without erhua, 儿 is its own syllable (after an apostrophe)"
 
 
-def test_json_keeps_one_entry_per_character_for_many_lines(tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_keeps_one_entry_per_character_for_many_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = ["他长大了。", "银行行长来了。", "一会儿就好。", "AI發展很快"]
     path = tmp_path / "lines.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -46,18 +47,23 @@ def test_json_keeps_one_entry_per_character_for_many_lines(tmp_path: Path,
     assert by_text["长大"] == ["zhang3", "da4"] and by_text["一会儿"] == ["yi1", "hui4", "r5"]
 
 
-def test_the_override_file_in_the_data_home_is_honoured(tmp_path: Path, reader_home: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_override_file_in_the_data_home_is_honoured(
+    tmp_path: Path, reader_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     reader_home.mkdir(parents=True, exist_ok=True)
     (reader_home / FILE_NAME).write_text("银行 yin2 xing2\n只 zzz\n", encoding="utf-8")
     path = tmp_path / "a.txt"
     path.write_text("我在銀行工作", encoding="utf-8")
     code, out, err = run(["pinyin", "--json", "--raw", "--style", "numbers", str(path)], capsys)
-    assert code == 0 and {"text": "銀行", "start": 2, "end": 4, "pinyin": ["yin2", "xing2"]} in json.loads(out)
+    assert code == 0 and {"text": "銀行", "start": 2, "end": 4, "pinyin": ["yin2", "xing2"]} in json.loads(
+        out
+    )
     assert err.count("\n") == 1 and f"{FILE_NAME} line 2" in err
 
 
-def test_segment_writes_words_apart_and_lines_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_segment_writes_words_apart_and_lines_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "a.txt"
     path.write_text("我们在银行工作。\n一会儿", encoding="utf-8")
     code, out, _ = run(["segment", "--raw", str(path)], capsys)

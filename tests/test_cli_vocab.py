@@ -36,7 +36,11 @@ def test_stats_json_and_marking_changes_it(capsys: pytest.CaptureFixture[str], a
     code, out, err = run(capsys, "stats", article_id, "--json")
     assert code == 0, err
     before = json.loads(out)
-    assert before["known_share"] == 0 and before["standard"] == "2025" and before["hsk_level"] in (*range(1, 8), None)
+    assert (
+        before["known_share"] == 0
+        and before["standard"] == "2025"
+        and before["hsk_level"] in (*range(1, 8), None)
+    )
     assert abs(sum(before["hsk_profile"].values()) - 1) < 0.01
     first = before["new_words"][0]
     assert first["frequency_rank"] is not None and first["word"] in first["sentence"]
@@ -70,15 +74,16 @@ def test_export_apkg_and_tsv(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     stats = json.loads(run(capsys, "stats", article_id, "--json")[1])
     word = stats["new_words"][0]["word"]
     assert run(capsys, "vocab", "mark", word, "电脑", "--status", "learning")[0] == 0
-    code, out, err = run(capsys, "vocab", "export", "-o", str(tmp_path / "w.apkg"))
+    code, _out, err = run(capsys, "vocab", "export", "-o", str(tmp_path / "w.apkg"))
     assert code == 0, err
     with zipfile.ZipFile(tmp_path / "w.apkg") as z:
         z.extract("collection.anki2", tmp_path)
     with sqlite3.connect(tmp_path / "collection.anki2") as db:
         notes = db.execute("select flds from notes").fetchall()
     assert len(notes) == 2
-    code, out, err = run(capsys, "vocab", "export", "--format", "tsv", "-o", str(tmp_path / "w.txt"),
-                         "--article", article_id)
+    code, _out, err = run(
+        capsys, "vocab", "export", "--format", "tsv", "-o", str(tmp_path / "w.txt"), "--article", article_id
+    )
     assert code == 0, err
     text = (tmp_path / "w.txt").read_text(encoding="utf-8")
     assert text.startswith("#separator:tab\n#html:true\n") and "#tags column:" in text
@@ -90,7 +95,9 @@ def test_export_apkg_and_tsv(capsys: pytest.CaptureFixture[str], tmp_path: Path,
 
 def test_import_a_list_and_an_hsk_level(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     listing = tmp_path / "pleco.txt"
-    listing.write_text("// words\n电脑[電腦]\tdian4nao3\tcomputer\n学习\txue2xi2\tto study\n", encoding="utf-8")
+    listing.write_text(
+        "// words\n电脑[電腦]\tdian4nao3\tcomputer\n学习\txue2xi2\tto study\n", encoding="utf-8"
+    )
     assert run(capsys, "vocab", "mark", "学习", "--status", "learning")[0] == 0
     code, out, err = run(capsys, "vocab", "import", str(listing))
     assert code == 0, err
@@ -108,10 +115,16 @@ def test_import_a_list_and_an_hsk_level(capsys: pytest.CaptureFixture[str], tmp_
 def test_corrections_and_standard(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "vocab", "words", "--join", "大灣區")[0] == 0
     assert run(capsys, "vocab", "words", "--split", "北京", "大学")[0] == 0
-    code, out, _ = run(capsys, "vocab", "words", "--json")
+    _code, out, _ = run(capsys, "vocab", "words", "--json")
     assert json.loads(out) == [
-        {"word": "北京大学", "kind": "split", "parts": ["北京", "大学"], "added": json.loads(out)[0]["added"]},
-        {"word": "大湾区", "kind": "join", "parts": [], "added": json.loads(out)[1]["added"]}]
+        {
+            "word": "北京大学",
+            "kind": "split",
+            "parts": ["北京", "大学"],
+            "added": json.loads(out)[0]["added"],
+        },
+        {"word": "大湾区", "kind": "join", "parts": [], "added": json.loads(out)[1]["added"]},
+    ]
     assert run(capsys, "vocab", "words", "--remove", "大湾区")[0] == 0
     assert run(capsys, "vocab", "words", "--remove", "大湾区")[0] == 1
     assert run(capsys, "vocab", "words", "--join", "大")[0] == 1
@@ -121,13 +134,16 @@ def test_corrections_and_standard(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "vocab", "standard", "4.0")[0] == 1
 
 
-def test_statuses_survive_a_script_switch_and_re_preparation(tmp_path: Path, seed_texts: dict[str, str]) -> None:
+def test_statuses_survive_a_script_switch_and_re_preparation(
+    tmp_path: Path, seed_texts: dict[str, str]
+) -> None:
     text = seed_texts["004_37a7c766c31cb43c.txt"]
     traditional = count_words(article_tokens(prepare(text)))
     simplified = count_words(article_tokens(prepare(convert_text(text, "t2s"))))
     with VocabStore(tmp_path / "v.json") as store:
-        store.mark_many([Mark(w, r) for w, r in zip(traditional.forms[::3], traditional.shown[::3])],
-                        Status("known"))
+        store.mark_many(
+            [Mark(w, r) for w, r in zip(traditional.forms[::3], traditional.shown[::3])], Status("known")
+        )
         trad, simp = summarize(traditional, store.status_of), summarize(simplified, store.status_of)
         again = summarize(count_words(article_tokens(prepare(text))), store.status_of)
     assert trad == again and 0.2 < trad.known_share < 1

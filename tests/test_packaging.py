@@ -38,10 +38,7 @@ asyncio.run(main())
 def test_every_package_under_reader_is_listed_for_the_build() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(config["tool"]["setuptools"]["packages"])
-    found = {
-        ".".join(p.parent.relative_to(ROOT).parts)
-        for p in (ROOT / "reader").rglob("__init__.py")
-    }
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "reader").rglob("__init__.py")}
     data = set(config["tool"]["setuptools"]["package-dir"])
     assert listed == found | data, f"pyproject lists {sorted(listed)}, the tree has {sorted(found | data)}"
 
@@ -53,7 +50,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = base / "dist"
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert build.returncode == 0, build.stderr[-2000:]
     wheels = list(dist.glob("reader-*.whl"))
@@ -63,7 +62,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     python = env_dir / "bin" / "python"
     install = subprocess.run(
         [str(python), "-m", "pip", "install", "-q", str(wheels[0])],
-        capture_output=True, text=True, check=False, cwd=base,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=base,
     )
     assert install.returncode == 0, install.stderr[-2000:]
     return env_dir
@@ -72,8 +74,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _run(env_dir: Path, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["READER_HOME"] = str(home)
-    return subprocess.run(list(args), capture_output=True, text=True, env=env, cwd=home.parent,
-                          check=False, timeout=120)
+    return subprocess.run(
+        list(args), capture_output=True, text=True, env=env, cwd=home.parent, check=False, timeout=120
+    )
 
 
 def test_installed_wheel_lists_the_bundled_seeds(installed: Path, tmp_path: Path) -> None:
@@ -83,8 +86,13 @@ def test_installed_wheel_lists_the_bundled_seeds(installed: Path, tmp_path: Path
     assert done.returncode == 0, done.stderr
     seeds = sorted(p for p in (ROOT / "seeds").glob("*.txt"))
     assert len(done.stdout.strip().splitlines()) >= len(seeds), done.stdout
-    where = _run(installed, str(installed / "bin" / "python"), "-c",
-                 "import reader, sys; print(reader.__file__)", home=home)
+    where = _run(
+        installed,
+        str(installed / "bin" / "python"),
+        "-c",
+        "import reader, sys; print(reader.__file__)",
+        home=home,
+    )
     assert str(ROOT) not in where.stdout, "the test must run the installed copy, not the checkout"
 
 

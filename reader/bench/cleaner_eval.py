@@ -63,19 +63,41 @@ SYSTEMS = ["cat", "naive", "base", "now"]
 OWN = [
     ("heading", "粤港澳大湾区科技合作迈上新台阶"),
     ("byline", "本报记者 王明 深圳报道"),
-    ("paragraph", "2024年，粤港澳大湾区研发投入超过4,000亿元，同比增长3.5%。据广东省科技厅介绍，区内高新技术企业数量已突破7.5万家，其中约三成集中在深圳。“过去五年，我们看到的是从‘跟跑’到‘并跑’的转变。”一位业内人士这样说。"),
-    ("paragraph", "在人工智能领域，多家企业推出了自主研发的大模型，例如DeepSeek和Qwen等开源模型，已在Hugging Face平台上获得大量下载。香港科技大学的研究团队表示，他们正与内地伙伴合作开发面向医疗的AI系统，预计明年上半年投入试用，首批将覆盖12家医院。"),
+    (
+        "paragraph",
+        "2024年，粤港澳大湾区研发投入超过4,000亿元，同比增长3.5%。据广东省科技厅介绍，区内高新技术企业数量已突破7.5万家，其中约三成集中在深圳。“过去五年，我们看到的是从‘跟跑’到‘并跑’的转变。”一位业内人士这样说。",
+    ),
+    (
+        "paragraph",
+        (
+            "在人工智能领域，多家企业推出了自主研发的大模型，例如DeepSeek和Qwen等开源模型，"
+            "已在Hugging Face平台上获得大量下载。香港科技大学的研究团队表示，"
+            "他们正与内地伙伴合作开发面向医疗的AI系统，预计明年上半年投入试用，首批将覆盖12家医院。"
+        ),
+    ),
     ("caption", "▲深圳湾实验室的研究人员正在进行实验。新华社"),
     ("heading", "人才流动更加便利"),
     ("paragraph", "为吸引人才，各地推出了一系列措施，主要包括以下三个方面："),
     ("list_item", "一、放宽高端人才签证限制，简化办理手续；"),
     ("list_item", "二、设立专项资金，支持青年科学家开展基础研究；"),
     ("list_item", "三、建设跨境科研数据通道，提高项目审批效率。"),
-    ("paragraph", "有学者指出，「科研合作不能只停留在签协议的层面」，关键在于让资金、设备和数据真正流动起来。他建议设立统一的申请平台（网址为https://www.example.org/grants），让两地科研人员可以在线提交项目申请，每年上午10:30前提交的申请当天即可受理。"),
-    ("paragraph", "上周六，一批中学生走进位于河套的实验室参观。孩子们高高兴兴地排队入场，一个个围着机器人看看这里、摸摸那里。带队老师说：“他们天天都在问什么时候能再来，渐渐地就对科学有了兴趣。我们也要好好研究研究，怎样把课上得更有趣。”实验室负责人则表示，欢迎更多学校预约参观，谢谢大家的关注。"),
+    (
+        "paragraph",
+        "有学者指出，「科研合作不能只停留在签协议的层面」，关键在于让资金、设备和数据真正流动起来。他建议设立统一的申请平台（网址为https://www.example.org/grants），让两地科研人员可以在线提交项目申请，每年上午10:30前提交的申请当天即可受理。",
+    ),
+    (
+        "paragraph",
+        "上周六，一批中学生走进位于河套的实验室参观。孩子们高高兴兴地排队入场，一个个围着机器人看看这里、摸摸那里。带队老师说：“他们天天都在问什么时候能再来，渐渐地就对科学有了兴趣。我们也要好好研究研究，怎样把课上得更有趣。”实验室负责人则表示，欢迎更多学校预约参观，谢谢大家的关注。",
+    ),
     ("heading", "跨境资金试点扩大"),
-    ("paragraph", "根据最新公布的方案，跨境科研资金试点将从目前的5所大学扩大至20所，单个项目的资助上限提高到800万元人民币。方案同时要求，受资助单位须在每年3月31日前提交年度报告，并接受第三方审计。据统计，自2019年试点启动以来，内地已向香港高校拨付科研经费约3.2亿元，支持项目超过300个，涉及生物医药、新材料、集成电路等多个领域。"),
-    ("paragraph", "业界普遍认为，这一政策有助于降低两地合作的制度成本。不过也有意见认为，目前的审批流程仍然偏长，部分项目从申请到拨款需要六个月以上，希望有关部门进一步优化。"),
+    (
+        "paragraph",
+        "根据最新公布的方案，跨境科研资金试点将从目前的5所大学扩大至20所，单个项目的资助上限提高到800万元人民币。方案同时要求，受资助单位须在每年3月31日前提交年度报告，并接受第三方审计。据统计，自2019年试点启动以来，内地已向香港高校拨付科研经费约3.2亿元，支持项目超过300个，涉及生物医药、新材料、集成电路等多个领域。",
+    ),
+    (
+        "paragraph",
+        "业界普遍认为，这一政策有助于降低两地合作的制度成本。不过也有意见认为，目前的审批流程仍然偏长，部分项目从申请到拨款需要六个月以上，希望有关部门进一步优化。",
+    ),
     ("credit", "责任编辑：李华"),
 ]
 
@@ -122,11 +144,14 @@ def base_outputs(paths: list[Path], ref: str, out: Path) -> dict[str, str]:
     root = out / f"base-{ref}"
     if not (root / "reader").exists():
         root.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "reader"], check=True, capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, "reader"], check=True, capture_output=True
+        ).stdout
         with tempfile.TemporaryFile() as f:
             f.write(archive)
             f.seek(0)
-            tarfile.open(fileobj=f).extractall(root)
+            with tarfile.open(fileobj=f) as archive_file:
+                archive_file.extractall(root)
     cache = out / f"base-{ref}.json"
     done: dict[str, str] = json.loads(cache.read_text(encoding="utf-8")) if cache.exists() else {}
     todo = [str(p) for p in paths if str(p) not in done]
@@ -136,8 +161,14 @@ def base_outputs(paths: list[Path], ref: str, out: Path) -> dict[str, str]:
             "paths = json.load(sys.stdin)\n"
             "print(json.dumps({p: clean(open(p, encoding='utf-8').read()).text for p in paths}))"
         )
-        res = subprocess.run([sys.executable, "-c", code, str(root)], input=json.dumps(todo), capture_output=True,
-                             text=True, check=True, cwd=str(root))
+        res = subprocess.run(
+            [sys.executable, "-c", code, str(root)],
+            input=json.dumps(todo),
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=str(root),
+        )
         done.update(json.loads(res.stdout))
         cache.write_text(json.dumps(done, ensure_ascii=False), encoding="utf-8")
     return done
@@ -165,7 +196,9 @@ def row_labels(layout: str, how: str, by: str) -> list[str]:
     return [how, "GOAL SET"] if how in GOAL_EXTRACTORS else [how]
 
 
-def table(rows: list[tuple[str, str, str, str, str, Score]], systems: list[str], by: str = "extractor") -> str:
+def table(
+    rows: list[tuple[str, str, str, str, str, Score]], systems: list[str], by: str = "extractor"
+) -> str:
     """Per split, row and system: the five figures (ratio averaged, counts summed, F1 pooled).
 
     By extractor (the default): one row per extractor over the realistic
@@ -176,9 +209,17 @@ def table(rows: list[tuple[str, str, str, str, str, Score]], systems: list[str],
     for split, _, lay, how, system, s in rows:
         for label in row_labels(lay, how, by):
             groups[(split, label, system)].append(s)
-    order = [lay.name for lay in LAYOUTS] if by == "layout" else [*EXTRACTORS, "GOAL SET", "STRESS", "stress -layout"]
-    lines = [f"{'split':10} {'row':17} {'system':6} {'n':>4} {'chars÷ceil':>10} {'dup left':>8} "
-             f"{'para F1':>7} {'redup lost':>10} {'furniture':>9}"]
+    order = (
+        [lay.name for lay in LAYOUTS]
+        if by == "layout"
+        else [*EXTRACTORS, "GOAL SET", "STRESS", "stress -layout"]
+    )
+    lines = [
+        (
+            f"{'split':10} {'row':17} {'system':6} {'n':>4} {'chars÷ceil':>10} {'dup left':>8} "
+            f"{'para F1':>7} {'redup lost':>10} {'furniture':>9}"
+        )
+    ]
     for split in ("tuning", "reporting"):
         for label in order:
             for system in systems:
@@ -187,9 +228,14 @@ def table(rows: list[tuple[str, str, str, str, str, Score]], systems: list[str],
                     continue
                 ratio = sum(s.ratio for s in ss) / len(ss)
                 pf1 = f1(sum(s.tp for s in ss), sum(s.got_cuts for s in ss), sum(s.exp_cuts for s in ss))
-                lines.append(f"{split:10} {label:17} {system:6} {len(ss):4} {ratio:10.3f} {sum(s.dup for s in ss):8} "
-                             f"{pf1:7.3f} {sum(s.redup_lost for s in ss):10} {sum(s.furniture for s in ss):9}")
-    lines.append(f"{'goal':10} {'GOAL SET':17} {'':6} {'':4} {'>= 0.99':>10} {'<= 5':>8} {'>= 0.90':>7} {'0':>10} {'<= 5':>9}")
+                lines.append(
+                    f"{split:10} {label:17} {system:6} {len(ss):4} {ratio:10.3f} {sum(s.dup for s in ss):8} "
+                    f"{pf1:7.3f} {sum(s.redup_lost for s in ss):10} {sum(s.furniture for s in ss):9}"
+                )
+    lines.append(
+        f"{'goal':10} {'GOAL SET':17} {'':6} {'':4} {'>= 0.99':>10} {'<= 5':>8} "
+        f"{'>= 0.90':>7} {'0':>10} {'<= 5':>9}"
+    )
     return "\n".join(lines)
 
 
@@ -210,8 +256,11 @@ def main(argv: list[str] | None = None) -> int:
     split = split_of(corpus)
     if args.show:
         return show(args.show, corpus, args.out)
-    names = [n for n in corpus if (not args.articles or n in args.articles)
-             and (args.split == "both" or split[n] == args.split)]
+    names = [
+        n
+        for n in corpus
+        if (not args.articles or n in args.articles) and (args.split == "both" or split[n] == args.split)
+    ]
     tasks = [(n, corpus[n]["blocks"], lay, args.out) for n in names for lay in layouts]
     with ProcessPoolExecutor(args.jobs) as pool:
         prepared = list(pool.map(prepare, tasks))
@@ -228,9 +277,22 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((split[name], name, lay, how, system, s))
     print(table(rows, args.systems, args.by))
     if args.json:
-        args.json.write_text(json.dumps([{"split": r[0], "article": r[1], "layout": LAYOUT_BY_KEY[r[2]].name,
-                                          "extractor": r[3],
-                                          "system": r[4], **r[5].__dict__} for r in rows], indent=0))
+        args.json.write_text(
+            json.dumps(
+                [
+                    {
+                        "split": r[0],
+                        "article": r[1],
+                        "layout": LAYOUT_BY_KEY[r[2]].name,
+                        "extractor": r[3],
+                        "system": r[4],
+                        **r[5].__dict__,
+                    }
+                    for r in rows
+                ],
+                indent=0,
+            )
+        )
     return 0
 
 
@@ -245,7 +307,9 @@ def show(spec: str, corpus: dict[str, dict], out: Path) -> int:
     print(score(doc.text, raw, [t for _, t in meta["expected"]], meta["furniture"]))
     got = [f"[{b.kind.value}] {line}" for b in doc.blocks for line in b.text.split("\n")]
     exp = [f"[{k}] {line}" for k, t in meta["expected"] for line in t.split("\n")]
-    sys.stdout.writelines(line + "\n" for line in difflib.unified_diff(exp, got, "expected", "cleaned", n=1, lineterm=""))
+    sys.stdout.writelines(
+        line + "\n" for line in difflib.unified_diff(exp, got, "expected", "cleaned", n=1, lineterm="")
+    )
     return 0
 
 

@@ -75,19 +75,46 @@ class Layout:
         return f"{self.name}-{hashlib.sha256(repr(self).encode()).hexdigest()[:8]}"
 
 
-PAPERS = [("大公報", "2025年10月20日 星期一"), ("香港商報", "2024年4月22日 星期一"), ("人民日报", "2023年6月5日 星期一"),
-          ("文匯報", "2025年3月8日 星期六"), ("科技周刊", "2024年第12期")]
+PAPERS = [
+    ("大公報", "2025年10月20日 星期一"),
+    ("香港商報", "2024年4月22日 星期一"),
+    ("人民日报", "2023年6月5日 星期一"),
+    ("文匯報", "2025年3月8日 星期六"),
+    ("科技周刊", "2024年第12期"),
+]
 
 _WIDE = Layout("wide", 1, 10.5, "space", 0.5, "{paper} {date}", "第{n}頁", "segment", captions=True)
-_TWOCOL_S = Layout("twocol-s", 2, 9.5, "space", 0.3, "{title}", "{paper} {date} 第{n}版", "segment", pullquote=True)
+_TWOCOL_S = Layout(
+    "twocol-s", 2, 9.5, "space", 0.3, "{title}", "{paper} {date} 第{n}版", "segment", pullquote=True
+)
 _THREECOL = Layout("threecol", 3, 9.0, "chars", 0.0, "{paper} {date} {title}", "{n}", "line", captions=True)
-_FOURCOL = Layout("fourcol", 4, 8.0, "space", 0.0, "{paper}　{date}", "{n}/{total}", "segment", captions=True,
-                  pullquote=True)
+_FOURCOL = Layout(
+    "fourcol",
+    4,
+    8.0,
+    "space",
+    0.0,
+    "{paper}　{date}",
+    "{n}/{total}",
+    "segment",
+    captions=True,
+    pullquote=True,
+)
 LAYOUTS = [
     Layout("book", 1, 11.0, "chars", 0.0, "{paper}", "- {n} -", "line"),
     _WIDE,
-    Layout("twocol", 2, 10.0, "chars", 0.0, "{paper} A{n} {title}", "{date}  {n}", "glyph", captions=True,
-           lead_bold="glyph"),
+    Layout(
+        "twocol",
+        2,
+        10.0,
+        "chars",
+        0.0,
+        "{paper} A{n} {title}",
+        "{date}  {n}",
+        "glyph",
+        captions=True,
+        lead_bold="glyph",
+    ),
     _TWOCOL_S,
     _THREECOL,
     _FOURCOL,
@@ -184,7 +211,9 @@ class Typesetter:
         lead = size * 1.45
         self.y -= lead * lead_gap
         if kind == "verse":
-            lines = [piece for line in text.split("\n") for piece in self.break_lines(line, size, 0, self.col_w)]
+            lines = [
+                piece for line in text.split("\n") for piece in self.break_lines(line, size, 0, self.col_w)
+            ]
             align = "left"
         else:
             lines = self.break_lines(text, size, indent, self.col_w)
@@ -198,7 +227,9 @@ class Typesetter:
             if align == "justify" and k < len(lines) - 1 and len(line) > 1:
                 cs = max(0.0, (avail - self.width(line, size)) / (len(line) - 1))
             marker_bold = kind == "caption" and line == lines[0]
-            self.pages[-1].append((self.x() + (indent if first else 0), self.y, line, size, cs, bold, marker_bold))
+            self.pages[-1].append(
+                (self.x() + (indent if first else 0), self.y, line, size, cs, bold, marker_bold)
+            )
         self.y -= lead * (lay.para_gap + (0.6 if kind in ("pullquote", "verse") else 0))
 
     def finish(self) -> None:
@@ -217,7 +248,9 @@ class Typesetter:
             c.showPage()
         c.save()
 
-    def draw(self, x: float, y: float, line: str, size: float, cs: float, bold: str, marker_bold: bool) -> None:
+    def draw(
+        self, x: float, y: float, line: str, size: float, cs: float, bold: str, marker_bold: bool
+    ) -> None:
         c, lay = self.c, self.layout
         copies = lay.copies if bold else 1
         if marker_bold and not bold:  # a caption's ■ or ▲ drawn heavy
@@ -255,7 +288,9 @@ class Typesetter:
             c.drawText(t)
 
 
-def page_blocks(blocks: list[tuple[str, str]], layout: Layout, seed: int) -> tuple[list[tuple[str, str]], list[str]]:
+def page_blocks(
+    blocks: list[tuple[str, str]], layout: Layout, seed: int
+) -> tuple[list[tuple[str, str]], list[str]]:
     """The blocks as printed: the article's, with a caption and a pull quote put in where the layout has them.
 
     Returns the printed blocks and the expected ones (the caption is part of
@@ -280,7 +315,9 @@ def page_blocks(blocks: list[tuple[str, str]], layout: Layout, seed: int) -> tup
     return printed, pullquotes
 
 
-def typeset(article: str, blocks: list[tuple[str, str]], layout: Layout, path: Path) -> tuple[list[tuple[str, str]], Drawn]:
+def typeset(
+    article: str, blocks: list[tuple[str, str]], layout: Layout, path: Path
+) -> tuple[list[tuple[str, str]], Drawn]:
     """Write the PDF; the blocks a reader should get back, and what else was drawn."""
     seed = seeded(article, layout.name)
     title = next((t for k, t in blocks if k == "heading"), "")

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
+from reader.core.han import HAN
+
 WS = re.compile(r"\s+")
-HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def squash(text: str) -> str:
@@ -76,8 +77,11 @@ def cuts(parts: list[str]) -> list[int]:
 def reduplications(exp: str) -> list[tuple[int, int]]:
     """Spans of AA and ABAB reduplications of Chinese characters in the article."""
     spans = [(i, i + 2) for i in range(len(exp) - 1) if exp[i] == exp[i + 1] and HAN.match(exp[i])]
-    spans += [(i, i + 4) for i in range(len(exp) - 3) if exp[i : i + 2] == exp[i + 2 : i + 4] and HAN.match(exp[i])
-              and exp[i] != exp[i + 1]]
+    spans += [
+        (i, i + 4)
+        for i in range(len(exp) - 3)
+        if exp[i : i + 2] == exp[i + 2 : i + 4] and HAN.match(exp[i]) and exp[i] != exp[i + 1]
+    ]
     return spans
 
 
@@ -88,7 +92,7 @@ def score(output: str, raw: str, expected: list[str], furniture: list[str]) -> S
     exp, got, raw_s = "".join(exp_units), "".join(got_units), squash(raw)
     match = _alignment(got, exp)
     raw_align = _alignment(raw_s, exp)
-    raw_match = set(m for m in raw_align if m >= 0)
+    raw_match = {m for m in raw_align if m >= 0}
     acc = Indel.normalized_similarity(got, exp)
     ceiling = len(raw_match) / len(exp) if exp else 1.0
     # Boundaries: a cut after got[p-1] lands on the article's cut after its match.
@@ -102,9 +106,12 @@ def score(output: str, raw: str, expected: list[str], furniture: list[str]) -> S
     tp = len(mapped & exp_cut_set)
     inserted = _inserted_runs(match)
     dup = _duplicated(got, exp, inserted)
-    # The raw text's furniture lines (a running title holds the heading's words) are no copies of the article's.
+    # The raw text's furniture lines (a running title holds the heading's words) are no copies
+    # of the article's.
     drawn = {squash(f) for f in furniture}
-    body = "".join(u for u in (squash(line) for line in raw.replace("\f", "\n").split("\n")) if u not in drawn)
+    body = "".join(
+        u for u in (squash(line) for line in raw.replace("\f", "\n").split("\n")) if u not in drawn
+    )
     lost = _reduplications_lost(exp, body, got, _inverse(_alignment(body, exp)), _inverse(match))
     leftover = "\x00".join(got[a:b] for a, b in inserted)
     left = _furniture_left(leftover, furniture, got, exp)
@@ -121,7 +128,9 @@ def _whole(pos: dict[int, int], a: int, b: int) -> bool:
     return all(k in pos for k in range(a, b)) and pos[b - 1] - pos[a] == b - a - 1
 
 
-def _reduplications_lost(exp: str, raw: str, got: str, raw_pos: dict[int, int], got_pos: dict[int, int]) -> int:
+def _reduplications_lost(
+    exp: str, raw: str, got: str, raw_pos: dict[int, int], got_pos: dict[int, int]
+) -> int:
     """Reduplications the raw extraction had whole and the output broke.
 
     Whole: matched to consecutive characters (a reading order that
@@ -134,7 +143,9 @@ def _reduplications_lost(exp: str, raw: str, got: str, raw_pos: dict[int, int], 
     lost: Counter[str] = Counter()
     for a, b in reduplications(exp):  # whole in the raw text, less often whole in the output
         lost[exp[a:b]] += _whole(raw_pos, a, b) - _whole(got_pos, a, b)
-    return sum(min(n, max(0, min(raw.count(r), exp.count(r)) - got.count(r))) for r, n in lost.items() if n > 0)
+    return sum(
+        min(n, max(0, min(raw.count(r), exp.count(r)) - got.count(r))) for r, n in lost.items() if n > 0
+    )
 
 
 def _inserted_runs(match: list[int]) -> list[tuple[int, int]]:
@@ -149,7 +160,7 @@ def _inserted_runs(match: list[int]) -> list[tuple[int, int]]:
 
 
 def _duplicated(got: str, exp: str, inserted: list[tuple[int, int]]) -> int:
-    """Characters of inserted runs that repeat their neighbours and that the output has more of than the article.
+    """Characters of inserted runs that repeat their neighbours, where the output has more than the article.
 
     A reading order that interleaves columns can put a line next to one
     that ends with the same character (``承擔國`` / ``國務院…``); that
@@ -180,7 +191,9 @@ def _furniture_left(leftover: str, furniture: list[str], got: str, exp: str) -> 
     only as often as the output has it beyond the article.
     """
     left = 0
-    for f, drawn in sorted(Counter(squash(f) for f in furniture if squash(f)).items(), key=lambda x: -len(x[0])):
+    for f, drawn in sorted(
+        Counter(squash(f) for f in furniture if squash(f)).items(), key=lambda x: -len(x[0])
+    ):
         pattern = re.compile(f"(?<!\\d){f}(?!\\d)" if f.isdigit() else re.escape(f))
         extra = max(0, len(pattern.findall(got)) - len(pattern.findall(exp)))
         found = min(len(pattern.findall(leftover)), drawn, extra)
@@ -213,8 +226,8 @@ def naive(raw: str) -> str:
     paras: list[str] = []
     cur = ""
     for page in pages:
-        for line in page:
-            line = line.strip()
+        for raw_line in page:
+            line = raw_line.strip()
             if not line:
                 if cur:
                     paras.append(cur)
@@ -222,9 +235,9 @@ def naive(raw: str) -> str:
                 continue
             if _PAGE_NO.match(line) or (seen[_DIGITS.sub("#", line)] >= 2 and len(line) <= 40):
                 continue
-            line = re.sub(r"(.{2,8}?)\1", r"\1", re.sub(r"(\S)\1", r"\1", line))
-            cur += line
-            if line[-1] in _END:
+            once = re.sub(r"(.{2,8}?)\1", r"\1", re.sub(r"(\S)\1", r"\1", line))
+            cur += once
+            if once[-1] in _END:
                 paras.append(cur)
                 cur = ""
     if cur:

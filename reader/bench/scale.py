@@ -68,19 +68,29 @@ def measure(part: str, megabytes: float, single_line: bool) -> dict[str, float]:
     seconds = time.perf_counter() - t0
     mb = len(text.encode("utf-8")) / 1_000_000
     peak = _peak_mb()
-    return {"mb": round(mb, 1), "s": round(seconds, 2), "s_per_mb": round(seconds / mb, 2),
-            "peak_mb": round(peak, 1), "peak_over_size": round(peak / mb, 1), "added_mb": round(peak - base, 1),
-            "added_over_size": round((peak - base) / mb, 1)}
+    return {
+        "mb": round(mb, 1),
+        "s": round(seconds, 2),
+        "s_per_mb": round(seconds / mb, 2),
+        "peak_mb": round(peak, 1),
+        "peak_over_size": round(peak / mb, 1),
+        "added_mb": round(peak - base, 1),
+        "added_over_size": round((peak - base) / mb, 1),
+    }
 
 
 def child(part: str, megabytes: float, single_line: bool) -> dict[str, object]:
-    args = [sys.executable, "-m", "reader.bench.scale", part, str(megabytes)] + (["line"] if single_line else [])
+    args = [sys.executable, "-m", "reader.bench.scale", part, str(megabytes)] + (
+        ["line"] if single_line else []
+    )
     try:
         res = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
         return {"timeout_s": TIMEOUT_S}
     if res.returncode:
-        return {"error": res.stderr.strip().splitlines()[-1] if res.stderr.strip() else f"exit {res.returncode}"}
+        return {
+            "error": res.stderr.strip().splitlines()[-1] if res.stderr.strip() else f"exit {res.returncode}"
+        }
     return json.loads(res.stdout)
 
 

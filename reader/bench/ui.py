@@ -102,7 +102,7 @@ def _child_library(home: str) -> dict[str, float]:
     return asyncio.run(main())
 
 
-async def _until(pilot: object, cond, timeout: float = 30.0, interval: float = 0.002) -> None:  # noqa: ANN001
+async def _until(pilot: object, cond, timeout: float = 30.0, interval: float = 0.002) -> None:
     deadline = time.perf_counter() + timeout
     while not cond():
         if time.perf_counter() > deadline:
@@ -123,7 +123,7 @@ class _Layouts:
             self.times.append(time.perf_counter())
 
 
-async def _open_timed(app, pilot, layouts: _Layouts, open_it) -> tuple[float, float]:  # noqa: ANN001
+async def _open_timed(app, pilot, layouts: _Layouts, open_it) -> tuple[float, float]:
     """Seconds from asking for an article to its first screen drawn, and when that was."""
     seen = len(layouts.times)
     t0 = time.perf_counter()
@@ -152,7 +152,9 @@ def _child_articles(home: str) -> dict[str, object]:
             result["preparing_process_warm_s"] = time.perf_counter() - t0
             seed = next(a for a in app.library.articles() if a.source_name.startswith("001_"))
             big = next(a for a in app.library.articles() if a.source_name == "megabyte.txt")
-            result["article_cold_s"], shown = await _open_timed(app, pilot, layouts, lambda: app.open_article(seed))
+            result["article_cold_s"], shown = await _open_timed(
+                app, pilot, layouts, lambda: app.open_article(seed)
+            )
             opened = shown - result["article_cold_s"]  # type: ignore[operator]
             await _until(pilot, lambda: _readings(app) == "complete", timeout=60)
             ready_at = app.screen.view_ready_at  # type: ignore[attr-defined]
@@ -160,12 +162,14 @@ def _child_articles(home: str) -> dict[str, object]:
             result["seed_words_ready_after_open_s"] = time.perf_counter() - opened
             await pilot.press("q")
             await pilot.pause(0.05)
-            result["article_second_open_s"], _ = await _open_timed(app, pilot, layouts,
-                                                                  lambda: app.open_article(seed))
+            result["article_second_open_s"], _ = await _open_timed(
+                app, pilot, layouts, lambda: app.open_article(seed)
+            )
             await pilot.press("q")
             await pilot.pause(0.05)
-            result["megabyte_first_screen_s"], shown = await _open_timed(app, pilot, layouts,
-                                                                        lambda: app.open_article(big))
+            result["megabyte_first_screen_s"], shown = await _open_timed(
+                app, pilot, layouts, lambda: app.open_article(big)
+            )
             opened = shown - result["megabyte_first_screen_s"]  # type: ignore[operator]
             await _until(pilot, lambda: _readings(app) != "none", timeout=60)
             result["megabyte_first_screen_pinyin_after_text_s"] = time.perf_counter() - shown
@@ -177,8 +181,8 @@ def _child_articles(home: str) -> dict[str, object]:
     return result
 
 
-def _readings(app) -> str:  # noqa: ANN001
-    """"none", "part" (the first screen's) or "complete": the open article's readings so far."""
+def _readings(app) -> str:
+    """ "none", "part" (the first screen's) or "complete": the open article's readings so far."""
     view = getattr(app.screen, "view", None)
     readings = getattr(view, "_readings", None)
     if readings is None:
@@ -188,12 +192,12 @@ def _readings(app) -> str:  # noqa: ANN001
     return "complete" if readings.complete else "part"
 
 
-def _words_ready(app) -> bool:  # noqa: ANN001
+def _words_ready(app) -> bool:
     """The open article's words and readings arrived from the preparing process."""
     return _readings(app) == "complete"
 
 
-async def _scroll(app, pilot) -> dict[str, float]:  # noqa: ANN001
+async def _scroll(app, pilot) -> dict[str, float]:
     """Render every row of one screen after jumping a page, with pinyin off and on."""
     from reader.ui.widgets.article import ArticleView
 
@@ -260,7 +264,12 @@ def _peak_rss_mb(pid: int | str = "self") -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-CHILDREN = {"bare": _child_bare, "library": _child_library, "articles": _child_articles, "memory": _child_memory}
+CHILDREN = {
+    "bare": _child_bare,
+    "library": _child_library,
+    "articles": _child_articles,
+    "memory": _child_memory,
+}
 
 
 # -- parent ---------------------------------------------------------------------
@@ -276,8 +285,13 @@ def _spawn(kind: str, home: str) -> tuple[float, dict[str, object]]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(READER_HOME=home, PYTHONPYCACHEPREFIX=str(_PYCACHE))
     t0 = time.time()
-    proc = subprocess.run([sys.executable, "-m", "reader.bench.ui", "--child", kind, home],
-                          capture_output=True, text=True, env=env, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader.bench.ui", "--child", kind, home],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"{kind} child failed: {proc.stderr.strip()[-2000:]}")
     data = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -335,12 +349,19 @@ def _library_home(base: Path, name: str, count: int) -> str:
         excerpt = text[start : start + 400]
         article_id = f"b{n:09x}"
         (locations.articles / f"{article_id}.txt").write_text(excerpt, encoding="utf-8")
-        data["articles"].append({
-            **seed, "id": article_id, "filename": f"{article_id}.txt", "source_name": f"article-{n}.txt",
-            "title": f"{seed['title']} ({n})", "length": len(excerpt), "position": rng.randrange(len(excerpt)),
-            "tags": rng.sample(tags, k=rng.randrange(3)),
-            "last_opened": f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}T10:00:00+00:00" if n % 3 else None,
-        })
+        data["articles"].append(
+            {
+                **seed,
+                "id": article_id,
+                "filename": f"{article_id}.txt",
+                "source_name": f"article-{n}.txt",
+                "title": f"{seed['title']} ({n})",
+                "length": len(excerpt),
+                "position": rng.randrange(len(excerpt)),
+                "tags": rng.sample(tags, k=rng.randrange(3)),
+                "last_opened": f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}T10:00:00+00:00" if n % 3 else None,
+            }
+        )
     locations.library_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return str(home)
 
@@ -373,8 +394,11 @@ def startup(rounds: int = 5) -> dict[str, float]:
     shown = {name: statistics.median(values) for name, values in rows.items()}
     bare = frame["bare"]
     figures = {"bare_textual_listview_s": bare}
-    for name, label in (("seeds", "seeds"), *((f"{n}", f"{n}_articles") for n in LIBRARY_SIZES),
-                        ("100k_annotations", "100k_annotations")):
+    for name, label in (
+        ("seeds", "seeds"),
+        *((f"{n}", f"{n}_articles") for n in LIBRARY_SIZES),
+        ("100k_annotations", "100k_annotations"),
+    ):
         figures[f"first_frame_{label}_s"] = frame[name]
         figures[f"first_frame_{label}_ratio_to_bare"] = frame[name] / bare
         figures[f"rows_shown_{label}_s"] = shown[name]
@@ -392,12 +416,19 @@ def run(rounds: int = 5) -> dict[str, object]:
         _, memory = _spawn("memory", _fresh_home(base, "home-memory"))
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    return {"startup": figures, "articles": _rounded(articles), "memory": _rounded(memory), "targets": TARGETS}
+    return {
+        "startup": figures,
+        "articles": _rounded(articles),
+        "memory": _rounded(memory),
+        "targets": TARGETS,
+    }
 
 
 def _rounded(data: dict[str, object]) -> dict[str, object]:
-    return {k: _rounded(v) if isinstance(v, dict) else round(v, 4) if isinstance(v, float) else v
-            for k, v in data.items()}
+    return {
+        k: _rounded(v) if isinstance(v, dict) else round(v, 4) if isinstance(v, float) else v
+        for k, v in data.items()
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -160,8 +160,12 @@ def fit(text: str, width: int) -> str:
     return "".join(kept) + "…"
 
 
-def table(rows: Sequence[Sequence[str]], *, right: set[int] | frozenset[int] = frozenset(),
-          last_cells: int | None = None) -> list[str]:
+def table(
+    rows: Sequence[Sequence[str]],
+    *,
+    right: set[int] | frozenset[int] = frozenset(),
+    last_cells: int | None = None,
+) -> list[str]:
     """Rows aligned in terminal cells (wide characters count two), two spaces between columns; the
     last column is left ragged and cut to ``last_cells`` when given. Numbers are never cut."""
     if not rows:

@@ -23,11 +23,23 @@ def cmd_library(args: argparse.Namespace) -> int:
 
     articles = open_library(args).articles()
     if args.json:
-        out(json_dumps([
-            {"id": a.id, "title": a.title, "script": a.script, "length": a.length, "tags": a.tags,
-             "progress": round(a.progress, 3), "source": a.source_name}
-            for a in articles
-        ], indent=1))
+        out(
+            json_dumps(
+                [
+                    {
+                        "id": a.id,
+                        "title": a.title,
+                        "script": a.script,
+                        "length": a.length,
+                        "tags": a.tags,
+                        "progress": round(a.progress, 3),
+                        "source": a.source_name,
+                    }
+                    for a in articles
+                ],
+                indent=1,
+            )
+        )
         return 0
     rows = [(a.id, script_mark(a.script), f"{a.length:,}", a.title) for a in articles]
     title_cells = None

@@ -24,8 +24,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader", description="A keyboard-driven terminal reader for Chinese articles."
     )
-    parser.add_argument("--home", metavar="DIR", help="keep all data under DIR (default: $READER_HOME or the "
-                        "platform's data folders)")
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        help="keep all data under DIR (default: $READER_HOME or the platform's data folders)",
+    )
     parser.set_defaults(func=cmd_app, json=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -55,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         try:
             print_notices()
-        except Exception:  # noqa: BLE001 - a notice must never turn a result into a traceback
+        except Exception:
             forget_opened()
     return code
 
@@ -87,7 +90,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - a bug still gets one line, not a traceback
+    except Exception as exc:
         return _unexpected(exc)
 
 

@@ -49,11 +49,18 @@ def add_note_commands(command: Command) -> None:
     p.add_argument("--tag", metavar="T")
     p.add_argument("--format", choices=["md", "json"], default="md")
     p.add_argument("--pinyin", action="store_true", help="add a pinyin line under each highlight (Markdown)")
-    p.add_argument("-o", "--output", metavar="PATH",
-                   help="a file for everything, or a folder (an existing one, or a path ending in /) for one "
-                        "file per article (default: stdout)")
-    p.add_argument("--force", action="store_true",
-                   help="overwrite a Markdown file changed since it was exported (a copy is kept as FILE.bak)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="a file for everything, or a folder (an existing one, or a path ending in /) for one "
+        "file per article (default: stdout)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite a Markdown file changed since it was exported (a copy is kept as FILE.bak)",
+    )
 
     p = command("import-notes", cmd_import_notes, "read back a Web Annotation JSON export")
     p.add_argument("file", metavar="FILE")
@@ -79,16 +86,23 @@ def cmd_notes_add(args: argparse.Namespace) -> int:
     article = library.find(args.article)
     notes = ArticleNotes.place(article.id, library.document(article.id).text, store.for_article(article.id))
     try:
-        span = notes.find_quote(clean_multiline(args.quote), prefix=clean_multiline(args.prefix),
-                                suffix=clean_multiline(args.suffix), nth=args.nth, title=article.title)
+        span = notes.find_quote(
+            clean_multiline(args.quote),
+            prefix=clean_multiline(args.prefix),
+            suffix=clean_multiline(args.suffix),
+            nth=args.nth,
+            title=article.title,
+        )
     except NotesError as exc:
         raise UserError(str(exc)) from None
     note = args.note.replace("\\n", "\n") if args.note is not None else None
     done = notes.upsert(span, tags=args.tag, note=note, color=args.color)
     save(store, done.ann)
     if not done.created:
-        say(f"this passage was already highlighted ({done.ann.id})"
-            + (f"; its {' and '.join(done.changed)} were updated" if done.changed else "; nothing was added"))
+        say(
+            f"this passage was already highlighted ({done.ann.id})"
+            + (f"; its {' and '.join(done.changed)} were updated" if done.changed else "; nothing was added")
+        )
     out(done.ann.id)
     return 0
 
@@ -107,14 +121,17 @@ def cmd_notes_list(args: argparse.Namespace) -> int:
     for a in anns:
         tags = " ".join(f"#{t}" for t in a.tags)
         note = a.note.split("\n", 1)[0]
-        rows.append((a.id, titles.get(a.article, a.article), f"[{a.color}]", f"{a.quote!r} {tags} {note}".rstrip()))
+        rows.append(
+            (a.id, titles.get(a.article, a.article), f"[{a.color}]", f"{a.quote!r} {tags} {note}".rstrip())
+        )
     for line in table(rows):
         out(line)
     return 0
 
 
-def _collect(library: Library, store: AnnotationStore, article_ref: str | None, tag: str | None
-             ) -> list[ExportedArticle]:
+def _collect(
+    library: Library, store: AnnotationStore, article_ref: str | None, tag: str | None
+) -> list[ExportedArticle]:
     """Each article's highlights (with ``tag``, if given) placed in its text as it is now."""
     from reader.core.export import ExportedArticle
     from reader.core.notes import ArticleNotes
@@ -127,8 +144,11 @@ def _collect(library: Library, store: AnnotationStore, article_ref: str | None, 
             continue
         text = library.document(article.id).text
         placed = ArticleNotes.place(article.id, text, anns).annotations
-        found.append(ExportedArticle(article.id, article.title, article.source_name, article.script,
-                                     article.tags, text, placed))
+        found.append(
+            ExportedArticle(
+                article.id, article.title, article.source_name, article.script, article.tags, text, placed
+            )
+        )
     return found
 
 
@@ -147,7 +167,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     output = Path(args.output) if args.output else None
     if not groups:
-        raise UserError("no highlights to export" + (f" with tag {visible_line(repr(args.tag))}" if args.tag else ""))
+        raise UserError(
+            "no highlights to export" + (f" with tag {visible_line(repr(args.tag))}" if args.tag else "")
+        )
     if output is not None and (args.output.endswith(("/", os.sep)) or output.is_dir()):
         _make_folder(output)
         for group in groups:
@@ -229,10 +251,14 @@ def cmd_import_notes(args: argparse.Namespace) -> int:
     missing = sorted({a.article for a in items} - known)
     if missing:
         count = sum(1 for a in items if a.article in missing)
-        raise UserError(f"{shown}: {count} annotation(s) belong to article {visible_line(missing[0])}"
-                        + (f" and {len(missing) - 1} other(s)" if len(missing) > 1 else "")
-                        + ", which is not in the library (add it first); nothing was imported")
+        raise UserError(
+            f"{shown}: {count} annotation(s) belong to article {visible_line(missing[0])}"
+            + (f" and {len(missing) - 1} other(s)" if len(missing) > 1 else "")
+            + ", which is not in the library (add it first); nothing was imported"
+        )
     added, updated, kept = store.import_all(items)
-    out(f"imported {added} new and {updated} updated annotations"
-        + (f"; {kept} kept as they were (changed here more recently)" if kept else ""))
+    out(
+        f"imported {added} new and {updated} updated annotations"
+        + (f"; {kept} kept as they were (changed here more recently)" if kept else "")
+    )
     return 0

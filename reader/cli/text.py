@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli.common import Command, UserError, locations, out, read_input, stream_json, terminal_columns, write
+from reader.cli.common import (
+    Command,
+    UserError,
+    locations,
+    out,
+    read_input,
+    stream_json,
+    terminal_columns,
+    write,
+)
 from reader.core.sanitize import dumps as json_dumps
 from reader.core.sanitize import visible_line
 
@@ -18,7 +27,9 @@ def add_text_commands(command: Command) -> None:
 
     p = command("convert", cmd_convert, "convert the script with OpenCC (after cleaning unless --raw)")
     p.add_argument("path", nargs="?", metavar="PATH|-")
-    p.add_argument("--to", required=True, metavar="CONFIG", help="an OpenCC config: s2t, t2s, s2twp, s2hk, ...")
+    p.add_argument(
+        "--to", required=True, metavar="CONFIG", help="an OpenCC config: s2t, t2s, s2twp, s2hk, ..."
+    )
     p.add_argument("--raw", action="store_true", help="convert the text as given, without cleaning")
 
     p = command("segment", cmd_segment, "split the text into words")
@@ -29,13 +40,22 @@ def add_text_commands(command: Command) -> None:
     p = command("pinyin", cmd_pinyin, "interlinear pinyin, each syllable above its character")
     p.add_argument("path", nargs="?", metavar="PATH|-")
     p.add_argument("--style", choices=["marks", "numbers", "zhuyin"], default="marks")
-    p.add_argument("--width", type=int, default=max(20, min(terminal_columns(), 200)),
-                   help="line width in terminal cells")
+    p.add_argument(
+        "--width",
+        type=int,
+        default=max(20, min(terminal_columns(), 200)),
+        help="line width in terminal cells",
+    )
     p.add_argument("--json", action="store_true", help="tokens with per-character pinyin, as JSON")
     p.add_argument("--raw", action="store_true", help="use the text as given, without cleaning")
-    p.add_argument("--spaced", action="store_true", help="syllables of a word apart: xiāng gǎng, not xiānggǎng")
-    p.add_argument("--sandhi", action="store_true",
-                   help="一 and 不 as spoken (yígè, búshì), not as in the dictionary (yīgè, bùshì)")
+    p.add_argument(
+        "--spaced", action="store_true", help="syllables of a word apart: xiāng gǎng, not xiānggǎng"
+    )
+    p.add_argument(
+        "--sandhi",
+        action="store_true",
+        help="一 and 不 as spoken (yígè, búshì), not as in the dictionary (yīgè, bùshì)",
+    )
     p.add_argument("--no-erhua", action="store_true", help="write an erhua 儿 er (yīhuìer), not r (yīhuìr)")
 
 
@@ -67,8 +87,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from reader.core.convert import available_configs, convert_text
 
     if args.to not in available_configs():
-        raise UserError(f"unknown conversion {visible_line(repr(args.to))}; choose one of: "
-                        f"{', '.join(available_configs())}")
+        raise UserError(
+            f"unknown conversion {visible_line(repr(args.to))}; choose one of: "
+            f"{', '.join(available_configs())}"
+        )
     text = read_input(args.path)
     if not args.raw:
         from reader.core.clean import clean
@@ -125,8 +147,10 @@ def cmd_pinyin(args: argparse.Namespace) -> int:
     options = PinyinOptions(spaced=args.spaced, sandhi=args.sandhi, erhua=not args.no_erhua)
     readings = read(text, overrides)
     if args.json:
-        stream_json({"text": t.text, "start": t.start, "end": t.end, "pinyin": list(t.pinyin)}
-                    for t in iter_tokens(readings, style, options))
+        stream_json(
+            {"text": t.text, "start": t.start, "end": t.end, "pinyin": list(t.pinyin)}
+            for t in iter_tokens(readings, style, options)
+        )
         return 0
     for a, b in pieces(text):  # a paragraph (or a long one's sentences) at a time
         if a < b:

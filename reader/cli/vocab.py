@@ -1,4 +1,4 @@
-"""The learner's words from the command line: ``stats`` and ``vocab mark|list|export|import|words|standard``."""
+"""The learner's words from the command line: ``stats`` and ``vocab`` (mark, list, export, import...)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,12 @@ def add_vocab_commands(command: Command) -> None:
     p = command("stats", cmd_stats, "how much of an article you know: known %%, new words, HSK level")
     p.add_argument("article", metavar="ARTICLE", help="an article id, or the path of a file in the library")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--hsk", metavar="STANDARD", help="HSK lists: 2025 (exam syllabus), 2021 (grading standard) "
-                   "or 2.0 (default: the one set with `reader vocab standard`)")
+    p.add_argument(
+        "--hsk",
+        metavar="STANDARD",
+        help="HSK lists: 2025 (exam syllabus), 2021 (grading standard) "
+        "or 2.0 (default: the one set with `reader vocab standard`)",
+    )
     p.add_argument("--limit", type=int, default=20, metavar="N", help="new words to list (text output)")
 
     vocab = command("vocab", _usage, "word statuses, word lists, Anki cards, segmentation corrections")
@@ -38,23 +42,27 @@ def add_vocab_commands(command: Command) -> None:
     p.set_defaults(func=cmd_export)
     p.add_argument("--format", choices=["apkg", "tsv"], default="apkg")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p.add_argument("--status", action="append", metavar="S", help="words with this status (repeat; default: "
-                   "learning)")
+    p.add_argument(
+        "--status", action="append", metavar="S", help="words with this status (repeat; default: learning)"
+    )
     p.add_argument("--article", metavar="A", help="words met in this article")
     p.add_argument("--tag", metavar="T", help="words tagged T, or met in an article tagged T")
     p.add_argument("--since", metavar="DATE", help="words changed on or after DATE (YYYY-MM-DD)")
     p.add_argument("--colour", "--color", action="store_true", help="pinyin coloured by tone")
     p.add_argument("--deck", default="reader", help="the deck's name in Anki")
 
-    p = sub.add_parser("import", help="mark the words of a list known (one per line, Pleco or Anki text export)")
+    p = sub.add_parser(
+        "import", help="mark the words of a list known (one per line, Pleco or Anki text export)"
+    )
     p.set_defaults(func=cmd_import)
     p.add_argument("file", nargs="?", metavar="FILE")
     p.add_argument("--hsk", type=int, metavar="LEVEL", help="also every word of HSK LEVEL and below (7: 7-9)")
     p.add_argument("--status", default="known", metavar=STATUS_CHOICES)
     p.add_argument("--overwrite", action="store_true", help="also change words that already have a status")
 
-    p = sub.add_parser("words", help="your segmentation corrections: list, --join WORD, --split PART PART..., "
-                       "--remove WORD")
+    p = sub.add_parser(
+        "words", help="your segmentation corrections: list, --join WORD, --split PART PART..., --remove WORD"
+    )
     p.set_defaults(func=cmd_words)
     group = p.add_mutually_exclusive_group()
     group.add_argument("--join", metavar="WORD", help="always keep WORD whole (大湾区)")
@@ -120,10 +128,22 @@ def cmd_mark(args: argparse.Namespace) -> int:
 def _record_row(r: Any, standard: str) -> dict[str, Any]:
     from reader.core.vocab.levels import frequency_rank, hsk_level
 
-    return {"word": r.word, "reading": r.reading, "form": r.form, "shown": r.shown, "status": r.status,
-            "stage": r.stage, "hsk": hsk_level(r.word, standard), "frequency_rank": frequency_rank(r.word),
-            "article": r.article, "sentence": r.sentence, "tags": r.tags, "added": r.added,
-            "changed": r.changed, "seen": r.seen}
+    return {
+        "word": r.word,
+        "reading": r.reading,
+        "form": r.form,
+        "shown": r.shown,
+        "status": r.status,
+        "stage": r.stage,
+        "hsk": hsk_level(r.word, standard),
+        "frequency_rank": frequency_rank(r.word),
+        "article": r.article,
+        "sentence": r.sentence,
+        "tags": r.tags,
+        "added": r.added,
+        "changed": r.changed,
+        "seen": r.seen,
+    }
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -137,8 +157,17 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     from reader.core.vocab.levels import hsk_level, level_label
 
-    rows = [(r.form or r.word, r.reading or r.shown, r.status_value.label,
-             f"HSK {level_label(hsk_level(r.word, standard))}", r.changed[:10], r.sentence) for r in records]
+    rows = [
+        (
+            r.form or r.word,
+            r.reading or r.shown,
+            r.status_value.label,
+            f"HSK {level_label(hsk_level(r.word, standard))}",
+            r.changed[:10],
+            r.sentence,
+        )
+        for r in records
+    ]
     for line in table(rows):
         out(line)
     return 0
@@ -170,13 +199,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     tags = {a.id: a.tags for a in articles.values()}
     since = args.since.strip() if args.since else None
     in_article = _article_words(args, library, store, article_id) if article_id else None
-    records = anki.select(store.entries(), statuses=statuses, article=article_id, words=in_article,
-                          tag=args.tag.lstrip("#") if args.tag else None, since=since, article_tags=tags)
+    records = anki.select(
+        store.entries(),
+        statuses=statuses,
+        article=article_id,
+        words=in_article,
+        tag=args.tag.lstrip("#") if args.tag else None,
+        since=since,
+        article_tags=tags,
+    )
     if not records:
         raise UserError("no words to export with these filters")
     records = [_with_sentence(r, library, articles, article_id) for r in records]
-    cards = anki.make_cards(records, titles={a.id: a.title for a in articles.values()}, article_tags=tags,
-                            standard=store.hsk_standard, colour=args.colour)
+    cards = anki.make_cards(
+        records,
+        titles={a.id: a.title for a in articles.values()},
+        article_tags=tags,
+        standard=store.hsk_standard,
+        colour=args.colour,
+    )
     output = Path(args.output)
     _write(output, cards, args)
     out(f"{len(cards)} card(s) written to {visible_line(str(output))}")
@@ -199,9 +240,8 @@ def _with_sentence(record: Any, library: Any, articles: dict[str, Any], chosen: 
         return record
     import msgspec
 
-    from reader.core.vocab.article import sentence_at
-
     from reader.core.convert import convert_text
+    from reader.core.vocab.article import sentence_at
 
     text = library.document(source).text
     for form in (record.form, record.word, convert_text(record.word, "s2t")):
@@ -253,8 +293,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UserError(str(exc)) from None
     changed = store.mark_many([Mark(w) for w in words], status, only_new=not args.overwrite)
-    out(f"{len(words)} word(s) read; {changed} marked {status.label}"
-        + ("" if args.overwrite else f"; {len(words) - changed} already had a status and were kept"))
+    out(
+        f"{len(words)} word(s) read; {changed} marked {status.label}"
+        + ("" if args.overwrite else f"; {len(words) - changed} already had a status and were kept")
+    )
     return 0
 
 
@@ -264,8 +306,11 @@ def cmd_words(args: argparse.Namespace) -> int:
     store = _store(args)
     if args.join or args.split:
         fix = store.add_correction(args.join or "".join(args.split), args.split or ())
-        out(f"{fix.kind} {visible_line(fix.word)}" + (f" = {' + '.join(fix.parts)}" if fix.parts else "")
-             + "; applied to articles prepared from now on")
+        out(
+            f"{fix.kind} {visible_line(fix.word)}"
+            + (f" = {' + '.join(fix.parts)}" if fix.parts else "")
+            + "; applied to articles prepared from now on"
+        )
         return 0
     if args.remove:
         if not store.remove_correction(args.remove):
@@ -274,7 +319,12 @@ def cmd_words(args: argparse.Namespace) -> int:
         return 0
     fixes = store.corrections()
     if args.json:
-        out(dumps([{"word": f.word, "kind": f.kind, "parts": f.parts, "added": f.added} for f in fixes], indent=1))
+        out(
+            dumps(
+                [{"word": f.word, "kind": f.kind, "parts": f.parts, "added": f.added} for f in fixes],
+                indent=1,
+            )
+        )
         return 0
     for line in table([(f.kind, f.word, " + ".join(f.parts)) for f in fixes]):
         out(line)

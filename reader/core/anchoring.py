@@ -233,7 +233,9 @@ def _candidate_regions(text: str, quote: str, max_errors: int, hint: int | None)
 # -- scoring ------------------------------------------------------------------
 
 
-def _score(text: str, start: int, end: int, errors: int, m: int, prefix: str, suffix: str, hint: int | None) -> float:
+def _score(
+    text: str, start: int, end: int, errors: int, m: int, prefix: str, suffix: str, hint: int | None
+) -> float:
     quote_score = 1.0 - errors / m
     prefix_score = _similarity(text[max(0, start - len(prefix)) : start], prefix) if prefix else 1.0
     suffix_score = _similarity(text[end : end + len(suffix)], suffix) if suffix else 1.0

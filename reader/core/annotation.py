@@ -21,7 +21,14 @@ from reader.core.tags import normal_tags
 from reader.core.timestamps import now
 
 __all__ = [
-    "COLORS", "COLOR_NAMES", "Annotation", "StoredAnnotation", "check_document", "from_doc", "new_id", "now",
+    "COLORS",
+    "COLOR_NAMES",
+    "Annotation",
+    "StoredAnnotation",
+    "check_document",
+    "from_doc",
+    "new_id",
+    "now",
     "text_order",
 ]
 
@@ -165,4 +172,3 @@ def text_order(ann: Annotation) -> tuple[bool, int, int, str]:
     """The sort key of an article's annotations: by place in the text; orphans (whose offsets are only
     where the passage used to be) after the rest."""
     return (ann.orphan, ann.start, ann.end, ann.id)
-

@@ -60,7 +60,9 @@ def _clean(source: str) -> Document:
         changes = log.changes()
         del log
         blocks = [Block(kind, a, b, text[a:b], level, emphasis) for kind, a, b, level, emphasis in layout]
-        return Document(source=source, text=text, title=title, blocks=blocks, changes=changes, offsets=offset_map)
+        return Document(
+            source=source, text=text, title=title, blocks=blocks, changes=changes, offsets=offset_map
+        )
     del log, layout, text, origins
     return _clean_in_passes(source)
 

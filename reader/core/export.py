@@ -17,7 +17,8 @@ from reader.core.records import RecordError
 from reader.core.sanitize import clean_line, visible
 from reader.core.sanitize import dumps as json_dumps
 from reader.core.sentences import sentence_around
-from reader.core.webanno import ANNOTATION_URN, ARTICLE_URN, read as read_web_annotations
+from reader.core.webanno import ANNOTATION_URN, ARTICLE_URN
+from reader.core.webanno import read as read_web_annotations
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -106,7 +107,9 @@ def _highlight(
     if quote == text[start:end]:
         a, b = sentence_around(text, start, end)
         if (a, b) != (start, end) and b - a > end - start:
-            sentence = md_escape(text[a:start]) + "**" + md_escape(text[start:end]) + "**" + md_escape(text[end:b])
+            sentence = (
+                md_escape(text[a:start]) + "**" + md_escape(text[start:end]) + "**" + md_escape(text[end:b])
+            )
             out += ["", *[f"{line}".rstrip() for line in sentence.split("\n")]]
     tags = " ".join(t for t in (md_tag(tag) for tag in ann.tags) if t)
     if tags:
@@ -149,7 +152,9 @@ def to_markdown(
 def to_web_annotation(ann: Annotation) -> dict[str, Any]:
     body: list[dict[str, Any]] = []
     if ann.note:
-        body.append({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": ann.note})
+        body.append(
+            {"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": ann.note}
+        )
     body += [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in ann.tags]
     body.append({"type": "TextualBody", "purpose": "highlighting", "value": f"color-{ann.color}"})
     return {

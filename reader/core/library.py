@@ -31,7 +31,13 @@ from typing import Any
 import msgspec
 
 from reader.core.fileio import (
-    TMP_SUFFIX, FileLock, aside_name, atomic_write_bytes, move_aside, remove_files, stale_temporaries,
+    TMP_SUFFIX,
+    FileLock,
+    aside_name,
+    atomic_write_bytes,
+    move_aside,
+    remove_files,
+    stale_temporaries,
     writable_folder,
 )
 from reader.core.load import LoadError, load_bytes, load_path, read_path
@@ -181,8 +187,10 @@ class Library:
             try:
                 self._file_lock.__enter__()
             except OSError as exc:
-                raise LibraryError(f"the library in {visible_line(str(self.locations.data_root))} cannot be "
-                                   f"used: {exc.strerror or exc}") from None
+                raise LibraryError(
+                    f"the library in {visible_line(str(self.locations.data_root))} cannot be "
+                    f"used: {exc.strerror or exc}"
+                ) from None
             try:
                 self.read_only = self._file_lock.read_only
                 if not self._swept and not self.read_only:
@@ -208,8 +216,9 @@ class Library:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise LibraryError(f"the library file {visible_line(str(path))} cannot be read: "
-                               f"{exc.strerror or exc}") from None
+            raise LibraryError(
+                f"the library file {visible_line(str(path))} cannot be read: {exc.strerror or exc}"
+            ) from None
         try:
             articles = decode_json(raw, _CheckedFile).articles
         except RecordError:
@@ -228,8 +237,10 @@ class Library:
         if len(self._articles) < len(entries) and not self.read_only:
             relisted = self._rescan()  # a set-aside entry's article is listed again from its copy
             if relisted:
-                self._notices.append(f"{relisted} article(s) of the damaged entries were listed again from "
-                                     "their copies (their titles, tags and positions start afresh)")
+                self._notices.append(
+                    f"{relisted} article(s) of the damaged entries were listed again from "
+                    "their copies (their titles, tags and positions start afresh)"
+                )
 
     def _checked(self, entries: list[object]) -> dict[str, Article]:
         """The entries that are articles; the others are kept aside with a notice."""
@@ -244,8 +255,10 @@ class Library:
             articles[article.id] = _tidied(article)
         if rejected:
             where = self._keep_aside(rejected)
-            self._notices.append(f"{len(rejected)} damaged library entr{'y' if len(rejected) == 1 else 'ies'} "
-                                 f"could not be read ({visible_line(rejected[0][1])}){where}; the rest loaded")
+            self._notices.append(
+                f"{len(rejected)} damaged library entr{'y' if len(rejected) == 1 else 'ies'} "
+                f"could not be read ({visible_line(rejected[0][1])}){where}; the rest loaded"
+            )
         return articles
 
     def _keep_aside(self, rejected: list[tuple[object, str]]) -> str:
@@ -253,8 +266,13 @@ class Library:
             return ""
         aside = aside_name(self._file, "rejected")
         try:
-            aside.write_text("\n".join(json.dumps({"why": why, "entry": entry}, ensure_ascii=False)
-                                       for entry, why in rejected) + "\n", encoding="utf-8")
+            aside.write_text(
+                "\n".join(
+                    json.dumps({"why": why, "entry": entry}, ensure_ascii=False) for entry, why in rejected
+                )
+                + "\n",
+                encoding="utf-8",
+            )
         except (OSError, TypeError, ValueError, RecursionError):
             return ""
         return f"; kept in {visible_line(str(aside))}"
@@ -265,8 +283,10 @@ class Library:
         self._articles = self._checked(salvaged)
         self._stamp = (0, 0)
         if self.read_only:
-            self._notices.append(f"The library file {visible_line(str(path))} is damaged ({visible_line(why)}); "
-                                 f"{len(self._articles)} article(s) could still be read")
+            self._notices.append(
+                f"The library file {visible_line(str(path))} is damaged ({visible_line(why)}); "
+                f"{len(self._articles)} article(s) could still be read"
+            )
             return
         self.recovered_from = move_aside(path)
         rebuilt = self._rescan()
@@ -274,7 +294,8 @@ class Library:
             f"The library file was damaged ({visible_line(why)}) and was kept as "
             f"{visible_line(str(self.recovered_from))}; {len(self._articles) - rebuilt} article(s) were "
             f"recovered from it and {rebuilt} rebuilt from their copies (their titles, tags and "
-            "positions start afresh)")
+            "positions start afresh)"
+        )
 
     def _sweep(self) -> None:
         """Remove what interrupted writes left (under the lock, so no write is under way): the metadata
@@ -294,8 +315,10 @@ class Library:
 
     def _save(self) -> None:
         if self.read_only:
-            raise LibraryError(f"the data folder {visible_line(str(self.locations.data_root))} is read-only: "
-                               "changes to the library cannot be saved")
+            raise LibraryError(
+                f"the data folder {visible_line(str(self.locations.data_root))} is read-only: "
+                "changes to the library cannot be saved"
+            )
         data = _CheckedFile(articles=list(self._articles.values()))
         try:
             atomic_write_bytes(self._file, msgspec.json.format(msgspec.json.encode(data), indent=1))
@@ -337,8 +360,10 @@ class Library:
         notices, self._notices = self._notices, []
         if self.read_only and not self._told_read_only:
             self._told_read_only = True
-            notices.append(f"The data folder {visible_line(str(self.locations.data_root))} is read-only: "
-                           "articles can be read, but changes cannot be saved")
+            notices.append(
+                f"The data folder {visible_line(str(self.locations.data_root))} is read-only: "
+                "articles can be read, but changes cannot be saved"
+            )
         return notices
 
     # -- queries ---------------------------------------------------------
@@ -430,8 +455,9 @@ class Library:
             try:
                 atomic_write_bytes(target, data)
             except OSError as exc:
-                raise LibraryError(f"{visible_line(str(path))}: could not copy into the library: "
-                                   f"{exc.strerror or exc}") from None
+                raise LibraryError(
+                    f"{visible_line(str(path))}: could not copy into the library: {exc.strerror or exc}"
+                ) from None
         doc = item.prepared.document
         article = Article(
             id=article_id,
@@ -464,8 +490,15 @@ class Library:
             pass  # the metadata is what counts; a leftover copy is harmless
         return article
 
-    def update(self, article_id: str, *, title: str | None = None, tags: list[str] | None = None,
-               position: int | None = None, opened: bool = False) -> Article:
+    def update(
+        self,
+        article_id: str,
+        *,
+        title: str | None = None,
+        tags: list[str] | None = None,
+        position: int | None = None,
+        opened: bool = False,
+    ) -> Article:
         with self._locked():
             article = self._articles.get(article_id)
             if article is None:

@@ -33,8 +33,8 @@ class Block:
     """One block of cleaned text.
 
     ``text`` equals ``document.text[start:end]``. A table's text has one row a
-    line and its cells separated by tabs; verse has one line of the poem a line. ``emphasis`` holds ``(start, end)``
-    ranges in the cleaned text (document offsets, not block offsets).
+    line and its cells separated by tabs; verse has one line of the poem a line. ``emphasis`` holds
+    ``(start, end)`` ranges in the cleaned text (document offsets, not block offsets).
     """
 
     kind: BlockKind

@@ -174,8 +174,17 @@ class ArticleNotes:
     def new(self, span: Span, *, color: int = 1, tags: Iterable[str] = (), note: str = "") -> Annotation:
         """A new highlight of ``span`` with its quote and context, added here."""
         quote, prefix, suffix = make_selector(self.text, *span)
-        ann = Annotation.new(article=self.article, quote=quote, prefix=prefix, suffix=suffix, start=span[0],
-                             end=span[1], color=color, tags=tags, note=note)
+        ann = Annotation.new(
+            article=self.article,
+            quote=quote,
+            prefix=prefix,
+            suffix=suffix,
+            start=span[0],
+            end=span[1],
+            color=color,
+            tags=tags,
+            note=note,
+        )
         self.put(ann)
         return ann
 
@@ -196,8 +205,9 @@ class ArticleNotes:
         self._ordered = None
         return ann
 
-    def find_quote(self, quote: str, *, prefix: str = "", suffix: str = "", nth: int | None = None,
-                   title: str = "") -> Span:
+    def find_quote(
+        self, quote: str, *, prefix: str = "", suffix: str = "", nth: int | None = None, title: str = ""
+    ) -> Span:
         """Where a quoted passage is: its only exact occurrence, the one ``prefix``/``suffix`` or ``nth``
         (from 1) picks, or (with no exact one) the closest approximate match.
 
@@ -211,24 +221,31 @@ class ArticleNotes:
         text = self.text
         starts = exact_occurrences(text, quote)
         if prefix or suffix:
-            starts = [s for s in starts if text[:s].endswith(prefix) and text[s + len(quote) :].startswith(suffix)]
+            starts = [
+                s for s in starts if text[:s].endswith(prefix) and text[s + len(quote) :].startswith(suffix)
+            ]
         if nth is not None:
             if not 1 <= nth <= len(starts):
-                raise NotesError(f"--nth {nth}: the passage {shown} occurs {len(starts)} time(s)"
-                                 + (" with that context" if prefix or suffix else ""))
+                raise NotesError(
+                    f"--nth {nth}: the passage {shown} occurs {len(starts)} time(s)"
+                    + (" with that context" if prefix or suffix else "")
+                )
             return starts[nth - 1], starts[nth - 1] + len(quote)
         if len(starts) == 1:
             return starts[0], starts[0] + len(quote)
         if len(starts) > 1:
-            raise NotesError(f"the passage {shown} occurs {len(starts)} times in {where}; "
-                             f"choose one with --nth 1 to {len(starts)}, or with --prefix/--suffix")
+            raise NotesError(
+                f"the passage {shown} occurs {len(starts)} times in {where}; "
+                f"choose one with --nth 1 to {len(starts)}, or with --prefix/--suffix"
+            )
         found = match_quote(text, quote, prefix=prefix, suffix=suffix)
         if found is None:
             raise NotesError(f"the passage {shown} is not in {where}")
         return found[0], found[1]
 
-    def upsert(self, span: Span, *, tags: Iterable[str] = (), note: str | None = None,
-               color: int | None = None) -> Upserted:
+    def upsert(
+        self, span: Span, *, tags: Iterable[str] = (), note: str | None = None, color: int | None = None
+    ) -> Upserted:
         """Highlight ``span``, or (when it is highlighted already) add the tags to that highlight and set
         its note and colour where they are given; either way the result is put here."""
         tags = list(tags)
@@ -240,8 +257,11 @@ class ArticleNotes:
             changes["note"] = note
         if color is not None:
             changes["color"] = color
-        changed = tuple(name for name, given in (("tags", tags), ("note", note is not None),
-                                                 ("colour", color is not None)) if given)
+        changed = tuple(
+            name
+            for name, given in (("tags", tags), ("note", note is not None), ("colour", color is not None))
+            if given
+        )
         return Upserted(self.edited(same, **changes), created=False, changed=changed)
 
 

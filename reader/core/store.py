@@ -29,8 +29,17 @@ from reader.core.records import salvage_objects
 from reader.core.sanitize import visible_line
 from reader.core.storage import Doc, JournalStorage, Op, StoreError, Tables
 
-__all__ = ["SCHEMA", "COLORS", "Annotation", "AnnotationNotFound", "AnnotationStore", "StoreError", "migrate",
-           "new_id", "now"]
+__all__ = [
+    "COLORS",
+    "SCHEMA",
+    "Annotation",
+    "AnnotationNotFound",
+    "AnnotationStore",
+    "StoreError",
+    "migrate",
+    "new_id",
+    "now",
+]
 
 SCHEMA = 2
 TABLE = "annotations"
@@ -143,8 +152,10 @@ class AnnotationStore:
         first = next(iter(self._damaged.values()))[1]
         self._storage.transact([(TABLE, key, None) for key in keys])
         self._damaged.clear()
-        self._notices.append(f"{len(keys)} damaged note(s) could not be read ({visible_line(first)}); "
-                             f"they were set aside in {visible_line(str(aside))} and the rest loaded")
+        self._notices.append(
+            f"{len(keys)} damaged note(s) could not be read ({visible_line(first)}); "
+            f"they were set aside in {visible_line(str(aside))} and the rest loaded"
+        )
 
     @classmethod
     def open(cls, path: str | Path) -> AnnotationStore:
@@ -166,8 +177,10 @@ class AnnotationStore:
         self._storage.notices = []
         self._notices = []
         if self._damaged:
-            notices.append(f"{len(self._damaged)} damaged note(s) could not be read and are not shown "
-                           f"({visible_line(next(iter(self._damaged.values()))[1])})")
+            notices.append(
+                f"{len(self._damaged)} damaged note(s) could not be read and are not shown "
+                f"({visible_line(next(iter(self._damaged.values()))[1])})"
+            )
         why = self.cannot_save
         if why and why not in self._told:
             self._told.add(why)
@@ -180,8 +193,10 @@ class AnnotationStore:
         if self.read_only:
             return self.read_only
         if self._storage.read_only_folder:
-            return (f"The notes folder {visible_line(str(self.path.parent))} is read-only: notes are shown, "
-                    "but changes cannot be saved")
+            return (
+                f"The notes folder {visible_line(str(self.path.parent))} is read-only: notes are shown, "
+                "but changes cannot be saved"
+            )
         return None
 
     @property
@@ -327,8 +342,8 @@ class AnnotationStore:
             self._check_writable()
             ops: list[Op] = []
             docs: list[tuple[str, Doc]] = []
-            for ann in {a.id: a for a in anns}.values():  # an id twice in one file: the last copy
-                key = self._keys.get(ann.id)
+            for given in {a.id: a for a in anns}.values():  # an id twice in one file: the last copy
+                ann, key = given, self._keys.get(given.id)
                 if key is not None:
                     old = self._docs[key]
                     if str(old.get("updated", "")) > ann.updated:
@@ -363,7 +378,9 @@ class AnnotationStore:
                 if doc is None or doc.get("updated") != ann.updated:
                     continue
                 if (doc.get("start"), doc.get("end"), doc.get("orphan")) != (ann.start, ann.end, ann.orphan):
-                    ops.append((TABLE, key, {**doc, "start": ann.start, "end": ann.end, "orphan": ann.orphan}))
+                    ops.append(
+                        (TABLE, key, {**doc, "start": ann.start, "end": ann.end, "orphan": ann.orphan})
+                    )
             if ops and not self.read_only:
                 self._storage.transact(ops)
             return len(ops) if not self.read_only else 0
@@ -401,7 +418,11 @@ class AnnotationStore:
         return sorted(anns, key=lambda a: (a.article, *text_order(a)))
 
     def search(
-        self, *, article: str | None = None, tag: str | None = None, color: int | None = None,
+        self,
+        *,
+        article: str | None = None,
+        tag: str | None = None,
+        color: int | None = None,
         text: str | None = None,
     ) -> list[Annotation]:
         """Annotations matching every criterion given; ``text`` is looked for (ignoring case) in the

@@ -366,8 +366,9 @@ class TextView:
             out.append(Annotated(word, va, vb, py, tones))
         return out
 
-    def _reading(self, start: int, end: int, style: Style, presentation: PinyinOptions | None = None
-                 ) -> tuple[tuple, tuple]:
+    def _reading(
+        self, start: int, end: int, style: Style, presentation: PinyinOptions | None = None
+    ) -> tuple[tuple, tuple]:
         """Pinyin and tones of the displayed form of the cleaned-text range ``[start, end)``.
 
         From the readings of the displayed text; before a converted view has

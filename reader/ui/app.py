@@ -53,8 +53,13 @@ class ReaderApp(App[None]):
         self._warm = warm
         self._problems = [settings_problem] if settings_problem else []
         super().__init__()
-        self.context = Context(locations, Library(locations), Notes(self, locations.database), settings,
-                               Serial(self, "library", self._failed))
+        self.context = Context(
+            locations,
+            Library(locations),
+            Notes(self, locations.database),
+            settings,
+            Serial(self, "library", self._failed),
+        )
         themes, errors = load_themes(BUNDLED_THEMES, locations.themes)
         self._problems.extend(errors)
         for theme in themes:
@@ -87,11 +92,23 @@ class ReaderApp(App[None]):
     def ready(self) -> set[str]:
         return self.context.ready
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Every toast shows its message as text: titles, paths and errors in it are data, not markup."""
-        super().notify(visible(str(message)), title=visible_line(str(title)), severity=severity,
-                       timeout=timeout, markup=False)
+        super().notify(
+            visible(str(message)),
+            title=visible_line(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def _failed(self, exc: Exception) -> None:
         """A background job failed: say so (a bug also goes to the log with its traceback)."""
@@ -116,8 +133,9 @@ class ReaderApp(App[None]):
         self.push_screen(LibraryScreen(self.context))
         if self._open_article:
             ref = self._open_article
-            self.context.jobs.run(lambda: self.library.find(ref), lambda article: self.post_message(
-                OpenArticle(article)))
+            self.context.jobs.run(
+                lambda: self.library.find(ref), lambda article: self.post_message(OpenArticle(article))
+            )
 
     @on(LibraryListed)
     def _listed(self) -> None:
@@ -142,7 +160,9 @@ class ReaderApp(App[None]):
     def _notes_opened(self) -> None:
         notes = self.notes
         if notes.problem:
-            self.notify(f"Highlights and notes are unavailable: {notes.problem}", severity="error", timeout=15)
+            self.notify(
+                f"Highlights and notes are unavailable: {notes.problem}", severity="error", timeout=15
+            )
         elif notes.store is not None:
             for notice in notes.store.take_notices():
                 self.notify(notice, severity="warning", timeout=60)
@@ -169,7 +189,7 @@ class ReaderApp(App[None]):
             self.call_from_thread(self.notify, f"Could not start preparing readings: {exc}", severity="error")
         try:
             dictionary.warm_up()
-        except Exception as exc:  # noqa: BLE001 - say what failed; the reader still works
+        except Exception as exc:
             self.call_from_thread(self.notify, f"Could not load the dictionary: {exc}", severity="error")
             return
         self.call_from_thread(self._warmed, "dictionary")
@@ -205,8 +225,10 @@ class ReaderApp(App[None]):
         """Every highlight in the library; Enter opens its article at the passage."""
         store = self.notes.store
         if store is None:
-            self.notify(self.notes.problem or "The notes are still loading.",
-                        severity="error" if self.notes.problem else "information")
+            self.notify(
+                self.notes.problem or "The notes are still loading.",
+                severity="error" if self.notes.problem else "information",
+            )
             return
 
         def listed(articles: list[Article]) -> None:
@@ -245,7 +267,8 @@ class ReaderApp(App[None]):
                 continue
             seen.add(binding.action)
             yield SystemCommand(
-                binding.description, f"{binding.description} ({key})",
+                binding.description,
+                f"{binding.description} ({key})",
                 lambda node=active.node, action=binding.action: self.run_action(action, node),
             )
 
@@ -266,9 +289,9 @@ def run_app(locations: Locations, *, open_article: str | None = None) -> int:
         app = ReaderApp(locations, open_article=open_article)
         app.run()
     except (HomeError, LibraryError) as exc:
-        print(f"reader: {visible_line(str(exc))}", file=sys.stderr)
+        print(f"reader: {visible_line(str(exc))}", file=sys.stderr)  # noqa: T201 - the app has left the screen
         return 1
-    except Exception as exc:  # noqa: BLE001 - one line on stderr, then a failing exit status
-        print(f"reader: {type(exc).__name__}: {visible_line(str(exc))}", file=sys.stderr)
+    except Exception as exc:  # one line on stderr, then a failing exit status
+        print(f"reader: {type(exc).__name__}: {visible_line(str(exc))}", file=sys.stderr)  # noqa: T201
         return 1
     return app.return_code or 0

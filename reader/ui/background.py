@@ -35,8 +35,9 @@ class Serial:
         self._idle = threading.Event()
         self._idle.set()
 
-    def run(self, job: Callable[[], T], done: Callable[[T], None] | None = None, *,
-            failed: Failed | None = None) -> None:
+    def run(
+        self, job: Callable[[], T], done: Callable[[T], None] | None = None, *, failed: Failed | None = None
+    ) -> None:
         """Queue ``job``; ``done(result)`` (or ``failed(exception)``) then runs on the UI thread."""
         with self._lock:
             self._queue.append((job, done, failed))
@@ -56,7 +57,7 @@ class Serial:
                 job, done, failed = self._queue.popleft()
             try:
                 result = job()
-            except Exception as exc:  # noqa: BLE001 - every failure reaches the user, the queue goes on
+            except Exception as exc:
                 self._answer(failed or self._failed, exc)
                 continue
             if done is not None:

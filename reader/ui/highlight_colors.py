@@ -16,8 +16,15 @@ from textual.app import App
 
 from reader.core.annotation import COLOR_NAMES, COLORS
 
-__all__ = ["COLORS", "COLOR_NAMES", "HIGHLIGHT_VARIABLE_DEFAULTS", "SWATCH", "clamp", "highlight_color",
-           "variable"]
+__all__ = [
+    "COLORS",
+    "COLOR_NAMES",
+    "HIGHLIGHT_VARIABLE_DEFAULTS",
+    "SWATCH",
+    "clamp",
+    "highlight_color",
+    "variable",
+]
 
 _FALLBACKS = ("#8a7a1e", "#3f7a3a", "#35608f", "#8f3f6a", "#5f4a8f")  # yellow, green, blue, pink, purple
 HIGHLIGHT_VARIABLE_DEFAULTS: dict[str, str] = {

@@ -122,7 +122,9 @@ class Notes:
                 change = self._queue.popleft()
                 with self._lock:
                     self._unsaved.pop(change.ann.id, None)
-                    self._unsaved[change.ann.id] = change  # the newest change of an annotation replaces older ones
+                    self._unsaved[change.ann.id] = (
+                        change  # the newest change of an annotation replaces older ones
+                    )
                 error = self._write_unsaved()
                 self.app.call_from_thread(self._done, change, error)
 
@@ -145,8 +147,9 @@ class Notes:
     def _done(self, change: Change, error: str | None) -> None:
         self.in_flight -= 1
         if error is not None:
-            self.app.notify(f"{error} (kept in memory; tried again at the next change)", severity="error",
-                            timeout=10)
+            self.app.notify(
+                f"{error} (kept in memory; tried again at the next change)", severity="error", timeout=10
+            )
         for screen in self.app.screen_stack:
             screen.post_message(NotesSaved(change.ann.article, error))
 

@@ -29,8 +29,9 @@ def paragraph(text: str, style: StyleType = "") -> Text:
 
 def cell(text: str, width: int, style: StyleType = "", justify: str | None = None) -> Text:
     """A table cell: one line, runs of whitespace as one space, cut to ``width`` terminal cells."""
-    out = Text(visible_line(" ".join(text.split())), style=style, no_wrap=True, overflow="ellipsis",
-               justify=justify)  # type: ignore[arg-type]
+    out = Text(
+        visible_line(" ".join(text.split())), style=style, no_wrap=True, overflow="ellipsis", justify=justify
+    )  # type: ignore[arg-type]
     out.truncate(max(width, 1), overflow="ellipsis")
     return out
 

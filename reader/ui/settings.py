@@ -53,8 +53,9 @@ class Settings:
         own = self.articles.get(article_id, {})
         return PinyinOptions(**{name: bool(own.get(name, getattr(self, name))) for name in PRESENTATION})
 
-    def remember(self, article_id: str, *, script: str, pinyin: str,
-                 presentation: PinyinOptions | None = None) -> None:
+    def remember(
+        self, article_id: str, *, script: str, pinyin: str, presentation: PinyinOptions | None = None
+    ) -> None:
         """An article's choices, which also become the default for articles opened for the first time."""
         presentation = presentation or self.presentation(article_id)
         shown = {name: getattr(presentation, name) for name in PRESENTATION}
@@ -115,9 +116,13 @@ def _per_article(data: object) -> dict[str, dict[str, str | bool]]:
     for article_id, own in data.items():
         if not isinstance(own, dict):
             continue
-        kept = {k: v for k, v in own.items()
-                if (k == "script" and v in SCRIPTS) or (k == "pinyin" and v in PINYIN_MODES)
-                or (k in PRESENTATION and isinstance(v, bool))}
+        kept = {
+            k: v
+            for k, v in own.items()
+            if (k == "script" and v in SCRIPTS)
+            or (k == "pinyin" and v in PINYIN_MODES)
+            or (k in PRESENTATION and isinstance(v, bool))
+        }
         if kept:
             out[str(article_id)] = kept
     return out

@@ -74,7 +74,7 @@ def _theme(path: Path) -> Theme:
     try:
         theme = Theme(**data, variables={k: str(v) for k, v in variables.items()})
         theme.to_color_system()  # validates the colours now, not at the first paint
-    except Exception as exc:  # noqa: BLE001 - Textual raises several kinds for a bad colour
+    except Exception as exc:
         raise ValueError(f"theme {path.name}: {exc}") from None
     return theme
 

@@ -17,8 +17,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # The server as `reader serve` runs it, with this checkout first on the path whatever the folder.
-SERVER = ("import sys; sys.path.insert(0, sys.argv[1]); from reader.serve import main; "
-          "raise SystemExit(main(sys.argv[2:]))")
+SERVER = (
+    "import sys; sys.path.insert(0, sys.argv[1]); from reader.serve import main; "
+    "raise SystemExit(main(sys.argv[2:]))"
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,11 @@ def running_server(home: Path, log: Path, cwd: Path = ROOT) -> Iterator[Served]:
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-c", SERVER, str(ROOT), "--home", str(home), "--port", str(port)],
-            cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         deadline = time.monotonic() + 30

@@ -29,15 +29,23 @@ from typing import Any
 import pytest
 from wcwidth import wcwidth
 
-from reader.core.pinyin import is_han
+from reader.core.han import is_han
 
 from .conftest import Served
 
 CHROMIUM = os.environ.get("READER_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("READER_CHROMEDRIVER", "/usr/bin/chromedriver")
 # Without the background-networking switches Chromium waits on services it cannot reach offline.
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 
 
 def _missing() -> str | None:
@@ -105,8 +113,12 @@ class Screen:
 
     def box(self, x: int, y: int, cells: int = 1) -> tuple[int, int, int, int]:
         """Left, right, top and bottom, in screenshot pixels, of ``cells`` cells from (x, y)."""
-        return (round(self.left + x * self.cell_w), round(self.left + (x + cells) * self.cell_w),
-                round(self.top + y * self.cell_h), round(self.top + (y + 1) * self.cell_h))
+        return (
+            round(self.left + x * self.cell_w),
+            round(self.left + (x + cells) * self.cell_w),
+            round(self.top + y * self.cell_h),
+            round(self.top + (y + 1) * self.cell_h),
+        )
 
     def status_row(self) -> int:
         """The article's status bar (under the text, over the key bar)."""
@@ -117,8 +129,12 @@ class Screen:
         found = []
         for y in range(self.status_row() - 1):
             letters = self.text(y).replace(" ", "")
-            if letters and all(c.isalpha() and not is_han(c) for c in letters) \
-                    and any(is_han(c) for c in self.text(y + 1)) and any(c > "\x7f" for c in letters):
+            if (
+                letters
+                and all(c.isalpha() and not is_han(c) for c in letters)
+                and any(is_han(c) for c in self.text(y + 1))
+                and any(c > "\x7f" for c in letters)
+            ):
                 found.append(y)
         return found
 
@@ -162,8 +178,12 @@ def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must never fetch a driver or a browser
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}",
-                 "--window-size=960,640", "--force-device-scale-factor=1"):
+    for flag in (
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}",
+        "--window-size=960,640",
+        "--force-device-scale-factor=1",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CATCH_TERMINAL})
@@ -180,8 +200,10 @@ def _ink(px: Any, x0: int, x1: int, y0: int, y1: int) -> list[int]:
         for y in range(y0, y1):
             colours[px[x, y]] = colours.get(px[x, y], 0) + 1
     bg = max(colours, key=colours.__getitem__)
-    return [sum(1 for y in range(y0, y1) if sum(abs(a - b) for a, b in zip(px[x, y], bg)) > 96)
-            for x in range(x0, x1)]
+    return [
+        sum(1 for y in range(y0, y1) if sum(abs(a - b) for a, b in zip(px[x, y], bg)) > 96)
+        for x in range(x0, x1)
+    ]
 
 
 def _extent(counts: list[int], x0: int) -> tuple[int, int] | None:
@@ -199,15 +221,18 @@ def grid_problems(screen: Screen) -> list[str]:
     for y, row in enumerate(screen.cells):
         for x, (ch, width) in enumerate(row):
             if width and ch.strip() and width != max(wcwidth(ch[0]), 1):
-                problems.append(f"row {y} col {x}: {ch!r} takes {width} cells in the page, "
-                                f"{wcwidth(ch[0])} in the app")
+                problems.append(
+                    f"row {y} col {x}: {ch!r} takes {width} cells in the page, {wcwidth(ch[0])} in the app"
+                )
     for y in screen.pinyin_rows():
         for x, run in screen.runs(y):
             ch, width = screen.cells[y + 1][x]
             readings = pinyin(ch, style=Style.TONE, heteronym=True)[0] if is_han(ch) else []
             if width != 2 or not any(run.lower().startswith(r) for r in readings):
-                problems.append(f"row {y} col {x}: the pinyin {run!r} starts over {ch!r} "
-                                f"(readings {readings}):\n  {screen.text(y)}\n  {screen.text(y + 1)}")
+                problems.append(
+                    f"row {y} col {x}: the pinyin {run!r} starts over {ch!r} "
+                    f"(readings {readings}):\n  {screen.text(y)}\n  {screen.text(y + 1)}"
+                )
     return problems
 
 
@@ -324,16 +349,20 @@ def _pinyin_on(screen: Screen) -> bool:
 
 
 @pytest.mark.parametrize("title, font_size", [("DeepSeek", 16), ("深圳", 20)])
-def test_pinyin_sits_over_its_characters_in_the_page(served: Served, browser: Any, title: str,
-                                                     font_size: int, tmp_path: Path) -> None:
+def test_pinyin_sits_over_its_characters_in_the_page(
+    served: Served, browser: Any, title: str, font_size: int, tmp_path: Path
+) -> None:
     from selenium.webdriver.common.by import By
 
     browser.get(f"{served.url}/?fontsize={font_size}")
     wait_for(browser, "the library", lambda s: any(title in s.text(y) for y in range(len(s.cells))))
     keys = browser.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
     keys.send_keys(title)
-    wait_for(browser, f"the library filtered by {title!r}",
-             lambda s: sum(1 for y in range(len(s.cells)) if "%" in s.text(y)) == 1)
+    wait_for(
+        browser,
+        f"the library filtered by {title!r}",
+        lambda s: sum(1 for y in range(len(s.cells)) if "%" in s.text(y)) == 1,
+    )
     keys.send_keys("\n")
     mode = _mode(wait_for(browser, "the article with its words ready", lambda s: _mode(s) is not None))
     keys.send_keys("p" * ((CYCLE.index("all") - CYCLE.index(mode or "")) % len(CYCLE)))
@@ -341,7 +370,9 @@ def test_pinyin_sits_over_its_characters_in_the_page(served: Served, browser: An
     check_alignment(browser, tmp_path / "pinyin.png", font_size)
 
     browser.set_window_size(720, 900)  # the page refits xterm.js, which tells the app the new size
-    wait_for(browser, "pinyin at the new size", lambda s: len(s.cells[0]) < len(screen.cells[0]) and _pinyin_on(s))
+    wait_for(
+        browser, "pinyin at the new size", lambda s: len(s.cells[0]) < len(screen.cells[0]) and _pinyin_on(s)
+    )
     check_alignment(browser, tmp_path / "pinyin-narrow.png", font_size)
 
 
@@ -361,11 +392,15 @@ def test_the_page_draws_han_two_cells_wide_and_pinyin_letters_one(served: Served
             pytest.skip(f"none of {', '.join(f for f, _ in fonts)} is installed (apt-get install {package})")
     for size in (16, 20, 23):
         browser.get(f"{served.url}/?fontsize={size}")
-        screen = wait_for(browser, "the library", lambda s: any("%" in s.text(y) for y in range(len(s.cells))))
+        screen = wait_for(
+            browser, "the library", lambda s: any("%" in s.text(y) for y in range(len(s.cells)))
+        )
         for weight in (400, 700):
             widths = browser.execute_script(MEASURE_FONT, f"{weight} {size}px", "中，「ㄅa" + PINYIN_LETTERS)
             wide, latin = widths[:4], widths[4:]
-            assert all(abs(w - 2 * screen.cell_w) < TOLERANCE for w in wide), \
+            assert all(abs(w - 2 * screen.cell_w) < TOLERANCE for w in wide), (
                 f"at {size}px, weight {weight}: 中，「ㄅ are {wide}px wide, two cells {2 * screen.cell_w}px"
-            assert max(latin) - min(latin) < TOLERANCE, \
+            )
+            assert max(latin) - min(latin) < TOLERANCE, (
                 f"at {size}px, weight {weight}: pinyin letters of other widths: {dict(zip('a' + PINYIN_LETTERS, latin))}"
+            )

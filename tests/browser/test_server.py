@@ -22,8 +22,9 @@ def _lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def test_without_the_extra_it_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_the_extra_it_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setitem(sys.modules, "textual_serve", None)
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)
     assert serve() == 1
@@ -31,39 +32,55 @@ def test_without_the_extra_it_says_how_to_install_it(monkeypatch: pytest.MonkeyP
     assert _lines(err) == ["reader: serving in a browser needs the serve extra: pip install 'reader[serve]'"]
 
 
-@pytest.mark.parametrize("host, loopback", [
-    ("127.0.0.1", True), ("127.8.9.10", True), ("localhost", True), ("LOCALHOST", True), ("::1", True),
-    ("[::1]", True), ("0.0.0.0", False), ("::", False), ("192.168.1.5", False), ("example.org", False),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    "host, loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("localhost", True),
+        ("LOCALHOST", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.5", False),
+        ("example.org", False),
+        ("", False),
+    ],
+)
 def test_loopback_addresses(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 
 
-@pytest.mark.parametrize("bound, host, origin, allowed", [
-    ("127.0.0.1", "127.0.0.1:8000", None, True),
-    ("127.0.0.1", "localhost:8000", "http://localhost:8000", True),
-    ("127.0.0.1", "[::1]:8000", "http://[::1]:8000", True),
-    # a page of another site opening the app's WebSocket (browsers send its Origin)
-    ("127.0.0.1", "127.0.0.1:8000", "http://evil.example", False),
-    ("127.0.0.1", "127.0.0.1:8000", "http://127.0.0.1:9999", False),
-    ("127.0.0.1", "127.0.0.1:8000", "null", False),
-    # DNS rebinding: the attacker's name now points at 127.0.0.1, so the origins agree
-    ("127.0.0.1", "evil.example:8000", "http://evil.example:8000", False),
-    ("127.0.0.1", None, None, False),
-    # bound for the network: any name the machine is reached by, but only its own pages
-    ("0.0.0.0", "reader.lan:8000", "http://reader.lan:8000", True),
-    ("0.0.0.0", "192.168.1.5:8000", None, True),
-    ("0.0.0.0", "reader.lan:8000", "http://evil.example", False),
-])
-def test_requests_from_other_sites_are_refused(bound: str, host: str | None, origin: str | None,
-                                               allowed: bool) -> None:
+@pytest.mark.parametrize(
+    "bound, host, origin, allowed",
+    [
+        ("127.0.0.1", "127.0.0.1:8000", None, True),
+        ("127.0.0.1", "localhost:8000", "http://localhost:8000", True),
+        ("127.0.0.1", "[::1]:8000", "http://[::1]:8000", True),
+        # a page of another site opening the app's WebSocket (browsers send its Origin)
+        ("127.0.0.1", "127.0.0.1:8000", "http://evil.example", False),
+        ("127.0.0.1", "127.0.0.1:8000", "http://127.0.0.1:9999", False),
+        ("127.0.0.1", "127.0.0.1:8000", "null", False),
+        # DNS rebinding: the attacker's name now points at 127.0.0.1, so the origins agree
+        ("127.0.0.1", "evil.example:8000", "http://evil.example:8000", False),
+        ("127.0.0.1", None, None, False),
+        # bound for the network: any name the machine is reached by, but only its own pages
+        ("0.0.0.0", "reader.lan:8000", "http://reader.lan:8000", True),
+        ("0.0.0.0", "192.168.1.5:8000", None, True),
+        ("0.0.0.0", "reader.lan:8000", "http://evil.example", False),
+    ],
+)
+def test_requests_from_other_sites_are_refused(
+    bound: str, host: str | None, origin: str | None, allowed: bool
+) -> None:
     assert (refusal(bound, host, origin) is None) is allowed
 
 
-@pytest.mark.parametrize("name", ["plain", "with space", "it's \"quoted\"", "$(touch pwned); `id` & |"])
-def test_the_app_command_is_this_interpreter_and_this_package_whatever_the_path(name: str,
-                                                                                  tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["plain", "with space", 'it\'s "quoted"', "$(touch pwned); `id` & |"])
+def test_the_app_command_is_this_interpreter_and_this_package_whatever_the_path(
+    name: str, tmp_path: Path
+) -> None:
     root = tmp_path / name
     argv = shlex.split(app_command(root))
     assert argv[:3] == [sys.executable, "-P", "-c"]
@@ -71,8 +88,9 @@ def test_the_app_command_is_this_interpreter_and_this_package_whatever_the_path(
     assert "run_app_process" in argv[3]
 
 
-def test_a_network_address_gets_a_warning_and_loopback_does_not(monkeypatch: pytest.MonkeyPatch,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_network_address_gets_a_warning_and_loopback_does_not(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     pytest.importorskip("textual_serve.server")
     started: list[tuple[str, int]] = []
 
@@ -86,7 +104,9 @@ def test_a_network_address_gets_a_warning_and_loopback_does_not(monkeypatch: pyt
     monkeypatch.setattr(serve_module, "_server", lambda host, port, templates: Stub(host, port))
     assert serve("0.0.0.0", 8123) == 0
     err = _lines(capsys.readouterr().err)
-    assert len(err) == 1 and err[0].startswith("reader: warning: listening on 0.0.0.0 port 8123 with no password")
+    assert len(err) == 1 and err[0].startswith(
+        "reader: warning: listening on 0.0.0.0 port 8123 with no password"
+    )
     assert serve("127.0.0.1", 8124) == 0
     assert capsys.readouterr().err == ""
     assert started == [("0.0.0.0", 8123), ("127.0.0.1", 8124)]
@@ -107,8 +127,13 @@ def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = subprocess.run([sys.executable, "-c", SERVER, str(ROOT), "--home", str(tmp_path / "h"),
-                               "--port", str(port)], capture_output=True, text=True, timeout=60, check=False)
+        done = subprocess.run(
+            [sys.executable, "-c", SERVER, str(ROOT), "--home", str(tmp_path / "h"), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     assert done.returncode == 1
     assert _lines(done.stderr) == [f"reader: cannot serve on http://127.0.0.1:{port}: address already in use"]
 
@@ -150,8 +175,11 @@ async def _first_screen(url: str, until: bytes) -> bytes:
     import aiohttp
 
     received = b""
-    async with aiohttp.ClientSession() as session, \
-            session.ws_connect(url + "/ws?width=80&height=24", origin=url) as ws, asyncio.timeout(60):
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(url + "/ws?width=80&height=24", origin=url) as ws,
+        asyncio.timeout(60),
+    ):
         while until not in received:
             message = await ws.receive()
             assert message.type == aiohttp.WSMsgType.BINARY, f"the app stopped: {message!r}"

@@ -60,7 +60,7 @@ def test_make_selector_keeps_32_characters_of_context() -> None:
 
 def test_match_after_insertion_before_the_quote() -> None:
     quote = "讀書要慢，慢慢讀才能讀懂"
-    start, end, prefix, suffix = selector_at(ARTICLE, quote)
+    start, _end, prefix, suffix = selector_at(ARTICLE, quote)
     changed = "（編者按：本文有所刪節。）" + ARTICLE
     s, e, score = match_quote(changed, quote, prefix=prefix, suffix=suffix, hint=start)
     assert changed[s:e] == quote and score > 0.95
@@ -68,7 +68,7 @@ def test_match_after_insertion_before_the_quote() -> None:
 
 def test_match_after_edits_inside_the_quote() -> None:
     quote = "市民在海濱長廊散步，談論著新的創科園區"
-    start, end, prefix, suffix = selector_at(ARTICLE, quote)
+    start, _end, prefix, suffix = selector_at(ARTICLE, quote)
     changed = ARTICLE.replace("市民在海濱長廊散步", "許多市民在海濱長廊上散步")
     found = match_quote(changed, quote, prefix=prefix, suffix=suffix, hint=start)
     assert found is not None
@@ -79,7 +79,7 @@ def test_match_after_edits_inside_the_quote() -> None:
 
 def test_match_after_deletion_inside_and_around_the_quote() -> None:
     quote = "引進AI頭部公司、技術和人才，把握AI經濟黃金機遇"
-    start, end, prefix, suffix = selector_at(ARTICLE, quote)
+    start, _end, prefix, suffix = selector_at(ARTICLE, quote)
     changed = ARTICLE.replace("香港背靠祖國，", "").replace("、技術和人才", "和人才")
     found = match_quote(changed, quote, prefix=prefix, suffix=suffix, hint=start)
     assert found is not None
@@ -89,7 +89,7 @@ def test_match_after_deletion_inside_and_around_the_quote() -> None:
 
 def test_edited_context_still_places_the_quote() -> None:
     quote = "學生們點點頭"
-    start, end, prefix, suffix = selector_at(ARTICLE, quote)
+    start, _end, prefix, suffix = selector_at(ARTICLE, quote)
     changed = ARTICLE.replace("才能讀懂。」", "才能真正讀懂。」").replace("翻開了課本", "打開了書本")
     s, e, score = match_quote(changed, quote, prefix=prefix, suffix=suffix, hint=start)
     assert changed[s:e] == quote
@@ -145,7 +145,10 @@ def test_approximate_matches_and_distance() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet="天地人你我他的了是", min_size=0, max_size=30), st.text(alphabet="天地人你我他", min_size=1, max_size=8))
+@given(
+    st.text(alphabet="天地人你我他的了是", min_size=0, max_size=30),
+    st.text(alphabet="天地人你我他", min_size=1, max_size=8),
+)
 def test_distance_agrees_with_dynamic_programming(text: str, pattern: str) -> None:
     # Semi-global edit distance: the pattern against any substring of the text.
     prev = [0] * (len(text) + 1)
@@ -168,7 +171,9 @@ def test_anchor_unchanged_text_is_instant_and_exact() -> None:
 def test_anchor_all_moves_highlights_and_flags_orphans() -> None:
     keep = ann_for(ARTICLE, "維多利亞港兩岸的燈光")
     gone = ann_for(ARTICLE, "2022年黨的二十大報告強調")
-    changed = "前言：這是新加的一段話。\n\n" + ARTICLE.replace("2022年黨的二十大報告強調，要用人工智能推動產業升級。", "")
+    changed = "前言：這是新加的一段話。\n\n" + ARTICLE.replace(
+        "2022年黨的二十大報告強調，要用人工智能推動產業升級。", ""
+    )
     placed = anchor_all(changed, [gone, keep])
     assert [a.id for a in placed] == [keep.id, gone.id]
     assert changed[placed[0].start : placed[0].end] == "維多利亞港兩岸的燈光" and not placed[0].orphan
@@ -197,8 +202,16 @@ def test_anchoring_in_a_megabyte_article_after_edits() -> None:
     anns = []
     for _ in range(20):
         start = rng.randrange(len(text) - 100)
-        anns.append(Annotation.new(article="a", quote=text[start : start + 20], start=start, end=start + 20,
-                                   prefix=text[start - 32 : start], suffix=text[start + 20 : start + 52]))
+        anns.append(
+            Annotation.new(
+                article="a",
+                quote=text[start : start + 20],
+                start=start,
+                end=start + 20,
+                prefix=text[start - 32 : start],
+                suffix=text[start + 20 : start + 52],
+            )
+        )
     # The text changes: something inserted near the start, and every quote edited in the middle.
     changed = "新的導言。" * 40 + text
     edited = []

@@ -43,8 +43,14 @@ def test_a_word_does_not_match_across_two_texts() -> None:
     assert text_matches("自由", search_key("结尾是自", "自由"))
 
 
-def _passes(typed: str, *, text: str = "自由的國家", tags: tuple[str, ...] = ("politics",),
-            color: int = 2, orphan: bool = False) -> bool:
+def _passes(
+    typed: str,
+    *,
+    text: str = "自由的國家",
+    tags: tuple[str, ...] = ("politics",),
+    color: int = 2,
+    orphan: bool = False,
+) -> bool:
     return matches(parse_query(typed), key=search_key(text), tags=tags, color=color, orphan=orphan)
 
 

@@ -33,7 +33,7 @@ def check_contract(doc: Document) -> None:
         pos = block.end + len(BLOCK_SEPARATOR)
     assert doc.offsets.src_len == len(doc.source) and doc.offsets.dst_len == len(doc.text)
     replaced = {(c.src_start, c.after) for c in doc.changes if len(c.before) == len(c.after) == 1}
-    for s0, s1, d0, d1, atomic in doc.offsets.segments:
+    for s0, _s1, d0, d1, atomic in doc.offsets.segments:
         if atomic:
             continue
         for k in range(d1 - d0):
@@ -49,18 +49,36 @@ def test_version_is_a_positive_int() -> None:
 
 # --- Fake-bold doubling -------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("doubled", "clean_text"),
     [
-        ("粵粵港澳大灣區規劃出台在即港澳大灣區規劃出台在即，，習近平主席習近平主席", "粵港澳大灣區規劃出台在即，習近平主席"),
+        (
+            "粵粵港澳大灣區規劃出台在即港澳大灣區規劃出台在即，，習近平主席習近平主席",
+            "粵港澳大灣區規劃出台在即，習近平主席",
+        ),
         ("深圳市科創委一份關於份關於20182018年科技研發資金基礎研究年科技研發資金基礎研究", None),
-        ("過過44,,000000萬元萬元（（人民幣人民幣，，下同下同））的資助的資助。。", "過4,000萬元（人民幣，下同）的資助。"),
+        (
+            "過過44,,000000萬元萬元（（人民幣人民幣，，下同下同））的資助的資助。。",
+            "過4,000萬元（人民幣，下同）的資助。",
+        ),
         ("習習近近平平主主席席今今天天到到訪訪香香港港。。", "習近平主席今天到訪香港。"),
-        ("習近平主席習近平主席習近平主席今天到訪香港今天到訪香港今天到訪香港。。。", "習近平主席今天到訪香港。"),
+        (
+            "習近平主席習近平主席習近平主席今天到訪香港今天到訪香港今天到訪香港。。。",
+            "習近平主席今天到訪香港。",
+        ),
         ("目前在研項目目前在研項目400400多個多個。」。」", "目前在研項目400多個。」"),
         ("■■香港中文大學校友參觀眾創中心香港中文大學校友參觀眾創中心。。", "■香港中文大學校友參觀眾創中心。"),
     ],
-    ids=["glyph-then-chunk", "mixed-not-whole-line", "numbers", "glyph-by-glyph", "threefold", "quotes", "caption-mark"],
+    ids=[
+        "glyph-then-chunk",
+        "mixed-not-whole-line",
+        "numbers",
+        "glyph-by-glyph",
+        "threefold",
+        "quotes",
+        "caption-mark",
+    ],
 )
 def test_fake_bold_doubling_is_undone(doubled: str, clean_text: str | None) -> None:
     doc = clean(doubled)
@@ -88,16 +106,22 @@ def test_genuine_reduplication_stays(sentence: str) -> None:
 
 
 def test_short_doubled_line_is_repaired_next_to_a_doubled_line() -> None:
-    doc = clean("據悉據悉，，城大早於城大早於20002000年入駐深圳高新區年入駐深圳高新區，，\n\n成立深成立深\n圳圳\n\n研究院研究院。。")
+    doc = clean(
+        "據悉據悉，，城大早於城大早於20002000年入駐深圳高新區年入駐深圳高新區，，\n\n成立深成立深\n圳圳\n\n研究院研究院。。"
+    )
     assert doc.text == "據悉，城大早於2000年入駐深圳高新區，成立深圳研究院。"
 
 
 # --- Punctuation, radicals, spacing -------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        ("徐扬生以近40年人工智能研究经验为切入点,指出当前技术仍处于初级阶段。", "徐扬生以近40年人工智能研究经验为切入点，指出当前技术仍处于初级阶段。"),
+        (
+            "徐扬生以近40年人工智能研究经验为切入点,指出当前技术仍处于初级阶段。",
+            "徐扬生以近40年人工智能研究经验为切入点，指出当前技术仍处于初级阶段。",
+        ),
         ("人工智能是向后看的;而人类的智慧是向前看的!", "人工智能是向后看的；而人类的智慧是向前看的！"),
         ("人的价值究竟何在?", "人的价值究竟何在？"),
         ("徐扬生:AI时代来临", "徐扬生：AI时代来临"),
@@ -107,7 +131,17 @@ def test_short_doubled_line_is_repaired_next_to_a_doubled_line() -> None:
         ("网址是https://example.com/a?b=1,2。", "网址是https://example.com/a?b=1,2。"),
         ("自然语言处理(NLP)的研究。", "自然语言处理(NLP)的研究。"),
     ],
-    ids=["comma", "semicolon-bang", "question", "colon", "parens", "comma-space", "numbers-stay", "url-stays", "latin-parens-stay"],
+    ids=[
+        "comma",
+        "semicolon-bang",
+        "question",
+        "colon",
+        "parens",
+        "comma-space",
+        "numbers-stay",
+        "url-stays",
+        "latin-parens-stay",
+    ],
 )
 def test_half_width_punctuation_inside_chinese(before: str, after: str) -> None:
     doc = clean(before)
@@ -153,6 +187,7 @@ def test_whitespace_trimmed_and_indentation_dropped() -> None:
 
 
 # --- Seeds --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", SEEDS, ids=[p.name[:3] for p in SEEDS])
 def test_seed_contract_and_idempotence(path: Path) -> None:

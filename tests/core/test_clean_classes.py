@@ -17,14 +17,21 @@ def blocks(text: str) -> list[tuple[str, str]]:
 
 # --- Headings and paragraphs --------------------------------------------------
 
+
 def test_a_short_line_before_a_blank_line_is_a_heading() -> None:
     got = blocks("香港的未来发展前景\n\n香港是一个国际大都市。\n\n第二段也很重要。")
-    assert got == [("heading", "香港的未来发展前景"), ("paragraph", "香港是一个国际大都市。"), ("paragraph", "第二段也很重要。")]
+    assert got == [
+        ("heading", "香港的未来发展前景"),
+        ("paragraph", "香港是一个国际大都市。"),
+        ("paragraph", "第二段也很重要。"),
+    ]
 
 
 def test_seed_000_headings_stand_apart_from_their_paragraphs() -> None:
     doc = clean(seed("000"))
-    assert ("heading", "教育的核心，培养创造力、艺术涵养及坚毅品格") in [(b.kind.value, b.text) for b in doc.blocks]
+    assert ("heading", "教育的核心，培养创造力、艺术涵养及坚毅品格") in [
+        (b.kind.value, b.text) for b in doc.blocks
+    ]
     assert not [b for b in doc.blocks if "全球八十亿人口华佗" in b.text]
     assert [e.title for e in doc.toc()] == [b.text for b in doc.blocks if b.kind is BlockKind.HEADING]
 
@@ -56,9 +63,12 @@ def test_a_statute_article_after_a_full_line_starts_a_paragraph() -> None:
 
 # --- Verse --------------------------------------------------------------------
 
+
 def test_verse_keeps_its_lines() -> None:
     poem = "床前明月光，\n疑是地上霜。\n舉頭望明月，\n低頭思故鄉。"
-    got = blocks(f"靜夜思\n\n{poem}\n\n這首詩寫的是遊子的思鄉之情，語言清新樸素而韻味含蓄無窮，歷來廣為傳誦，是一首膾炙人口的名作。")
+    got = blocks(
+        f"靜夜思\n\n{poem}\n\n這首詩寫的是遊子的思鄉之情，語言清新樸素而韻味含蓄無窮，歷來廣為傳誦，是一首膾炙人口的名作。"
+    )
     assert ("verse", poem) in got
 
 
@@ -68,6 +78,7 @@ def test_prose_cut_into_short_lines_is_not_verse() -> None:
 
 
 # --- Fake bold ----------------------------------------------------------------
+
 
 def test_fake_bold_drawn_in_segments_across_lines_is_written_once() -> None:
     source = "成年\n成年人国家监\n人国家监护的\n护的法律适用\n法律适用与监\n与监护主体\n护主体\n\n基本案情"
@@ -87,6 +98,7 @@ def test_genuine_reduplication_in_short_lines_stays() -> None:
 
 # --- Furniture ----------------------------------------------------------------
 
+
 def test_a_dateline_is_furniture_on_a_one_page_article() -> None:
     got = blocks("人民日报\n2023年6月5日 星期一\n成年人的监护\n\n张甲诉上海市闵行区民政局法定继承案。\n")
     assert "人民日报" not in str(got) and "星期一" not in str(got)
@@ -94,8 +106,11 @@ def test_a_dateline_is_furniture_on_a_one_page_article() -> None:
 
 def test_a_running_title_keeps_the_heading_it_repeats() -> None:
     para = "這是第{}段很長的正文，說明了事情的來龍去脈，並且有很多細節需要讀者耐心閱讀。"
-    pages = [f"香港的未來\n香港的未來\n\n{para.format(1)}\n1", f"香港的未來\n{para.format(2)}\n2",
-             f"香港的未來\n{para.format(3)}\n3"]
+    pages = [
+        f"香港的未來\n香港的未來\n\n{para.format(1)}\n1",
+        f"香港的未來\n{para.format(2)}\n2",
+        f"香港的未來\n{para.format(3)}\n3",
+    ]
     got = blocks("\f".join(pages))
     assert got.count(("heading", "香港的未來")) == 1
 
@@ -112,6 +127,7 @@ def test_recleaning_a_bracket_left_open_changes_nothing() -> None:
 
 # --- Fake bold: the classes found on the evaluation's tuning split -----------
 
+
 def test_segment_copies_with_a_narrow_mark_kept_on_its_line() -> None:
     got = blocks("“后\n“后监护义务\n监护义务””\n\n被继承人张乙与赵某系夫妻。")
     assert got[0] == ("heading", "“后监护义务”")
@@ -124,7 +140,10 @@ def test_glyph_by_glyph_lines_with_repeated_digits() -> None:
 
 
 def test_a_line_drawn_glyph_by_glyph_is_read_a_glyph_at_a_time() -> None:
-    assert clean("張張某某於於22002200年年入入職職某某快快遞遞公公司司。。").text == "張某於2020年入職某快遞公司。"
+    assert (
+        clean("張張某某於於22002200年年入入職職某某快快遞遞公公司司。。").text
+        == "張某於2020年入職某快遞公司。"
+    )
 
 
 def test_a_short_heading_doubled_in_pieces_stands_on_its_own_evidence() -> None:
@@ -141,7 +160,11 @@ def test_short_headings_all_doubled_are_repaired_together_but_one_alone_stays() 
 
 
 def test_the_short_last_line_of_a_paragraph_written_twice() -> None:
-    lines = ["其加班費，某建築公司以張某的請求超過仲裁時效為由抗"] * 2 + ["辯。", "辯。", "張某不服仲裁裁決，訴至人民法院。"]
+    lines = ["其加班費，某建築公司以張某的請求超過仲裁時效為由抗"] * 2 + [
+        "辯。",
+        "辯。",
+        "張某不服仲裁裁決，訴至人民法院。",
+    ]
     text = clean("\n".join(lines)).text
     assert text.count("辯。") == 1 and text.count("為由抗") == 1
 
@@ -161,6 +184,7 @@ def test_a_caption_mark_alone_on_its_line_before_its_caption() -> None:
 
 # --- Furniture without page breaks, mastheads, running titles, pull quotes ----
 
+
 def test_a_paper_name_with_a_page_mark_is_furniture_wherever_it_stands() -> None:
     para = "第{}條 本法所稱公益事業是指非營利的下列事項，由國務院有關部門規定。"
     source = f"大公報 A1 中華人民共和國公益事業捐贈法\n{para.format(1)}\n大公報 A2 中華人民共和國公益事業捐贈法\n{para.format(2)}"
@@ -168,7 +192,10 @@ def test_a_paper_name_with_a_page_mark_is_furniture_wherever_it_stands() -> None
 
 
 def test_a_paper_name_alone_at_the_head_of_the_page() -> None:
-    assert "人民日报" not in clean("人民日报\n劳动者拒绝违法超时加班安排\n\n张某于2020年6月入职某快递公司。").text
+    assert (
+        "人民日报"
+        not in clean("人民日报\n劳动者拒绝违法超时加班安排\n\n张某于2020年6月入职某快递公司。").text
+    )
 
 
 def test_a_running_title_with_a_comma_over_its_heading_set_in_two_lines() -> None:
@@ -195,26 +222,50 @@ def test_a_pull_quote_goes_and_a_refrain_stays() -> None:
 
 # --- Paragraphs, headings and verse in narrow columns ------------------------
 
+
 def test_an_indented_first_line_joins_the_line_that_fills_the_column() -> None:
-    column = ["應當統籌協調和督促指導有關", "部門在各自職責範圍內做好無", "障礙環境建設工作。",
-              "縣級以上人民政府住房和", "城鄉建設、民政、工業和信息", "化、交通運輸、自然資源、文",
-              "化和旅遊、教育、衞生健康等", "部門應當在各自職責範圍內，", "開展無障礙環境建設工作。"]
+    column = [
+        "應當統籌協調和督促指導有關",
+        "部門在各自職責範圍內做好無",
+        "障礙環境建設工作。",
+        "縣級以上人民政府住房和",
+        "城鄉建設、民政、工業和信息",
+        "化、交通運輸、自然資源、文",
+        "化和旅遊、教育、衞生健康等",
+        "部門應當在各自職責範圍內，",
+        "開展無障礙環境建設工作。",
+    ]
     got = blocks("第七條 縣級以上人民政府\n" + "\n".join(column))
-    assert got[-1] == ("paragraph", "縣級以上人民政府住房和城鄉建設、民政、工業和信息化、交通運輸、自然資源、文化和旅遊、"
-                                    "教育、衞生健康等部門應當在各自職責範圍內，開展無障礙環境建設工作。")
+    assert got[-1] == (
+        "paragraph",
+        (
+            "縣級以上人民政府住房和城鄉建設、民政、工業和信息化、交通運輸、自然資源、文化和旅遊、"
+            "教育、衞生健康等部門應當在各自職責範圍內，開展無障礙環境建設工作。"
+        ),
+    )
 
 
 def test_a_heading_in_fake_bold_wrapped_by_a_narrow_column_is_one_heading() -> None:
-    body = "\n".join(["安徽省怀宁县国土资源局发", "布拍卖公告，拍卖涉案地块的", "国有土地使用权，王某竞得后", "依约交纳了土地出让金，但怀",
-                      "宁国土局一直未与王某签订，", "王某遂诉至人民法院。"])
+    body = "\n".join(
+        [
+            "安徽省怀宁县国土资源局发",
+            "布拍卖公告，拍卖涉案地块的",
+            "国有土地使用权，王某竞得后",
+            "依约交纳了土地出让金，但怀",
+            "宁国土局一直未与王某签订，",
+            "王某遂诉至人民法院。",
+        ]
+    )
     heading = "王某诉安徽省怀宁县\n王某诉安徽省怀宁县\n国土资源局土地管理\n国土资源局土地管理\n行政出让案\n行政出让案\n基本案情\n基本案情"
     got = blocks(f"{heading}\n{body}")
     assert got[:2] == [("heading", "王某诉安徽省怀宁县国土资源局土地管理行政出让案"), ("heading", "基本案情")]
 
 
 def test_a_title_over_its_subtitle_stays_two_headings() -> None:
-    got = blocks("成年人国家监护的法律适用\n成年人国家监护的法律适用\n张甲诉民政局法定继承案\n张甲诉民政局法定继承案\n\n"
-                 "被继承人张乙与赵某系夫妻。两人均系再婚，婚后未生育子女。")
+    got = blocks(
+        "成年人国家监护的法律适用\n成年人国家监护的法律适用\n张甲诉民政局法定继承案\n张甲诉民政局法定继承案\n\n"
+        "被继承人张乙与赵某系夫妻。两人均系再婚，婚后未生育子女。"
+    )
     assert [k for k, _ in got[:2]] == ["heading", "heading"]
 
 
@@ -230,7 +281,9 @@ def test_a_poets_name_over_the_poem_is_no_line_of_it() -> None:
 
 
 def test_a_source_line_under_each_essay_is_no_running_head() -> None:
-    essay = "{}\n《左傳》\n" + "\n".join(f"春，公將如棠觀魚者{k}。臧僖伯諫曰：凡物不足以講大事，其材不足以備器用。" for k in range(8))
+    essay = "{}\n《左傳》\n" + "\n".join(
+        f"春，公將如棠觀魚者{k}。臧僖伯諫曰：凡物不足以講大事，其材不足以備器用。" for k in range(8)
+    )
     doc = clean("\n".join(essay.format(t) for t in ("臧僖伯諫觀魚", "鄭莊公戒飭守臣", "臧哀伯諫納郜鼎")))
     assert doc.text.count("《左傳》") == 3
 
@@ -246,6 +299,7 @@ def test_a_pull_quote_of_a_one_sentence_paragraph_is_the_copy_set_larger() -> No
 
 # --- Genuine reduplication inside fake bold -----------------------------------
 
+
 def test_reduplication_in_a_heading_drawn_glyph_by_glyph() -> None:
     lead = "滕滕文文公公為為世世子子，，將將之之楚楚，，過過宋宋而而見見孟孟子子。。\n孟孟子子道道性性善善，，言言必必稱稱堯堯舜舜。。"
     got = blocks(f"研研究究研研究究滕滕文文公公上上\n\n{lead}\n世子自楚反，復見孟子。")
@@ -255,21 +309,26 @@ def test_reduplication_in_a_heading_drawn_glyph_by_glyph() -> None:
 def test_reduplication_in_a_heading_drawn_in_segments() -> None:
     got = blocks("研究\n研究研究滕文\n研究滕文公上\n公上\n\n滕文公為世子，將之楚，過宋而見孟子。")
     assert got[0] == ("heading", "研究研究滕文公上")
-    got = blocks("景帝\n景帝令二千石\n令二千石修職\n修職謝\n謝\n謝詔\n\n雕文刻鏤，傷農事者也；錦繡纂組，害女紅者也。")
+    got = blocks(
+        "景帝\n景帝令二千石\n令二千石修職\n修職謝\n謝\n謝詔\n\n雕文刻鏤，傷農事者也；錦繡纂組，害女紅者也。"
+    )
     assert "".join(t for _, t in got[:2]) == "景帝令二千石修職謝謝詔"
 
 
 def test_a_segment_chain_stops_before_a_line_written_again_whole() -> None:
-    source = "橫吹\n橫吹曲辭 長\n曲辭 長安高\n安高高興\n高興\n興道\n興道\n崔顥\n長安甲第高入雲，誰家居住霍將軍。"
+    source = (
+        "橫吹\n橫吹曲辭 長\n曲辭 長安高\n安高高興\n高興\n興道\n興道\n崔顥\n長安甲第高入雲，誰家居住霍將軍。"
+    )
     assert clean(source).text.replace("\n\n", "").startswith("橫吹曲辭 長安高高興興道崔顥")
 
 
 def test_the_heading_under_a_running_title_taken_for_the_papers_name_stays() -> None:
-    source = "景帝令二千石修職詔\n科技周刊 2024年第12期 第1版\n景帝\n景帝令二千石\n令二千石修職\n修職詔\n詔\n（漢景帝）\n" \
-             "雕文刻鏤，傷農事者也；錦繡纂組，害女紅者也。\f景帝令二千石修職詔\n科技周刊 2024年第12期 第2版\n農事傷，則飢之本也。"
+    source = (
+        "景帝令二千石修職詔\n科技周刊 2024年第12期 第1版\n景帝\n景帝令二千石\n令二千石修職\n修職詔\n詔\n（漢景帝）\n"
+        "雕文刻鏤，傷農事者也；錦繡纂組，害女紅者也。\f景帝令二千石修職詔\n科技周刊 2024年第12期 第2版\n農事傷，則飢之本也。"
+    )
     doc = clean(source)
     assert doc.text.count("景帝令二千石修職詔") == 1 and doc.blocks[0].kind is BlockKind.HEADING
-
 
 
 def test_stacked_labels_in_a_narrow_box_are_no_indented_paragraph() -> None:

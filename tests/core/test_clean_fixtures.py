@@ -86,7 +86,9 @@ def test_title_is_the_first_heading_at_level_one() -> None:
 
 
 def test_title_without_heading_is_the_first_sentence() -> None:
-    doc = clean("香港特區行政長官李家超一行昨日下午率團抵達浙江杭州市，展開為期4天的浙江訪問行程。他說了很多話，大家都很高興地聽着。")
+    doc = clean(
+        "香港特區行政長官李家超一行昨日下午率團抵達浙江杭州市，展開為期4天的浙江訪問行程。他說了很多話，大家都很高興地聽着。"
+    )
     assert doc.title == "香港特區行政長官李家超一行昨日下午率團抵達浙江杭州市，展開為期4天的浙江訪問行程。"
 
 
@@ -96,11 +98,16 @@ def test_seed_002_first_column_and_doubled_box() -> None:
     assert first.kind is BlockKind.PARAGRAPH
     assert first.text.startswith("香港高校眾多，基礎科研實力雄厚，但以往與內地合作卻受到資金")
     assert first.text.endswith("深港科研合作發展將進入快車道。")
-    assert "粵港澳大灣區規劃出台在即，習近平主席對在港兩院院士來信作出重要指示並強調促進兩地加強科技合作" in doc.text
+    assert (
+        "粵港澳大灣區規劃出台在即，習近平主席對在港兩院院士來信作出重要指示並強調促進兩地加強科技合作"
+        in doc.text
+    )
     assert "超過4,000萬元（人民幣，下同）的資助" in doc.text
     assert "成立深圳研究院" in doc.text
     assert ("heading", "習主席金句") in [(b.kind.value, b.text) for b in doc.blocks]
-    assert ("byline", "■香港文匯報記者 李望賢、黃仰鵬 深圳報道") in [(b.kind.value, b.text) for b in doc.blocks]
+    assert ("byline", "■香港文匯報記者 李望賢、黃仰鵬 深圳報道") in [
+        (b.kind.value, b.text) for b in doc.blocks
+    ]
 
 
 def test_seed_003_paragraph_cut_at_a_column_break() -> None:

@@ -72,7 +72,9 @@ def test_no_chinese_character_is_lost_except_a_removed_duplicate(source: str) ->
     doc = clean(source)
     before, after = han(source), han(doc.text)
     # Only page furniture and fake-bold copies go, and the change log says so.
-    removed = sum((han(c.before) for c in doc.changes if c.kind in ("furniture", "page_number", "dedupe")), Counter())
+    removed = sum(
+        (han(c.before) for c in doc.changes if c.kind in ("furniture", "page_number", "dedupe")), Counter()
+    )
     assert before - after <= removed
     if not any(c.kind in ("furniture", "page_number") for c in doc.changes):
         assert set(after) == set(before)
@@ -134,7 +136,11 @@ def test_cleaned_text_has_no_control_characters(source: str) -> None:
 # --- Origins kept as runs -----------------------------------------------------
 
 edit_lists = st.lists(
-    st.tuples(st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=4), st.text("ab ", max_size=3)),
+    st.tuples(
+        st.integers(min_value=0, max_value=40),
+        st.integers(min_value=0, max_value=4),
+        st.text("ab ", max_size=3),
+    ),
     max_size=8,
 )
 
@@ -159,13 +165,15 @@ def _reference_edit(origins: list[int], edits: list[tuple[int, int, str]]) -> li
 
 @settings(max_examples=300, deadline=None)
 @given(st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=5), edit_lists, edit_lists)
-def test_edits_keep_the_origins_a_character_walk_gives(length: int, base: int, first: list, second: list) -> None:
+def test_edits_keep_the_origins_a_character_walk_gives(
+    length: int, base: int, first: list, second: list
+) -> None:
     from reader.core.cleaning.tracked import Tracked
 
     source = "x" * base + "".join(chr(0x4E00 + k) for k in range(length))
     t, reference = Tracked.of(source, base, base + length), list(range(base, base + length))
-    for edits in (first, second):
-        edits = sorted((min(s, len(t)), min(s + n, len(t)), r) for s, n, r in edits)
+    for batch in (first, second):
+        edits = sorted((min(s, len(t)), min(s + n, len(t)), r) for s, n, r in batch)
         t, reference = t.edit(edits, "test", None), _reference_edit(reference, edits)
         assert list(t.origins) == reference
         if reference:
@@ -180,7 +188,9 @@ def test_a_text_of_one_long_line_is_repaired_as_it_would_be_whole() -> None:
     sentence = "香港是一個國際大都市 ,有很多 人。他說:我們要努力 !"
     source = sentence * (3 * chars.PIECE // len(sentence))
     whole = chars.fix_all_punctuation(Tracked.of(source, 0, len(source)), Log(source))
-    pieces = chars.in_pieces(Tracked.of(source, 0, len(source)), lambda p: chars.fix_all_punctuation(p, Log(source)))
+    pieces = chars.in_pieces(
+        Tracked.of(source, 0, len(source)), lambda p: chars.fix_all_punctuation(p, Log(source))
+    )
     assert pieces.text == whole.text and list(pieces.origins) == list(whole.origins)
     doc = clean(source.replace("。", "。\n", 1))
     assert clean(doc.text).text == doc.text

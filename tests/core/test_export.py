@@ -23,14 +23,24 @@ STAMP = "2026-01-02T03:04:05+00:00"
 
 def ann(ann_id: str, quote: str, **kw: object) -> Annotation:
     start = TEXT.index(quote)
-    fields = {"id": ann_id, "article": "a1", "quote": quote, "start": start, "end": start + len(quote),
-              "prefix": TEXT[max(0, start - 32):start], "suffix": TEXT[start + len(quote):start + len(quote) + 32],
-              "created": STAMP, "updated": STAMP} | kw
+    fields = {
+        "id": ann_id,
+        "article": "a1",
+        "quote": quote,
+        "start": start,
+        "end": start + len(quote),
+        "prefix": TEXT[max(0, start - 32) : start],
+        "suffix": TEXT[start + len(quote) : start + len(quote) + 32],
+        "created": STAMP,
+        "updated": STAMP,
+    } | kw
     return Annotation(**fields)  # type: ignore[arg-type]
 
 
 def article(*anns: Annotation) -> ExportedArticle:
-    return ExportedArticle("a1", "「十四五」成就與香港", "001.txt", "traditional", ["AI", "香港"], TEXT, list(anns))
+    return ExportedArticle(
+        "a1", "「十四五」成就與香港", "001.txt", "traditional", ["AI", "香港"], TEXT, list(anns)
+    )
 
 
 ANNOTATIONS = [
@@ -44,7 +54,9 @@ def _check_golden(name: str, actual: str) -> None:
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(actual, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == actual, f"{name} changed; UPDATE_GOLDEN=1 rewrites it after review"
+    assert path.read_text(encoding="utf-8") == actual, (
+        f"{name} changed; UPDATE_GOLDEN=1 rewrites it after review"
+    )
 
 
 def test_markdown_export_matches_golden_file() -> None:
@@ -55,10 +67,14 @@ def test_markdown_export_with_pinyin_matches_golden_file() -> None:
     def pinyin_line(text: str) -> str:
         from reader.core.pinyin import Style, annotate
 
-        return " ".join("".join(p for p in t.pinyin if p) for t in annotate(text, Style.MARKS) if any(t.pinyin))
+        return " ".join(
+            "".join(p for p in t.pinyin if p) for t in annotate(text, Style.MARKS) if any(t.pinyin)
+        )
 
-    _check_golden("article-pinyin.md", to_markdown([article(ANNOTATIONS[0])], exported_at=STAMP,
-                                                   pinyin_line=pinyin_line))
+    _check_golden(
+        "article-pinyin.md",
+        to_markdown([article(ANNOTATIONS[0])], exported_at=STAMP, pinyin_line=pinyin_line),
+    )
 
 
 def test_json_export_matches_golden_file() -> None:
@@ -117,7 +133,12 @@ def test_json_is_a_web_annotation_collection() -> None:
 
 @pytest.mark.parametrize(
     ("quote", "sentence"),
-    [("有引號", "「第二句，有引號。」"), ("第一", "第一句話。"), ("第三句", "第三句沒有結尾"), ("第二句，有引號。」", "「第二句，有引號。」")],
+    [
+        ("有引號", "「第二句，有引號。」"),
+        ("第一", "第一句話。"),
+        ("第三句", "第三句沒有結尾"),
+        ("第二句，有引號。」", "「第二句，有引號。」"),
+    ],
 )
 def test_sentence_around(quote: str, sentence: str) -> None:
     text = "第一句話。「第二句，有引號。」第三句沒有結尾"

@@ -86,7 +86,9 @@ def test_a_corrupt_library_file_is_moved_aside_and_rebuilt(tmp_path: Path) -> No
     library = Library(home)
     assert {a.id for a in library.articles()} == ids, "articles are rebuilt from their copies"
     assert library.recovered_from is not None
-    assert library.recovered_from.read_text(encoding="utf-8") == "{not json", "the damaged file is kept as it was"
+    assert library.recovered_from.read_text(encoding="utf-8") == "{not json", (
+        "the damaged file is kept as it was"
+    )
 
 
 def test_find_by_id_prefix_or_file_name(library: Library) -> None:
@@ -106,8 +108,9 @@ def test_prepared_text_is_cached_on_disk(library: Library, tmp_path: Path) -> No
     assert fresh.readings is not None and list(fresh.readings.ends) == list(prepared.readings.ends)
 
 
-def test_a_folder_that_cannot_be_written_gives_a_one_line_error(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_that_cannot_be_written_gives_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     library = Library(Locations.resolve(tmp_path / "home"))
     article = library.articles()[0]
 
@@ -122,8 +125,9 @@ def test_a_folder_that_cannot_be_written_gives_a_one_line_error(tmp_path: Path,
         Library(Locations.resolve(tmp_path / "other")).articles()
 
 
-def test_adding_cleans_without_holding_the_lock_others_wait_for(library: Library, tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_adding_cleans_without_holding_the_lock_others_wait_for(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import fcntl
     import os
 
@@ -156,8 +160,9 @@ def test_adding_cleans_without_holding_the_lock_others_wait_for(library: Library
     assert {a.source_name for a in Library(library.locations).articles()} >= {"a0.txt", "a1.txt"}
 
 
-def test_a_large_library_is_read_in_one_pass_and_swept_in_one_listing(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_library_is_read_in_one_pass_and_swept_in_one_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import json
     import os
 
@@ -168,7 +173,9 @@ def test_a_large_library_is_read_in_one_pass_and_swept_in_one_listing(tmp_path: 
     data = json.loads(locations.library_file.read_text(encoding="utf-8"))
     first = data["articles"][0]
     for n in range(500):
-        data["articles"].append({**first, "id": f"copy{n}", "source_name": f"copy{n}.txt", "title": f"copy {n}"})
+        data["articles"].append(
+            {**first, "id": f"copy{n}", "source_name": f"copy{n}.txt", "title": f"copy {n}"}
+        )
     locations.library_file.write_text(json.dumps(data), encoding="utf-8")
     stale = locations.articles / f".{first['filename']}.123.tmp"
     stale.write_text("left by a killed write", encoding="utf-8")
@@ -186,8 +193,12 @@ def test_a_large_library_is_read_in_one_pass_and_swept_in_one_listing(tmp_path: 
     assert len(listings) <= 2, f"the articles folder was listed {len(listings)} times"
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(" \t\n\r\x1b\x85\u2028\u202e\u3000\ud800"),
-               max_size=30))
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8") | st.sampled_from(" \t\n\r\x1b\x85\u2028\u202e\u3000\ud800"),
+        max_size=30,
+    )
+)
 def test_a_title_kept_as_read_is_one_the_cleaner_would_not_change(title: str) -> None:
     from reader.core.library import _UNCLEAN
     from reader.core.sanitize import clean_line

@@ -64,7 +64,7 @@ def test_placing_never_overwrites_an_edit_made_meanwhile(store: AnnotationStore)
     assert kept is not None and (kept.start, kept.end, kept.note) == (1, 7, "written meanwhile")
 
 
-def test_a_refused_save_still_places_and_says_why(store: AnnotationStore, monkeypatch) -> None:  # noqa: ANN001
+def test_a_refused_save_still_places_and_says_why(store: AnnotationStore, monkeypatch) -> None:
     from reader.core.storage import StoreError
 
     store.add(note("學生們點點頭"))

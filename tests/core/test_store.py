@@ -120,8 +120,7 @@ def test_threads_lose_nothing(db_path: Path) -> None:
     ids: list[str] = []
 
     def work() -> None:
-        for _ in range(25):
-            ids.append(store.add(note()).id)
+        ids.extend(store.add(note()).id for _ in range(25))
 
     threads = [threading.Thread(target=work) for _ in range(4)]
     for t in threads:
@@ -137,12 +136,23 @@ def test_threads_lose_nothing(db_path: Path) -> None:
 
 def test_version_1_file_migrates(db_path: Path) -> None:
     v1_doc = {
-        "id": "abc123", "article": "a1", "quote": "讀書要慢", "prefix": "老師說：「", "suffix": "，慢慢讀",
-        "start": 24, "end": 28, "color": 2, "tags": ["名言"], "note": "", "created": "2024-01-01T00:00:00Z",
+        "id": "abc123",
+        "article": "a1",
+        "quote": "讀書要慢",
+        "prefix": "老師說：「",
+        "suffix": "，慢慢讀",
+        "start": 24,
+        "end": 28,
+        "color": 2,
+        "tags": ["名言"],
+        "note": "",
+        "created": "2024-01-01T00:00:00Z",
         "updated": "2024-01-01T00:00:00Z",
     }
-    db_path.write_text(json.dumps({"meta": {"1": {"schema": 1}}, "annotations": {"7": v1_doc}},
-                                  ensure_ascii=False), encoding="utf-8")
+    db_path.write_text(
+        json.dumps({"meta": {"1": {"schema": 1}}, "annotations": {"7": v1_doc}}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     store = AnnotationStore.open(db_path)
     ann = store.get("abc123")
     assert ann is not None and ann.orphan is False and ann.tags == ["名言"]
@@ -159,8 +169,14 @@ def test_file_without_meta_is_version_1(db_path: Path) -> None:
 
 
 def test_newer_schema_is_shown_but_not_overwritten(db_path: Path) -> None:
-    db_path.write_text(json.dumps({"meta": {"1": {"schema": SCHEMA + 1}},
-                                   "annotations": {"1": {"id": "x", "article": "a", "quote": "q"}}}))
+    db_path.write_text(
+        json.dumps(
+            {
+                "meta": {"1": {"schema": SCHEMA + 1}},
+                "annotations": {"1": {"id": "x", "article": "a", "quote": "q"}},
+            }
+        )
+    )
     before = db_path.read_bytes()
     store = AnnotationStore.open(db_path)
     assert store.get("x") is not None and store.read_only
@@ -242,7 +258,7 @@ def test_full_disk_raises_store_error_and_keeps_memory(
         monkeypatch.setattr(storage_mod.os, "fsync", full)
     else:
         monkeypatch.setattr(storage_mod.os, "write", half if failing == "half-write" else full)
-    with pytest.raises(StoreError, match="^Could not save notes: disk is full"):
+    with pytest.raises(StoreError, match=r"^Could not save notes: disk is full"):
         store.add(note(quote="學生們點點頭", note="寫了很久的筆記"))
     monkeypatch.undo()
     assert [a.note for a in store.for_article("a1")] == ["", "寫了很久的筆記"]  # still in memory
@@ -252,7 +268,9 @@ def test_full_disk_raises_store_error_and_keeps_memory(
     later = store.add(note(quote="香港背靠祖國"))  # the next save writes the kept change too
     assert store.pending == 0
     again = AnnotationStore.open(db_path)
-    assert {a.note for a in again.all()} == {"", "寫了很久的筆記"} and again.get(later.id) and again.get(kept.id)
+    assert (
+        {a.note for a in again.all()} == {"", "寫了很久的筆記"} and again.get(later.id) and again.get(kept.id)
+    )
 
 
 def test_read_only_folder(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -267,8 +285,11 @@ def test_read_only_folder(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         return real_open(path, flags, *args)
 
     monkeypatch.setattr(storage_mod.os, "open", read_only)
-    monkeypatch.setattr("reader.core.fileio.open", lambda *a, **k: (_ for _ in ()).throw(
-        OSError(errno.EROFS, "Read-only file system")), raising=False)
+    monkeypatch.setattr(
+        "reader.core.fileio.open",
+        lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EROFS, "Read-only file system")),
+        raising=False,
+    )
     store = AnnotationStore.open(db_path)  # opens, read-only
     assert len(store) == 1
     with pytest.raises(StoreError, match="read-only"):
@@ -286,7 +307,7 @@ def test_read_only_folder_for_real(db_path: Path) -> None:
     try:
         store = AnnotationStore.open(db_path)
         assert len(store) == 1
-        with pytest.raises(StoreError, match="^Could not save notes"):
+        with pytest.raises(StoreError, match=r"^Could not save notes"):
             store.add(note(quote="學生們點點頭"))
         assert len(store) == 2
     finally:

@@ -8,8 +8,8 @@ from reader.core.layout import wrap_plain
 from reader.core.model import Block, BlockKind, Document
 from reader.core.offsets import OffsetMap
 from reader.core.pinyin import Style
-from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
 from reader.core.segment import rough_tokens
+from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
 from reader.core.view import TextView
 
 

@@ -31,12 +31,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def seed_id(capsys: pytest.CaptureFixture[str], prefix: str = "003_") -> str:
-    code, out, _ = run(capsys, "library", "--json")
+    _code, out, _ = run(capsys, "library", "--json")
     return next(a["id"] for a in json.loads(out) if a["source"].startswith(prefix))
 
 
-def test_a_file_name_with_escapes_never_reaches_the_terminal(capsys: pytest.CaptureFixture[str],
-                                                             tmp_path: Path) -> None:
+def test_a_file_name_with_escapes_never_reaches_the_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = tmp_path / f"{EVIL}.txt"
     path.write_text("標題\n\n正文第一段，說明一些事情。", encoding="utf-8")
     code, out, err = run(capsys, "add", str(path))
@@ -50,8 +51,18 @@ def test_a_file_name_with_escapes_never_reaches_the_terminal(capsys: pytest.Capt
 
 def test_tags_notes_and_quotes_are_cleaned_when_they_enter(capsys: pytest.CaptureFixture[str]) -> None:
     article = seed_id(capsys)
-    code, out, err = run(capsys, "notes", "add", article, "--quote", "杭州六小龍", "--tag", "\x1b]2;pwned\x07x",
-                         "--note", "a\x9bb\\n<!-- c\udc9b")
+    code, out, err = run(
+        capsys,
+        "notes",
+        "add",
+        article,
+        "--quote",
+        "杭州六小龍",
+        "--tag",
+        "\x1b]2;pwned\x07x",
+        "--note",
+        "a\x9bb\\n<!-- c\udc9b",
+    )
     assert code == 0, err
     [stored] = json.loads(run(capsys, "notes", "list", "--json")[1])
     assert stored["tags"] == ["x"] and stored["note"] == "a\n<!-- c\ufffd"  # CSI "b" is one sequence
@@ -62,8 +73,9 @@ def test_tags_notes_and_quotes_are_cleaned_when_they_enter(capsys: pytest.Captur
     assert "&lt;!--" in md and "<!--" not in md, "HTML in a note cannot open a comment that hides the rest"
 
 
-def test_values_from_an_old_store_are_made_visible_on_the_way_out(capsys: pytest.CaptureFixture[str],
-                                                                  reader_home: Path) -> None:
+def test_values_from_an_old_store_are_made_visible_on_the_way_out(
+    capsys: pytest.CaptureFixture[str], reader_home: Path
+) -> None:
     article = seed_id(capsys)
     run(capsys, "notes", "add", article, "--quote", "杭州六小龍")
     db = reader_home / "annotations.json"
@@ -77,20 +89,31 @@ def test_values_from_an_old_store_are_made_visible_on_the_way_out(capsys: pytest
     library = json.loads((reader_home / "library.json").read_text(encoding="utf-8"))
     library["articles"][0]["title"] = "Title\n# Injected\x1b[2J"
     (reader_home / "library.json").write_text(json.dumps(library), encoding="utf-8")
-    for args in (["notes", "list"], ["notes", "list", "--json"], ["export"], ["export", "--format", "json"],
-                 ["library"], ["library", "--json"]):
+    for args in (
+        ["notes", "list"],
+        ["notes", "list", "--json"],
+        ["export"],
+        ["export", "--format", "json"],
+        ["library"],
+        ["library", "--json"],
+    ):
         code, out, err = run(capsys, *args)
         assert code == 0 and not RAW.search(out + err), args
-    md = run(capsys, "export", "--article", library["articles"][0]["id"])[1] if False else run(capsys, "export")[1]
-    assert [line for line in md.splitlines() if line.startswith("# ")] == [line for line in md.splitlines()
-                                                                             if line.startswith("# ")][:1]
+    md = (
+        run(capsys, "export", "--article", library["articles"][0]["id"])[1]
+        if False
+        else run(capsys, "export")[1]
+    )
+    assert [line for line in md.splitlines() if line.startswith("# ")] == [
+        line for line in md.splitlines() if line.startswith("# ")
+    ][:1]
     assert "\n# X" not in md and "\n# Injected" not in md
     assert all(re.fullmatch(r"\^[A-Za-z0-9-]+", line) for line in md.splitlines() if line.startswith("^"))
 
 
 def test_several_matches_are_counted_and_chosen(capsys: pytest.CaptureFixture[str]) -> None:
     article = seed_id(capsys)
-    code, out, err = run(capsys, "notes", "add", article, "--quote", "李家超")
+    code, _out, err = run(capsys, "notes", "add", article, "--quote", "李家超")
     assert code == 1 and err.count("\n") == 1 and "occurs 17 times" in err and "--nth" in err
     code, first, _ = run(capsys, "notes", "add", article, "--quote", "李家超", "--nth", "3")
     assert code == 0
@@ -99,17 +122,24 @@ def test_several_matches_are_counted_and_chosen(capsys: pytest.CaptureFixture[st
     notes = json.loads(run(capsys, "notes", "list", "--json")[1])
     assert len(notes) == 1 and notes[0]["tags"] == ["t"], "the same highlight twice is stored once"
     assert run(capsys, "notes", "add", article, "--quote", "李家超", "--nth", "18")[0] == 1
-    code, out, err = run(capsys, "notes", "add", article, "--quote", "李家超", "--suffix", "一行昨日")
+    code, _out, err = run(capsys, "notes", "add", article, "--quote", "李家超", "--suffix", "一行昨日")
     assert code == 0, err
 
 
-def test_import_for_an_article_not_in_the_library_says_so(capsys: pytest.CaptureFixture[str],
-                                                           tmp_path: Path) -> None:
-    item = {"type": "Annotation", "id": "p1", "target": {"source": "urn:reader:article:nothere",
-            "selector": [{"type": "TextQuoteSelector", "exact": "香港"}]}}
+def test_import_for_an_article_not_in_the_library_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    item = {
+        "type": "Annotation",
+        "id": "p1",
+        "target": {
+            "source": "urn:reader:article:nothere",
+            "selector": [{"type": "TextQuoteSelector", "exact": "香港"}],
+        },
+    }
     path = tmp_path / "in.json"
     path.write_text(json.dumps(item), encoding="utf-8")
-    code, out, err = run(capsys, "import-notes", str(path))
+    code, _out, err = run(capsys, "import-notes", str(path))
     assert code == 1 and "nothere" in err and "not in the library" in err and err.count("\n") == 1
 
 
@@ -120,20 +150,39 @@ BAD_IMPORTS = {
     "colour": {"body": [{"purpose": "highlighting", "value": "color-9"}]},
     "exact-number": {"target": {"selector": [{"type": "TextQuoteSelector", "exact": 5}]}},
     "exact-list": {"target": {"selector": [{"type": "TextQuoteSelector", "exact": ["a"]}]}},
-    "start-after-end": {"target": {"selector": [{"type": "TextQuoteSelector", "exact": "香港"},
-                                                {"type": "TextPositionSelector", "start": 9, "end": 2}]}},
-    "negative-start": {"target": {"selector": [{"type": "TextQuoteSelector", "exact": "香港"},
-                                               {"type": "TextPositionSelector", "start": -1, "end": 2}]}},
+    "start-after-end": {
+        "target": {
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "香港"},
+                {"type": "TextPositionSelector", "start": 9, "end": 2},
+            ]
+        }
+    },
+    "negative-start": {
+        "target": {
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "香港"},
+                {"type": "TextPositionSelector", "start": -1, "end": 2},
+            ]
+        }
+    },
     "no-quote": {"target": {"selector": [{"type": "TextPositionSelector", "start": 1, "end": 2}]}},
 }
 
 
 @pytest.mark.parametrize("name", [*BAD_IMPORTS, "first-null", "first-list", "items-5", "deep", "huge-number"])
-def test_a_bad_import_is_refused_whole_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                     name: str) -> None:
+def test_a_bad_import_is_refused_whole_with_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
     article = seed_id(capsys)
-    good = {"type": "Annotation", "id": "good", "target": {"source": f"urn:reader:article:{article}",
-            "selector": [{"type": "TextQuoteSelector", "exact": "香港"}]}}
+    good = {
+        "type": "Annotation",
+        "id": "good",
+        "target": {
+            "source": f"urn:reader:article:{article}",
+            "selector": [{"type": "TextQuoteSelector", "exact": "香港"}],
+        },
+    }
     if name in BAD_IMPORTS:
         bad = json.loads(json.dumps(good))
         patch = BAD_IMPORTS[name]
@@ -143,57 +192,65 @@ def test_a_bad_import_is_refused_whole_with_one_line(capsys: pytest.CaptureFixtu
             bad["target"].update(patch["target"])
         text = json.dumps({"type": "AnnotationCollection", "first": {"items": [good, bad]}})
     else:
-        text = {"first-null": '{"type": "AnnotationCollection", "first": null}',
-                "first-list": '{"type": "AnnotationCollection", "first": []}',
-                "items-5": '{"type": "AnnotationCollection", "first": {"items": 5}}',
-                "deep": '{"type": "Annotation", "x": ' + "[" * 200_000 + "]" * 200_000 + "}",
-                "huge-number": json.dumps(good, ensure_ascii=False).replace('"exact": "香港"}', '"exact": "香港"}, {"type": '
-                                                        '"TextPositionSelector", "start": 1e400, "end": 1}')}[name]
+        text = {
+            "first-null": '{"type": "AnnotationCollection", "first": null}',
+            "first-list": '{"type": "AnnotationCollection", "first": []}',
+            "items-5": '{"type": "AnnotationCollection", "first": {"items": 5}}',
+            "deep": '{"type": "Annotation", "x": ' + "[" * 200_000 + "]" * 200_000 + "}",
+            "huge-number": json.dumps(good, ensure_ascii=False).replace(
+                '"exact": "香港"}',
+                '"exact": "香港"}, {"type": "TextPositionSelector", "start": 1e400, "end": 1}',
+            ),
+        }[name]
     path = tmp_path / "in.json"
     path.write_text(text, encoding="utf-8")
-    code, out, err = run(capsys, "import-notes", str(path))
+    code, _out, err = run(capsys, "import-notes", str(path))
     assert code == 1 and err.count("\n") == 1 and "nothing was imported" in err, err
     if name in BAD_IMPORTS:
         assert "annotation 2" in err, "the message names the item"
     assert json.loads(run(capsys, "notes", "list", "--json")[1]) == []
 
 
-def test_export_to_a_new_folder_writes_one_file_per_article(capsys: pytest.CaptureFixture[str],
-                                                            tmp_path: Path) -> None:
+def test_export_to_a_new_folder_writes_one_file_per_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     run(capsys, "notes", "add", seed_id(capsys, "003_"), "--quote", "杭州六小龍")
     run(capsys, "notes", "add", seed_id(capsys, "001_"), "--quote", "香港", "--nth", "1")
     folder = tmp_path / "new" / "folder"
-    code, out, err = run(capsys, "export", "-o", f"{folder}/")
+    code, _out, err = run(capsys, "export", "-o", f"{folder}/")
     files = sorted(folder.iterdir())
     assert code == 0 and len(files) == 2 and all(f.suffix == ".md" for f in files), err
 
 
-def test_re_export_keeps_the_users_text_and_refuses_a_foreign_file(capsys: pytest.CaptureFixture[str],
-                                                                 tmp_path: Path) -> None:
+def test_re_export_keeps_the_users_text_and_refuses_a_foreign_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     article = seed_id(capsys)
     run(capsys, "notes", "add", article, "--quote", "杭州六小龍")
     target = tmp_path / "notes.md"
     assert run(capsys, "export", "-o", str(target))[0] == 0
     target.write_text(target.read_text(encoding="utf-8") + "\n## Mine\n\nkeep me\n", encoding="utf-8")
     run(capsys, "notes", "add", article, "--quote", "李家超", "--nth", "1")
-    code, out, err = run(capsys, "export", "-o", str(target))
+    code, _out, err = run(capsys, "export", "-o", str(target))
     text = target.read_text(encoding="utf-8")
     assert code == 0 and "keep me" in text and "李家超" in text and "kept what was added" in err
     foreign = tmp_path / "other.md"
     foreign.write_text("my diary\n", encoding="utf-8")
-    code, out, err = run(capsys, "export", "-o", str(foreign))
+    code, _out, err = run(capsys, "export", "-o", str(foreign))
     assert code == 1 and "--force" in err and foreign.read_text(encoding="utf-8") == "my diary\n"
-    code, out, err = run(capsys, "export", "-o", str(foreign), "--force")
+    code, _out, err = run(capsys, "export", "-o", str(foreign), "--force")
     assert code == 0 and (tmp_path / "other.md.bak").read_text(encoding="utf-8") == "my diary\n"
 
 
-def test_library_columns_align_in_terminal_cells(capsys: pytest.CaptureFixture[str], reader_home: Path) -> None:
+def test_library_columns_align_in_terminal_cells(
+    capsys: pytest.CaptureFixture[str], reader_home: Path
+) -> None:
     run(capsys, "library")
     data = json.loads((reader_home / "library.json").read_text(encoding="utf-8"))
     data["articles"][0]["length"] = 12_345_678
     data["articles"][1]["script"] = "mixed"
     (reader_home / "library.json").write_text(json.dumps(data), encoding="utf-8")
-    code, out, _ = run(capsys, "library")
+    _code, out, _ = run(capsys, "library")
     from wcwidth import wcswidth
 
     rows = out.splitlines()
@@ -206,17 +263,48 @@ def test_library_columns_align_in_terminal_cells(capsys: pytest.CaptureFixture[s
 
 hostile = st.one_of(
     st.text(max_size=30),
-    st.sampled_from([EVIL, "", "-", "--", "\n\n# X", "../../etc/passwd", "/dev/zero", "/dev/full", "\udc9b",
-                     "a" * 5000, "0", "-1", "99999999999999999999", "#", "c:9", "李家超"]),
+    st.sampled_from(
+        [
+            EVIL,
+            "",
+            "-",
+            "--",
+            "\n\n# X",
+            "../../etc/passwd",
+            "/dev/zero",
+            "/dev/full",
+            "\udc9b",
+            "a" * 5000,
+            "0",
+            "-1",
+            "99999999999999999999",
+            "#",
+            "c:9",
+            "李家超",
+        ]
+    ),
 )
 COMMANDS = st.one_of(
     st.tuples(st.just("notes"), st.just("add"), hostile, st.just("--quote"), hostile),
-    st.tuples(st.just("notes"), st.just("add"), st.just("@003"), st.just("--quote"), hostile, st.just("--tag"),
-              hostile, st.just("--note"), hostile, st.just("--prefix"), hostile),
+    st.tuples(
+        st.just("notes"),
+        st.just("add"),
+        st.just("@003"),
+        st.just("--quote"),
+        hostile,
+        st.just("--tag"),
+        hostile,
+        st.just("--note"),
+        hostile,
+        st.just("--prefix"),
+        hostile,
+    ),
     st.tuples(st.just("notes"), st.just("list"), st.just("--tag"), hostile),
     st.tuples(st.just("notes"), st.just("list"), st.just("--article"), hostile),
     st.tuples(st.just("export"), st.just("--article"), hostile),
-    st.tuples(st.just("export"), st.just("--tag"), hostile, st.just("--format"), st.sampled_from(["md", "json"])),
+    st.tuples(
+        st.just("export"), st.just("--tag"), hostile, st.just("--format"), st.sampled_from(["md", "json"])
+    ),
     st.tuples(st.just("import-notes"), hostile),
     st.tuples(st.just("add"), hostile),
     st.tuples(st.just("convert"), st.just("--to"), hostile, hostile),
@@ -225,10 +313,13 @@ COMMANDS = st.one_of(
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(args=COMMANDS)
-def test_no_argument_gives_a_traceback_or_a_raw_control(capsys: pytest.CaptureFixture[str], args) -> None:  # noqa: ANN001
+def test_no_argument_gives_a_traceback_or_a_raw_control(capsys: pytest.CaptureFixture[str], args) -> None:
     argv = [a.replace("\x00", "") for a in args]
     if "@003" in argv:
         argv[argv.index("@003")] = seed_id(capsys)
@@ -242,6 +333,7 @@ def test_no_argument_gives_a_traceback_or_a_raw_control(capsys: pytest.CaptureFi
 
 
 # -- hostile environments (each in its own process) ----------------------------------------
+
 
 def environments(tmp: Path) -> dict[str, dict[str, str | None]]:
     a_file = tmp / "a-file"
@@ -267,8 +359,14 @@ def test_hostile_environments_give_one_line_at_most(tmp_path: Path, command: lis
         env = {k: v for k, v in os.environ.items() if k not in changes}
         env.update({k: v for k, v in changes.items() if v is not None})
         env.setdefault("READER_HOME", str(tmp_path / "fine"))
-        proc = subprocess.run([sys.executable, "-m", "reader", *command], capture_output=True, env=env,
-                              cwd=tmp_path, timeout=120, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            [sys.executable, "-m", "reader", *command],
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
         err = proc.stderr.decode("utf-8", "replace")
         assert proc.returncode in (0, 1), (name, err)
         assert "Traceback" not in err and "unexpected error" not in err, (name, err)

@@ -13,13 +13,36 @@ from reader.core.library import Library
 from reader.core.paths import Locations
 from reader.core.store import Annotation, AnnotationStore
 
-GOOD = {"id": "good", "article": "a1", "quote": "香港", "prefix": "", "suffix": "", "start": 0, "end": 2,
-        "color": 1, "tags": ["t"], "note": "n", "created": "2026-01-01T00:00:00.000Z",
-        "updated": "2026-01-01T00:00:00.000Z", "orphan": False}
+GOOD = {
+    "id": "good",
+    "article": "a1",
+    "quote": "香港",
+    "prefix": "",
+    "suffix": "",
+    "start": 0,
+    "end": 2,
+    "color": 1,
+    "tags": ["t"],
+    "note": "n",
+    "created": "2026-01-01T00:00:00.000Z",
+    "updated": "2026-01-01T00:00:00.000Z",
+    "orphan": False,
+}
 
 WRONG_FIELDS = [
-    ("start", "abc"), ("tags", 5), ("note", {}), ("quote", 5), ("color", 9), ("tags", None), ("id", 5),
-    ("start", -1), ("end", 1e300), ("tags", [1]), ("orphan", "yes"), ("article", None), ("id", ""),
+    ("start", "abc"),
+    ("tags", 5),
+    ("note", {}),
+    ("quote", 5),
+    ("color", 9),
+    ("tags", None),
+    ("id", 5),
+    ("start", -1),
+    ("end", 1e300),
+    ("tags", [1]),
+    ("orphan", "yes"),
+    ("article", None),
+    ("id", ""),
     ("start", 10**30),
 ]
 
@@ -31,8 +54,9 @@ def write_store(path: Path, docs: list[dict]) -> None:
 
 
 @pytest.mark.parametrize(("field", "value"), WRONG_FIELDS, ids=[f"{f}={v!r}"[:30] for f, v in WRONG_FIELDS])
-def test_a_document_of_the_wrong_shape_is_set_aside_and_the_rest_loads(tmp_path: Path, field: str,
-                                                                       value: object) -> None:
+def test_a_document_of_the_wrong_shape_is_set_aside_and_the_rest_loads(
+    tmp_path: Path, field: str, value: object
+) -> None:
     db = tmp_path / "annotations.json"
     write_store(db, [GOOD, {**GOOD, "id": "bad", field: value}])
     store = AnnotationStore.open(db)
@@ -101,8 +125,18 @@ def test_any_damage_to_the_store_never_crashes_and_valid_notes_stay_valid(tmp_pa
     store = AnnotationStore.open(db)
     stamp = "2026-01-01T00:00:00.000Z"
     for i in range(4):  # fixed ids and times: the same bytes every run, as hypothesis needs
-        store.add(Annotation.from_dict({"id": f"n{i}", "article": "a1", "quote": f"第{i}句", "tags": ["x"],
-                                        "note": "筆記", "created": stamp}))
+        store.add(
+            Annotation.from_dict(
+                {
+                    "id": f"n{i}",
+                    "article": "a1",
+                    "quote": f"第{i}句",
+                    "tags": ["x"],
+                    "note": "筆記",
+                    "created": stamp,
+                }
+            )
+        )
     store.storage.compact()
     store.add(Annotation.from_dict({"id": "j", "article": "a2", "quote": "journal", "created": stamp}))
     store.close()
@@ -114,9 +148,11 @@ def test_any_damage_to_the_store_never_crashes_and_valid_notes_stay_valid(tmp_pa
         if kind == "flip" and raw:
             raw[at] = data.draw(st.integers(0, 255))
         elif kind == "cut":
-            del raw[at: at + data.draw(st.integers(1, 40))]
+            del raw[at : at + data.draw(st.integers(1, 40))]
         else:
-            raw[at:at] = data.draw(st.sampled_from([b"[" * 5000, b'"start":"x",', b"\x00", b"\n", b'{"ops":5}\n']))
+            raw[at:at] = data.draw(
+                st.sampled_from([b"[" * 5000, b'"start":"x",', b"\x00", b"\n", b'{"ops":5}\n'])
+            )
     target.write_bytes(bytes(raw))
     store = AnnotationStore.open(db)
     for ann in store.all():  # whatever loaded is a real annotation
@@ -137,8 +173,18 @@ def home(tmp_path: Path) -> Locations:
     return locations
 
 
-@pytest.mark.parametrize(("field", "value"), [("title", 5), ("length", "abc"), ("tags", None), ("tags", 5),
-                                              ("position", "x"), ("id", None), ("filename", [])])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", 5),
+        ("length", "abc"),
+        ("tags", None),
+        ("tags", 5),
+        ("position", "x"),
+        ("id", None),
+        ("filename", []),
+    ],
+)
 def test_a_library_entry_of_the_wrong_shape_is_set_aside(home: Locations, field: str, value: object) -> None:
     data = json.loads(home.library_file.read_text(encoding="utf-8"))
     count = len(data["articles"])
@@ -160,7 +206,7 @@ def test_a_corrupt_library_file_keeps_what_it_can(home: Locations, damage: str) 
     raw = home.library_file.read_text(encoding="utf-8")
     broken = {
         "truncated": raw[: len(raw) * 2 // 3],
-        "garbage-middle": raw[: len(raw) // 2] + "\x00{{{" + raw[len(raw) // 2 + 40:],
+        "garbage-middle": raw[: len(raw) // 2] + "\x00{{{" + raw[len(raw) // 2 + 40 :],
         "deep": "[" * 200_000,
         "not-json": "not json",
     }[damage]

@@ -55,12 +55,20 @@ def read_only_home(tmp_path: Path) -> Iterator[Path]:
 
 
 def reader(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "READER_HOME": str(home)}, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "READER_HOME": str(home)},
+        stdin=subprocess.DEVNULL,
+    )
 
 
-@pytest.mark.parametrize("args", [["library"], ["notes", "list"], ["export"], ["export", "--format", "json"],
-                                  ["library", "--json"]])
+@pytest.mark.parametrize(
+    "args",
+    [["library"], ["notes", "list"], ["export"], ["export", "--format", "json"], ["library", "--json"]],
+)
 def test_every_reading_command_works_with_a_notice(read_only_home: Path, args: list[str]) -> None:
     proc = reader(read_only_home, *args)
     assert proc.returncode == 0, proc.stderr
@@ -88,9 +96,11 @@ async def test_the_app_starts_and_says_changes_cannot_be_saved(read_only_home: P
 
     app = ReaderApp(Locations.resolve(read_only_home), warm=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.notes.ready.is_set())
+        await wait_for(pilot, app.notes.ready.is_set)
         await pilot.pause(0.2)
         shown = [n.message for n in app._notifications]
-        assert any("read-only" in m and "library" not in m.lower() or "articles can be read" in m for m in shown)
+        assert any(
+            ("read-only" in m and "library" not in m.lower()) or "articles can be read" in m for m in shown
+        )
         assert any("notes" in m.lower() and "read-only" in m for m in shown), shown
         assert app.library.articles()

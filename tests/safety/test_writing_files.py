@@ -43,8 +43,11 @@ def test_leftovers_of_interrupted_writes_are_removed_on_the_next_open(tmp_path: 
     store = AnnotationStore.open(locations.database)
     store.add(Annotation.new(article="a", quote="q"))
     store.close()
-    leftovers = [locations.data / ".annotations.json.4242.tmp", locations.data / ".library.json.77.tmp",
-                 locations.articles / "abc.txt.part"]
+    leftovers = [
+        locations.data / ".annotations.json.4242.tmp",
+        locations.data / ".library.json.77.tmp",
+        locations.articles / "abc.txt.part",
+    ]
     for path in leftovers:
         path.write_bytes(b"x" * 1000)
     Library(locations).articles()
@@ -53,9 +56,17 @@ def test_leftovers_of_interrupted_writes_are_removed_on_the_next_open(tmp_path: 
     assert len(store) == 1 and any("temporary" in n for n in store.take_notices())
 
 
-def run(*args: str, stdin: object = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True,
-                          stdin=stdin, env={**os.environ, **(env or {})}, timeout=120)
+def run(
+    *args: str, stdin: object = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        stdin=stdin,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("source", ["/dev/zero", "stdin"])
@@ -67,8 +78,13 @@ def test_reading_stops_at_the_limit_whatever_the_file_claims(source: str) -> Non
 
 def test_a_full_stdout_is_one_line_and_exit_1() -> None:
     with open("/dev/full", "w") as full:
-        proc = subprocess.run([sys.executable, "-m", "reader", "library"], stdout=full, stderr=subprocess.PIPE,
-                              text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "reader", "library"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
     assert proc.returncode == 1 and proc.stderr == "reader: cannot write the output: disk is full\n"
 
 
@@ -97,7 +113,9 @@ def test_what_the_user_added_between_blocks_and_at_the_end_survives() -> None:
     current += "\n## My own section\n\nThoughts.\n"
     merged = keep_user_text(NEW, LAST, current)
     assert "^a1\n\nMy comment on 甲.\n" in merged and "# T\n\nIntro I wrote.\n" in merged
-    assert merged.endswith("## My own section\n\nThoughts.\n") and "> 丙" in merged and 'exported: "2"' in merged
+    assert (
+        merged.endswith("## My own section\n\nThoughts.\n") and "> 丙" in merged and 'exported: "2"' in merged
+    )
 
 
 def test_a_comment_after_a_removed_highlight_is_kept() -> None:
@@ -106,8 +124,14 @@ def test_a_comment_after_a_removed_highlight_is_kept() -> None:
     assert "About 乙." in merged
 
 
-@pytest.mark.parametrize("edit", [lambda t: t.replace("> 甲", "> 甲 (edited)"), lambda t: t.replace("> 甲\n", ""),
-                                  lambda t: t.replace("> 甲\n", "> 甲\nmine\n")])
-def test_a_change_inside_an_exported_block_is_refused(edit) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: t.replace("> 甲", "> 甲 (edited)"),
+        lambda t: t.replace("> 甲\n", ""),
+        lambda t: t.replace("> 甲\n", "> 甲\nmine\n"),
+    ],
+)
+def test_a_change_inside_an_exported_block_is_refused(edit) -> None:
     with pytest.raises(ExportFileError, match="--force"):
         keep_user_text(NEW, LAST, edit(LAST))

@@ -15,7 +15,7 @@ def locations(tmp_path: Path) -> Locations:
     return Locations.resolve(tmp_path / "home")
 
 
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # noqa: ANN001
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
     """Let the app run until ``condition()`` holds (workers finish on their own threads)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -25,7 +25,7 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # noqa: AN
         await pilot.pause(0.05)
 
 
-async def all_highlights(pilot):  # noqa: ANN001, ANN201
+async def all_highlights(pilot):
     """Open the list of every highlight from the library and wait until it is filled."""
     from reader.ui.screens.annotations import AnnotationsScreen
 
@@ -40,7 +40,7 @@ async def all_highlights(pilot):  # noqa: ANN001, ANN201
     return screen
 
 
-async def library_shown(pilot):  # noqa: ANN001, ANN201
+async def library_shown(pilot):
     """The library screen once it has read the library (it draws first and reads in the background)."""
     from reader.ui.screens.library import LibraryScreen
 

@@ -185,8 +185,9 @@ def shown_ids(screen: AnnotationsScreen) -> set[str]:
         ("is:orphan", {"orphan"}),
     ],
 )
-async def test_annotations_filter(store: AnnotationStore, library_notes: dict[str, Annotation],
-                                  typed: str, expected: set[str]) -> None:
+async def test_annotations_filter(
+    store: AnnotationStore, library_notes: dict[str, Annotation], typed: str, expected: set[str]
+) -> None:
     app = Host(AnnotationsScreen(store, TITLES))
     async with app.run_test() as pilot:
         screen = pilot.app.screen
@@ -198,8 +199,9 @@ async def test_annotations_filter(store: AnnotationStore, library_notes: dict[st
         assert shown_ids(screen) == want, f"filter {typed!r} left {shown_ids(screen)}"
 
 
-async def test_annotations_typed_filter_and_orphan_toggle(store: AnnotationStore,
-                                                          library_notes: dict[str, Annotation]) -> None:
+async def test_annotations_typed_filter_and_orphan_toggle(
+    store: AnnotationStore, library_notes: dict[str, Annotation]
+) -> None:
     app = Host(AnnotationsScreen(store, TITLES))
     async with app.run_test() as pilot:
         screen = pilot.app.screen
@@ -216,8 +218,9 @@ async def test_annotations_typed_filter_and_orphan_toggle(store: AnnotationStore
         assert len(shown_ids(screen)) == 4, "Ctrl+O again shows everything"
 
 
-async def test_annotations_enter_returns_article_and_offsets(store: AnnotationStore,
-                                                             library_notes: dict[str, Annotation]) -> None:
+async def test_annotations_enter_returns_article_and_offsets(
+    store: AnnotationStore, library_notes: dict[str, Annotation]
+) -> None:
     app = Host(AnnotationsScreen(store, TITLES))
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: pilot.app.screen.loaded)
@@ -225,8 +228,9 @@ async def test_annotations_enter_returns_article_and_offsets(store: AnnotationSt
         assert app.result == ("a2", 20, 26), f"Enter returned {app.result!r}"
 
 
-async def test_annotations_escape_returns_none(store: AnnotationStore,
-                                               library_notes: dict[str, Annotation]) -> None:
+async def test_annotations_escape_returns_none(
+    store: AnnotationStore, library_notes: dict[str, Annotation]
+) -> None:
     app = Host(AnnotationsScreen(store, TITLES))
     async with app.run_test() as pilot:
         await pilot.press("escape")

@@ -23,12 +23,12 @@ from .test_reader import open_reader, seed_id
 from .test_reading import CUHK
 
 
-def focused_button(app) -> str | None:  # noqa: ANN001
+def focused_button(app) -> str | None:
     focused = app.screen.focused
     return focused.id if isinstance(focused, Button) else None
 
 
-async def remove_dialog(pilot, app) -> ConfirmRemoveScreen:  # noqa: ANN001
+async def remove_dialog(pilot, app) -> ConfirmRemoveScreen:
     app.screen.action_remove()
     await pilot.pause()
     assert isinstance(app.screen, ConfirmRemoveScreen)
@@ -92,7 +92,9 @@ async def test_raw_view_offers_only_what_applies_and_names_each_repair(locations
         assert app.screen.query(RawView)
         active = {key: b.binding.action for key, b in app.screen.active_bindings.items()}
         for key in ("p", "h", "v", "s", "c", "t", "x", "1", "slash"):
-            assert key not in active or active[key].startswith("raw"), f"{key} ({active.get(key)}) has no cursor to act on"
+            assert key not in active or active[key].startswith("raw"), (
+                f"{key} ({active.get(key)}) has no cursor to act on"
+            )
         raw = app.screen.query_one(RawView)
         await pilot.press("n")
         await pilot.pause()
@@ -119,7 +121,9 @@ async def test_toasts_never_cover_the_status_line(locations):
         toasts = list(app.screen.query(Toast))
         assert toasts
         for toast in toasts:
-            assert not toast.region.overlaps(status), f"a toast at {toast.region} covers the status line {status}"
+            assert not toast.region.overlaps(status), (
+                f"a toast at {toast.region} covers the status line {status}"
+            )
 
 
 def _fits(table: DataTable | RowTable) -> bool:
@@ -130,8 +134,16 @@ def _fits(table: DataTable | RowTable) -> bool:
 async def test_all_highlights_keeps_its_columns_on_screen_with_long_quotes(locations, width):
     article = Library(locations).articles()[0]
     with AnnotationStore(locations.database) as store:
-        store.add(Annotation.new(article=article.id, quote="香港科技大學首席副校長" * 20, start=0, end=220,
-                                 tags=["vocabulary", "to-review", "香港"], note="一個很長的筆記" * 30))
+        store.add(
+            Annotation.new(
+                article=article.id,
+                quote="香港科技大學首席副校長" * 20,
+                start=0,
+                end=220,
+                tags=["vocabulary", "to-review", "香港"],
+                note="一個很長的筆記" * 30,
+            )
+        )
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(width, 24)) as pilot:
         screen = await all_highlights(pilot)
@@ -144,8 +156,11 @@ async def test_library_keeps_its_columns_at_80_columns(locations):
 
     library = Library(locations)
     article = library.articles()[0]
-    library.update(article.id, title="特首考察杭州科創中心 將出席浙港合作首次會議 深化兩地交流合作" * 4,
-                   tags=["a-very-long-tag-name", "香港"])
+    library.update(
+        article.id,
+        title="特首考察杭州科創中心 將出席浙港合作首次會議 深化兩地交流合作" * 4,
+        tags=["a-very-long-tag-name", "香港"],
+    )
     data = json.loads(locations.library_file.read_text(encoding="utf-8"))
     data["articles"][0]["length"] = 67_108_864  # the longest text the loader takes
     locations.library_file.write_text(json.dumps(data), encoding="utf-8")

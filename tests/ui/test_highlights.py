@@ -26,14 +26,14 @@ def article_text(locations, article_id: str) -> str:
     return Library(locations).prepared(article_id, segment=False).text
 
 
-async def opened(pilot, app) -> ArticleView:  # noqa: ANN001
+async def opened(pilot, app) -> ArticleView:
     """The reader with words segmented and the article's annotations placed."""
     view = await open_reader(pilot, app)
     await wait_for(pilot, lambda: app.screen.highlights.placed)
     return view
 
 
-async def saved(pilot, app) -> None:  # noqa: ANN001
+async def saved(pilot, app) -> None:
     await wait_for(pilot, lambda: not app.notes.in_flight)
 
 
@@ -54,7 +54,7 @@ async def test_highlight_word_and_selection_colours_jumps_delete_and_undo(locati
         await saved(pilot, app)
         (first,) = stored(locations)
         assert (first.quote, first.start, first.end, first.color) == ("發展", *word, 1)
-        assert first.prefix == text[max(0, word[0] - len(first.prefix)):word[0]] and first.prefix
+        assert first.prefix == text[max(0, word[0] - len(first.prefix)) : word[0]] and first.prefix
         assert app.screen.highlights.save_state == "saved"
 
         await pilot.press("h")
@@ -66,7 +66,7 @@ async def test_highlight_word_and_selection_colours_jumps_delete_and_undo(locati
         await pilot.press("v", "w", "w", "h")
         await saved(pilot, app)
         second = next(a for a in stored(locations) if a.id != first.id)
-        assert text.startswith("具身智能", second.start) and second.quote == text[second.start:second.end]
+        assert text.startswith("具身智能", second.start) and second.quote == text[second.start : second.end]
         assert len(second.quote) > 4 and view.selection is None, "the selection became the highlight"
 
         await pilot.press("g", "right_square_bracket")
@@ -83,7 +83,9 @@ async def test_highlight_word_and_selection_colours_jumps_delete_and_undo(locati
         await pilot.press("u")
         await saved(pilot, app)
         back = app.notes.store.get(second.id)
-        assert back is not None and (back.start, back.end) == (second.start, second.end), "u restores the same id"
+        assert back is not None and (back.start, back.end) == (second.start, second.end), (
+            "u restores the same id"
+        )
 
 
 async def test_tags_note_and_the_n_key_with_and_without_a_search(locations):
@@ -156,7 +158,9 @@ async def test_highlights_paint_over_the_same_text_in_every_script_and_follow_ot
 
         # Another copy of the app adds a highlight: the reader shows it at its next look.
         with AnnotationStore(locations.database) as store:
-            store.add(Annotation.new(article=article_id, quote="香港背靠祖國", start=text.index("香港背靠祖國")))
+            store.add(
+                Annotation.new(article=article_id, quote="香港背靠祖國", start=text.index("香港背靠祖國"))
+            )
         app.screen.highlights.poll()
         await wait_for(pilot, lambda: len(app.screen.highlights.annotations) == 2)
         assert len(view.highlights) == 2
@@ -168,8 +172,16 @@ async def test_changed_text_is_reanchored_lost_passage_is_an_orphan_and_the_list
     start = text.index(SENTENCE)
     _, prefix, suffix = make_selector(text, start, start + len(SENTENCE))
     with AnnotationStore(locations.database) as store:  # saved when the text was a little different
-        moved = store.add(Annotation.new(article=article_id, quote=SENTENCE, start=start + 7, end=start + 7 + len(SENTENCE),
-                                         prefix=prefix, suffix=suffix))
+        moved = store.add(
+            Annotation.new(
+                article=article_id,
+                quote=SENTENCE,
+                start=start + 7,
+                end=start + 7 + len(SENTENCE),
+                prefix=prefix,
+                suffix=suffix,
+            )
+        )
         lost = store.add(Annotation.new(article=article_id, quote="這句話從來不在文章裏面出現過", start=40))
     app = ReaderApp(locations, open_article=article_id)
     async with app.run_test(size=(110, 30)) as pilot:
@@ -194,8 +206,14 @@ async def test_changed_text_is_reanchored_lost_passage_is_an_orphan_and_the_list
         row = [a.id for a in app.screen.shown].index(moved.id)
         app.screen.query_one("DataTable").move_cursor(row=row)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
-                       and app.screen.view.view is not None)
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ReaderScreen)
+                and app.screen.view is not None
+                and app.screen.view.view is not None
+            ),
+        )
         view = app.screen.view
         assert view.selection is not None and view.selection[0] == start
         assert view.selection[1] >= start + len(SENTENCE) - 1
@@ -209,7 +227,7 @@ async def test_a_refused_save_says_so_keeps_the_highlight_and_is_retried(locatio
         notices: list[tuple[str, str]] = []
         real_notify = app.notify
 
-        def notify(message, *, severity="information", **kw):  # noqa: ANN001, ANN202
+        def notify(message, *, severity="information", **kw):
             notices.append((str(message), severity))
             return real_notify(message, severity=severity, **kw)
 
@@ -217,7 +235,7 @@ async def test_a_refused_save_says_so_keeps_the_highlight_and_is_retried(locatio
         store = app.notes.store
         real_add = store.add
 
-        def full_disk(ann):  # noqa: ANN001, ANN202
+        def full_disk(ann):
             raise StoreError("Could not save notes: No space left on device")
 
         monkeypatch.setattr(store, "add", full_disk)
@@ -243,8 +261,10 @@ async def test_store_opens_after_the_library_and_a_damaged_file_is_reported(loca
     app.notify = lambda message, **kw: (notices.append(str(message)), real_notify(message, **kw))[1]
     async with app.run_test(size=(120, 30)) as pilot:
         assert isinstance(app.screen, LibraryScreen)
-        await wait_for(pilot, lambda: app.notes.ready.is_set())
+        await wait_for(pilot, app.notes.ready.is_set)
         await pilot.pause()
         assert app.notes.store is not None and app.notes.store.recovered_from is not None
-        assert any(str(app.notes.store.recovered_from) in n for n in notices), "the user is told where it went"
+        assert any(str(app.notes.store.recovered_from) in n for n in notices), (
+            "the user is told where it went"
+        )
         assert set(app.available_themes) == {"reader-dark", "reader-light", "reader-sepia", "reader-contrast"}

@@ -30,7 +30,7 @@ def raw_controls(text: str) -> list[str]:
     return [c for c in text if (ord(c) < 32 and c not in "\n") or 0x7F <= ord(c) <= 0x9F]
 
 
-def hostile_library(locations) -> str:  # noqa: ANN001
+def hostile_library(locations) -> str:
     """A library whose first article has a hostile title and tags, with a hostile highlight."""
     library = Library(locations)
     article = next(a for a in library.articles() if a.title == "「十四五」成就與香港")
@@ -48,7 +48,7 @@ def hostile_library(locations) -> str:  # noqa: ANN001
     return article.id
 
 
-def painted(app) -> str:  # noqa: ANN001
+def painted(app) -> str:
     """Every character the app would send for the current screen (as an SVG screenshot holds it)."""
     return app.export_screenshot()
 

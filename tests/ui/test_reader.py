@@ -22,9 +22,15 @@ def seed_id(locations, title: str = TRADITIONAL) -> str:
     return next(a.id for a in Library(locations).articles() if a.title == title)
 
 
-async def open_reader(pilot, app, *, warm: bool = True) -> ArticleView:  # noqa: ANN001
-    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
-                   and app.screen.view.view is not None)
+async def open_reader(pilot, app, *, warm: bool = True) -> ArticleView:
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(app.screen, ReaderScreen)
+            and app.screen.view is not None
+            and app.screen.view.view is not None
+        ),
+    )
     if warm:
         await wait_for(pilot, lambda: "dictionary" in app.ready, timeout=90)  # a busy machine is slow
         await wait_for(pilot, lambda: app.screen.view.readings_complete, timeout=90)
@@ -52,7 +58,7 @@ async def test_word_cursor_moves_by_word_line_and_sentence(locations):
         await pilot.press("k")
         assert view.view.row_of(view.cursor)[0] == view.view.row_of(start)[0], "k moves back to that line"
         await pilot.press("right_parenthesis")
-        assert text[view.cursor - 1] in "。！？\n」" or text[view.cursor - 2:view.cursor].strip() == ""
+        assert text[view.cursor - 1] in "。！？\n」" or text[view.cursor - 2 : view.cursor].strip() == ""
         await pilot.press("G")
         assert view.cursor >= len(text) - 10
         await pilot.press("g")
@@ -71,7 +77,7 @@ async def test_script_switch_keeps_the_cursor_on_the_same_text(locations):
         assert view.options.script == "simplified"
         assert view.cursor == offset and view.word == word
         vs, ve = view.view.conversion.map.range_to_dst(*word)
-        assert view.view.view_text[vs:ve] != view.document.text[word[0]:word[1]] or True
+        assert view.view.view_text[vs:ve] != view.document.text[word[0] : word[1]] or True
         y, _ = view.view.row_of(offset)
         assert round(view.scroll_y) <= y < round(view.scroll_y) + view.size.height, "cursor stays on screen"
         assert abs(view.top_offset() - top_before) < 120, "the top of the screen shows the same text"
@@ -86,7 +92,7 @@ async def test_pinyin_rows_align_over_words(locations):
         view = await open_reader(pilot, app)
         while view.options.pinyin != "all":
             await pilot.press("p")
-        rows = [view.view.row(y) for y in range(0, 12)]
+        rows = [view.view.row(y) for y in range(12)]
         kinds = [r.kind for r in rows]
         assert "pinyin" in kinds
         for r in rows:
@@ -254,7 +260,9 @@ async def test_every_binding_is_a_palette_command(locations):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Pinyin", "Script", "Search", "Contents", "Raw", "Next word", "Select", "Theme"} <= titles
         assert {"Highlight", "Note", "Tags", "Next highlight", "All highlights"} <= titles
-        assert not {"Page Left", "Page Right", "Scroll Left"} & titles, "no scroll-view keys a reader cannot use"
+        assert not {"Page Left", "Page Right", "Scroll Left"} & titles, (
+            "no scroll-view keys a reader cannot use"
+        )
         await pilot.press("question_mark")
         assert app.screen.query("HelpPanel"), "? shows the keys"
         await pilot.press("question_mark")
@@ -278,7 +286,9 @@ async def test_status_gloss_and_entries_follow_the_reading_shown(locations):
 async def test_raw_view_never_paints_a_control_character(locations, tmp_path):
     """The loader keeps form feeds (page breaks) for the cleaner; the raw view must show, not send, them."""
     path = tmp_path / "paged.txt"
-    path.write_text("第一頁的文字，說到一半\n\x0c- 2 -\n接着第二頁的文字。\n\x0c\t表格\t內容\n", encoding="utf-8")
+    path.write_text(
+        "第一頁的文字，說到一半\n\x0c- 2 -\n接着第二頁的文字。\n\x0c\t表格\t內容\n", encoding="utf-8"
+    )
     [added] = Library(locations).add([path])
     assert added.article is not None
     app = ReaderApp(locations, open_article=added.article.id)

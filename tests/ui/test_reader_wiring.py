@@ -24,7 +24,7 @@ from .test_reader import open_reader, seed_id
 SPOKEN = "我不是老師，他也不去。\n\n一會兒我們就走。\n"
 
 
-def add_article(locations, text: str = SPOKEN, name: str = "spoken.txt") -> str:  # noqa: ANN001
+def add_article(locations, text: str = SPOKEN, name: str = "spoken.txt") -> str:
     path = locations.data / name
     path.write_text(text, encoding="utf-8")
     article = Library(locations).add([path])[0].article
@@ -35,8 +35,14 @@ def add_article(locations, text: str = SPOKEN, name: str = "spoken.txt") -> str:
 async def test_the_article_has_the_focus_as_soon_as_it_is_shown(locations):
     app = ReaderApp(locations, open_article=seed_id(locations))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
-                       and app.screen.view.view is not None)
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ReaderScreen)
+                and app.screen.view is not None
+                and app.screen.view.view is not None
+            ),
+        )
         assert app.screen.focused is app.screen.view, "the keys go to the article from its first frame"
         keys = {b.binding.description for b in app.screen.active_bindings.values()}
         assert {"Next word", "Select"} <= keys, "the article's own keys are in force"
@@ -74,7 +80,9 @@ async def test_presentation_keys_change_the_pinyin_and_are_remembered_per_articl
         await pilot.press("question_mark")
     saved = json.loads(locations.settings_file.read_text(encoding="utf-8"))
     assert saved["articles"][article_id].items() >= {"spaced": True, "sandhi": True, "erhua": False}.items()
-    assert (saved["spaced"], saved["sandhi"], saved["erhua"]) == (True, True, False), "the default for new ones"
+    assert (saved["spaced"], saved["sandhi"], saved["erhua"]) == (True, True, False), (
+        "the default for new ones"
+    )
     again = ReaderApp(locations, open_article=article_id)
     async with again.run_test(size=(80, 24)) as pilot:
         view = await open_reader(pilot, again)
@@ -85,22 +93,33 @@ async def test_an_article_remembered_in_a_converted_script_asks_for_its_own_read
     path = locations.data / "ai.txt"
     path.write_text("人工智能学院的程序在网络上运行。\n\n人工智能发展很快。\n", encoding="utf-8")
     article = Library(locations).add([path])[0].article
-    locations.settings_file.write_text(json.dumps({"articles": {article.id: {"script": "taiwan"}}}),
-                                       encoding="utf-8")
+    locations.settings_file.write_text(
+        json.dumps({"articles": {article.id: {"script": "taiwan"}}}), encoding="utf-8"
+    )
     app = ReaderApp(locations, open_article=article.id)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
-                       and app.screen.view.options.ready, timeout=60)
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ReaderScreen)
+                and app.screen.view is not None
+                and app.screen.view.options.ready
+            ),
+            timeout=60,
+        )
         view = app.screen.view
         assert view.options.script == "taiwan"
         await wait_for(pilot, lambda: view.needs_view_readings() is None, timeout=60)  # no key pressed
         at = view.view.view_text.index("人工智慧")
-        assert view.view.pinyin_of(view.view.to_text(at), view.view.to_text(at + 4), view.options.style) \
+        assert (
+            view.view.pinyin_of(view.view.to_text(at), view.view.to_text(at + 4), view.options.style)
             == "réngōngzhìhuì"
+        )
 
 
-async def test_the_dictionary_gets_the_script_shown_and_the_dictionary_form_of_the_reading(locations,
-                                                                                         monkeypatch):
+async def test_the_dictionary_gets_the_script_shown_and_the_dictionary_form_of_the_reading(
+    locations, monkeypatch
+):
     import reader.core.dictionary as dictionary
 
     article_id = add_article(locations)
@@ -108,9 +127,13 @@ async def test_the_dictionary_gets_the_script_shown_and_the_dictionary_form_of_t
     glossed: list[dict[str, object]] = []
     real_lookup, real_gloss = dictionary.lookup, dictionary.gloss
     monkeypatch.setattr(dictionary, "lookup", lambda w, r=None: asked.append((w, r)) or real_lookup(w, r))
-    monkeypatch.setattr(dictionary, "gloss",
-                        lambda w, r=None, pos=None, script=None: glossed.append({"reading": r, "script": script})
-                        or real_gloss(w, r, pos, script))
+    monkeypatch.setattr(
+        dictionary,
+        "gloss",
+        lambda w, r=None, pos=None, script=None: (
+            glossed.append({"reading": r, "script": script}) or real_gloss(w, r, pos, script)
+        ),
+    )
     app = ReaderApp(locations, open_article=article_id)
     async with app.run_test(size=(100, 24)) as pilot:
         view = await open_reader(pilot, app)
@@ -134,7 +157,11 @@ async def test_a_repaired_library_is_reported_once(locations):
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await library_shown(pilot)
         await pilot.pause(0.2)
-        said = [n.message for n in app._notifications if "damaged" in n.message or "could not be read" in n.message]
+        said = [
+            n.message
+            for n in app._notifications
+            if "damaged" in n.message or "could not be read" in n.message
+        ]
         assert len(said) == 1, said
 
 

@@ -22,12 +22,12 @@ CUHK = "香港中文大學（深圳）"
 DEEPSEEK = "DeepSeek落子香港 學者：發展潛力大 AI生態完整"
 
 
-def screen_rows(view) -> range:  # noqa: ANN001
+def screen_rows(view) -> range:
     top = round(view.scroll_y)
     return range(top, min(top + view.scrollable_content_region.height, view.view.height))
 
 
-def lines_on_screen(view) -> set[tuple[int, int]]:  # noqa: ANN001
+def lines_on_screen(view) -> set[tuple[int, int]]:
     """The text lines on screen, each as (block, first offset)."""
     out = set()
     for y in screen_rows(view):
@@ -37,19 +37,22 @@ def lines_on_screen(view) -> set[tuple[int, int]]:  # noqa: ANN001
     return out
 
 
-def every_line(view) -> set[tuple[int, int]]:  # noqa: ANN001
+def every_line(view) -> set[tuple[int, int]]:
     tv = view.view
     tv.ensure(0, len(tv.blocks) - 1)
-    return {(r.block, r.line.start) for y in range(tv.height)
-            if (r := tv.row(y)).kind == "text" and r.line is not None and r.line.cells}
+    return {
+        (r.block, r.line.start)
+        for y in range(tv.height)
+        if (r := tv.row(y)).kind == "text" and r.line is not None and r.line.cells
+    }
 
 
-def cursor_in_sight(view) -> bool:  # noqa: ANN001
+def cursor_in_sight(view) -> bool:
     y, _ = view.view.row_of(view.cursor)
     return y in screen_rows(view)
 
 
-async def page_through(pilot, view, key: str) -> set[tuple[int, int]]:  # noqa: ANN001
+async def page_through(pilot, view, key: str) -> set[tuple[int, int]]:
     seen = lines_on_screen(view)
     last = None
     for _ in range(400):
@@ -63,8 +66,10 @@ async def page_through(pilot, view, key: str) -> set[tuple[int, int]]:  # noqa: 
     return seen
 
 
-@pytest.mark.parametrize("title,size,pinyin", [(CUHK, (120, 40), "off"), (DEEPSEEK, (80, 24), "cursor"),
-                                               (DEEPSEEK, (80, 24), "all")])
+@pytest.mark.parametrize(
+    "title,size,pinyin",
+    [(CUHK, (120, 40), "off"), (DEEPSEEK, (80, 24), "cursor"), (DEEPSEEK, (80, 24), "all")],
+)
 async def test_paging_down_and_up_shows_every_line(locations, title, size, pinyin):
     locations.settings_file.write_text(f'{{"pinyin": "{pinyin}"}}', encoding="utf-8")
     app = ReaderApp(locations, open_article=seed_id(locations, title))
@@ -97,8 +102,9 @@ async def test_cursor_word_pinyin_never_covers_text(locations):
                 painted = "".join(seg.text for seg in view.render_line(y - top)).replace(" ", "")
                 expected = "".join(c.text for c in row.line.cells).replace(" ", "").replace("\n", "")
                 assert expected in painted.replace("│", "").replace("▎", ""), (
-                    f"after {keys}: the line {expected!r} is painted as {painted!r}")
-            cy, col = view.view.row_of(view.cursor)
+                    f"after {keys}: the line {expected!r} is painted as {painted!r}"
+                )
+            cy, _col = view.view.row_of(view.cursor)
             above = view.view.row(cy - 1)
             assert above.kind == "pinyin", "a row is kept for the cursor word's pinyin"
             painted = "".join(seg.text for seg in view.render_line(cy - 1 - top))
@@ -127,7 +133,7 @@ async def test_pinyin_chosen_before_the_words_arrive_takes_effect(locations, mon
     gate = threading.Event()
     original = Library.prepared
 
-    def slow(self, article_id, *, segment=True, isolate=False):  # noqa: ANN001, ANN202
+    def slow(self, article_id, *, segment=True, isolate=False):
         if segment:
             gate.wait(30)
         return original(self, article_id, segment=segment, isolate=isolate)
@@ -164,7 +170,9 @@ async def test_script_and_pinyin_are_remembered_per_article(locations):
         assert isinstance(app.screen, LibraryScreen)
         app.open_article(Library(locations).get(second))
         view = await open_reader(pilot, app, warm=False)
-        assert (view.options.script, view.options.pinyin) == chosen, "a new article opens as the last one was set"
+        assert (view.options.script, view.options.pinyin) == chosen, (
+            "a new article opens as the last one was set"
+        )
         while view.options.script != "simplified":
             await pilot.press("s")
         while view.options.pinyin != "all":
@@ -181,4 +189,6 @@ async def test_script_and_pinyin_are_remembered_per_article(locations):
         await pilot.press("q")
         again.open_article(Library(locations).get(third))
         view = await open_reader(pilot, again, warm=False)
-        assert (view.options.script, view.options.pinyin) == ("simplified", "all"), "the default is the last choice"
+        assert (view.options.script, view.options.pinyin) == ("simplified", "all"), (
+            "the default is the last choice"
+        )

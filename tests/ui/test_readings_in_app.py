@@ -41,8 +41,9 @@ APP_RUN = textwrap.dedent("""
 
 
 def test_the_app_process_never_loads_what_reading_needs(tmp_path):
-    proc = subprocess.run([sys.executable, "-c", APP_RUN, str(tmp_path / "home")],
-                          capture_output=True, text=True, timeout=180)
+    proc = subprocess.run(
+        [sys.executable, "-c", APP_RUN, str(tmp_path / "home")], capture_output=True, text=True, timeout=180
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     loaded = [line for line in proc.stdout.splitlines() if line.startswith("loaded:")]
     assert loaded == ["loaded:"], f"in the app's process: {proc.stdout[-500:]}"
@@ -57,8 +58,15 @@ async def test_a_converted_view_shows_the_reading_of_its_own_words(locations):
     article = library.add([path])[0].article
     app = ReaderApp(locations, open_article=article.id)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
-                       and app.screen.view.options.ready, timeout=60)
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ReaderScreen)
+                and app.screen.view is not None
+                and app.screen.view.options.ready
+            ),
+            timeout=60,
+        )
         view = app.screen.view
         view.configure(script="taiwan")
         app.screen._want_view_readings()

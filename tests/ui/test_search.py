@@ -11,7 +11,7 @@ from .test_reader import open_reader, seed_id
 from .test_reading import CUHK
 
 
-def shown(view, match: tuple[int, int]) -> str:  # noqa: ANN001
+def shown(view, match: tuple[int, int]) -> str:
     a, b = view.view.conversion.map.range_to_dst(*match)
     return view.view.view_text[a:b]
 
@@ -27,7 +27,9 @@ async def test_search_finds_what_a_converted_view_displays(locations):
         assert view.matches, "what is on screen is found"
         assert all(shown(view, m) == "軟體" for m in view.matches)
         await pilot.press("escape", "slash", "ctrl+u", *"软件", "enter")
-        assert view.matches and all(shown(view, m) == "軟體" for m in view.matches), "and what the original says"
+        assert view.matches and all(shown(view, m) == "軟體" for m in view.matches), (
+            "and what the original says"
+        )
 
 
 async def test_search_by_pinyin_with_or_without_tones(locations):
@@ -51,7 +53,9 @@ async def test_escape_after_a_search_ends_the_search_and_nothing_else(locations)
         await pilot.press("slash", *"zzzz", "enter")
         assert not view.matches
         await pilot.press("escape")
-        assert isinstance(app.screen, ReaderScreen), "Esc after a search that found nothing stays in the article"
+        assert isinstance(app.screen, ReaderScreen), (
+            "Esc after a search that found nothing stays in the article"
+        )
         await pilot.press("slash", *"香港", "enter")
         assert view.matches
         await pilot.press("escape")

@@ -51,8 +51,11 @@ def test_choices_per_article_are_read_back_and_checked(tmp_path: Path):
     loaded, problem = Settings.load(path)
     assert problem is None and loaded.choices("a1") == ("taiwan", "all")
     assert loaded.choices("new") == ("taiwan", "all"), "the last choice is the default for a new article"
-    path.write_text('{"articles": {"a": {"script": "klingon", "pinyin": "off"}, "b": 5, "c": {"pinyin": 1}},'
-                    ' "script": "simplified"}', encoding="utf-8")
+    path.write_text(
+        '{"articles": {"a": {"script": "klingon", "pinyin": "off"}, "b": 5, "c": {"pinyin": 1}},'
+        ' "script": "simplified"}',
+        encoding="utf-8",
+    )
     loaded, problem = Settings.load(path)
     assert problem is None and loaded.articles == {"a": {"pinyin": "off"}}
     assert loaded.choices("a") == ("simplified", "off")

@@ -32,17 +32,34 @@ def reader_app(locations):
         for quote, color, note in (("無限的可能", 1, ""), ("中國AI發展之迅猛", 3, "a note")):
             start = text.index(quote)
             _, prefix, suffix = make_selector(text, start, start + len(quote))
-            store.add(Annotation.new(article=article.id, quote=quote, prefix=prefix, suffix=suffix, start=start,
-                                     color=color, note=note))
+            store.add(
+                Annotation.new(
+                    article=article.id,
+                    quote=quote,
+                    prefix=prefix,
+                    suffix=suffix,
+                    start=start,
+                    color=color,
+                    note=note,
+                )
+            )
     return ReaderApp(locations, open_article=article.id)
 
 
-async def _ready(pilot) -> None:  # noqa: ANN001
+async def _ready(pilot) -> None:
     app = pilot.app
     await wait_for(pilot, lambda: "dictionary" in app.ready, timeout=30)
-    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None
-                   and app.screen.view.view is not None and app.screen.view.view.pinyin is not None
-                   and app.screen.view.segmented and len(app.screen.view.highlights) == 2)
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(app.screen, ReaderScreen)
+            and app.screen.view is not None
+            and app.screen.view.view is not None
+            and app.screen.view.view.pinyin is not None
+            and app.screen.view.segmented
+            and len(app.screen.view.highlights) == 2
+        ),
+    )
     await pilot.pause()
 
 
@@ -55,7 +72,7 @@ def test_reader_with_pinyin_traditional(snap_compare, reader_app):
 
 
 def test_reader_with_pinyin_simplified(snap_compare, reader_app):
-    async def simplified(pilot) -> None:  # noqa: ANN001
+    async def simplified(pilot) -> None:
         await _ready(pilot)
         await pilot.press("s")
         # The converted view's own readings come from the preparing process.

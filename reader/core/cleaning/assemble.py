@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-
 from reader.core.cleaning import chars, dedupe, patterns
 from reader.core.cleaning.blocks import RawBlock, is_headline, join_lines
 from reader.core.cleaning.runs import Runs
@@ -57,7 +56,9 @@ def finish(raw: RawBlock, log: Log) -> tuple[BlockKind, Tracked, int, list[tuple
         clause = patterns.CLAUSE.match(t.text)  # 第三条 keeps the space after its number
         keep = clause.end() if clause else -1
         if emphasis:
-            emphasis = _after_deletions(emphasis, [m.span() for m in chars.INNER_SPACE.finditer(t.text) if m.start() != keep])
+            emphasis = _after_deletions(
+                emphasis, [m.span() for m in chars.INNER_SPACE.finditer(t.text) if m.start() != keep]
+            )
         first = [True]
 
         def inner(piece: Tracked) -> Tracked:

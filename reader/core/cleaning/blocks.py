@@ -21,7 +21,9 @@ from reader.core.cleaning.tracked import Log, Tracked
 from reader.core.model import BlockKind
 
 _SENTENCE_PUNCT = re.compile(r"[，。；！？]|[,;] |[.!?](?:\s|$)")
-_HEADLINE_SPACE = re.compile(f"[{chars.CJK}][ \u3000]+[{chars.CJK}A-Za-z0-9]|[A-Za-z0-9][ \u3000]+[{chars.HAN}]")
+_HEADLINE_SPACE = re.compile(
+    f"[{chars.CJK}][ \u3000]+[{chars.CJK}A-Za-z0-9]|[A-Za-z0-9][ \u3000]+[{chars.HAN}]"
+)
 _CONTINUES = "，。、；：！？」』”’）)】》,.;:!?"
 _CONTENT = re.compile(f"[{chars.HAN}]|[A-Za-z]+|\\d")
 _NO_SPACE_AFTER = "，。、；：！？」』）"
@@ -35,7 +37,9 @@ HEADING_MAX_LATIN = 120
 INDENT = 4  # display width of a paragraph's first-line indent (two CJK characters)
 GOES_ON = 6  # lines looked at for the punctuation that shows text cut by its column
 HEADING_FULL = 0.65  # of the column's width, a line of a larger heading that was cut by the column fills
-_ABBREVIATION = re.compile(r"\b(?:Prof|Dr|Mr|Mrs|Ms|St|No|vs|Jr|Sr|Inc|Ltd|Co|Feb|Jan|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|e\.g|i\.e|etc|U\.S|[A-Z])\.")
+_ABBREVIATION = re.compile(
+    r"\b(?:Prof|Dr|Mr|Mrs|Ms|St|No|vs|Jr|Sr|Inc|Ltd|Co|Feb|Jan|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|e\.g|i\.e|etc|U\.S|[A-Z])\."
+)
 
 
 @dataclass(slots=True)
@@ -84,7 +88,7 @@ def _title_case(text: str) -> bool:
 def _open_end(text: str) -> bool:
     """Ends mid-sentence: a comma-like mark or an unclosed bracket."""
     stripped = text.rstrip("*")
-    return bool(stripped) and stripped[-1] in chars.MID_PUNCT or chars.unbalanced(text) > 0
+    return (bool(stripped) and stripped[-1] in chars.MID_PUNCT) or chars.unbalanced(text) > 0
 
 
 def _column(lines: list[Line], j: int) -> int:
@@ -186,8 +190,14 @@ def group(lines: list[Line], log: Log) -> list[RawBlock]:
         while i < len(lines) and _joins(block, lines, i, columns, blanks):
             block.add(lines[i])
             i += 1
-            if len(block.lines) == 2 and block.kind is BlockKind.OTHER and not block.lines[0].text.strip(chars.OPENERS):
-                block.kind = patterns.starter(block.lines[1].text)  # a lone opening quote takes the kind of what it opens
+            if (
+                len(block.lines) == 2
+                and block.kind is BlockKind.OTHER
+                and not block.lines[0].text.strip(chars.OPENERS)
+            ):
+                block.kind = patterns.starter(
+                    block.lines[1].text
+                )  # a lone opening quote takes the kind of what it opens
         blocks.append(block)
     return blocks
 
@@ -197,6 +207,7 @@ def _mark_bold_runs(lines: list[Line], columns: frozenset[int]) -> None:
 
     A line that fills a column of the text is text (a lead paragraph in fake bold), not a heading.
     """
+
     def heading(line: Line) -> bool:
         return line.bold and is_headline(line.text) and _column_of(line, columns) is None
 
@@ -242,7 +253,9 @@ def _table_follows(lines: list[Line], i: int) -> bool:
     return i + 1 < len(lines) and "\t" in lines[i + 1].text and lines[i + 1].blank_before <= 1
 
 
-def _joins(block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] = frozenset(), blanks: bool = False) -> bool:
+def _joins(
+    block: RawBlock, lines: list[Line], i: int, columns: frozenset[int] = frozenset(), blanks: bool = False
+) -> bool:
     a, b = block.last.text, lines[i].text
     kind = block.kind
     if kind is BlockKind.LIST_ITEM:  # judged as it will read: without inner spaces
@@ -284,7 +297,7 @@ def _text_joins(block: RawBlock, a: str, b: str, lines: list[Line], i: int, colu
         if patterns.CLAUSE.match(b):
             return False  # the next article of a statute: 第四条……
         return not latin_a and _wrapped_at_sentence_end(block, b, lines[i], columns)
-    if not latin_a and a[-1] in "，、" or block.depth > 0:
+    if (not latin_a and a[-1] in "，、") or block.depth > 0:
         return True  # mid-sentence, whatever script comes next (a URL, a name), or inside brackets
     if latin_a != latin_b and (latin_a or latin_b):
         return False

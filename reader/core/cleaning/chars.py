@@ -6,6 +6,7 @@ letter-spaced headings and stray spaces between Chinese characters.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -141,7 +142,7 @@ def in_pieces(t: Tracked, repair: Callable[[Tracked], Tracked]) -> Tracked:
         m = _CUT_AFTER_SENTENCE.search(text, at, at + PIECE) or _CUT_IN_HAN.search(text, at, at + PIECE)
         bounds.append(m.end() if m else at + PIECE)
     bounds.append(len(text))
-    return Tracked.concat([repair(t.slice(a, b)) for a, b in zip(bounds, bounds[1:])])
+    return Tracked.concat([repair(t.slice(a, b)) for a, b in itertools.pairwise(bounds)])
 
 
 # --- Kangxi radicals and the CJK radicals supplement --------------------------

@@ -44,11 +44,16 @@ class _Found:
 
 
 def _accept(found: list[_Found], evidence: bool, bold: list[bool] | None = None) -> list[_Found]:
-    """The strong finds, and weak ones next to an accepted one or a ``bold`` line (or plain ones, given ``evidence``)."""
+    """The strong finds, and weak ones next to an accepted one or a ``bold`` line (any, if ``evidence``)."""
     bold = bold or []
     n = len(bold)
-    accepted = [f.strong or (evidence and f.plain) or (0 < f.start <= n and bold[f.start - 1]) or (f.end < n and bold[f.end])
-                for f in found]
+    accepted = [
+        f.strong
+        or (evidence and f.plain)
+        or (0 < f.start <= n and bold[f.start - 1])
+        or (f.end < n and bold[f.end])
+        for f in found
+    ]
     changed = True
     while changed:
         changed = False
@@ -99,14 +104,21 @@ def repeated_lines(lines: list[str], bold: list[bool] | None = None) -> dict[int
         else:
             i += 1
     accepted = _accept(found, False, bold)
-    return {j: f.start + (j - f.start) % f.period for f in accepted for a, b in f.deletions for j in range(a, b)}
+    return {
+        j: f.start + (j - f.start) % f.period for f in accepted for a, b in f.deletions for j in range(a, b)
+    }
 
 
 def lone_marks(lines: list[str]) -> dict[int, int]:
-    """A caption's mark alone on its line before the caption that starts with it (``▲`` / ``▲深圳…``): the copy."""
-    return {i: i + 1 for i in range(len(lines) - 1)
-            if len(lines[i]) <= 3 and lines[i][0] in CAPTION_MARKS and lines[i].strip(lines[i][0]) == ""
-            and lines[i + 1].startswith(lines[i][0])}
+    """A caption's mark alone on its line before the caption that starts with it (``▲`` / ``▲深圳…``)."""
+    return {
+        i: i + 1
+        for i in range(len(lines) - 1)
+        if len(lines[i]) <= 3
+        and lines[i][0] in CAPTION_MARKS
+        and lines[i].strip(lines[i][0]) == ""
+        and lines[i + 1].startswith(lines[i][0])
+    }
 
 
 def _rest(prev: str, overlap: int) -> str:
@@ -116,7 +128,7 @@ def _rest(prev: str, overlap: int) -> str:
     """
     rest = prev[overlap:].lstrip(" \u3000")
     doubled = None
-    for doubled in _DOUBLED_NARROW.finditer(rest):
+    for doubled in _DOUBLED_NARROW.finditer(rest):  # noqa: B007 - the last match is wanted
         pass
     return rest[doubled.end() + 1 :] if doubled else rest
 
@@ -140,7 +152,7 @@ def _strict_chain(lines: list[str], breaks: list[bool], i: int) -> tuple[int, li
 
 def _strict_found(lines: list[str], breaks: list[bool], i: int, starts: list[int]) -> _Found | None:
     j, overlaps = _strict_chain(lines, breaks, i)
-    if not (j - i >= 2 and len(lines[i + 1]) > len(lines[i]) or j - i >= 3):
+    if not ((j - i >= 2 and len(lines[i + 1]) > len(lines[i])) or j - i >= 3):
         return None
     joined = "".join(lines[i:j])
     han = chars.han_count(joined)
@@ -181,7 +193,9 @@ def _loose_chain(lines: list[str], breaks: list[bool], i: int) -> _Found | None:
     return None
 
 
-def doubled_chains(lines: list[str], breaks: list[bool], evidence: bool = False) -> list[tuple[int, int, list[tuple[int, int]]]]:
+def doubled_chains(
+    lines: list[str], breaks: list[bool], evidence: bool = False
+) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """Runs of lines that are one fake-bold line written in segments: ``(first, end, deletions)``.
 
     Some PDFs draw fake bold a few characters at a time, each piece twice,
@@ -203,7 +217,11 @@ def doubled_chains(lines: list[str], breaks: list[bool], evidence: bool = False)
     while i < len(lines):
         strict = _strict_found(lines, breaks, i, starts)
         loose = _loose_chain(lines, breaks, i)
-        if loose and (strict is None or loose.end > strict.end and not loose.tripled or loose.end >= strict.end and not strict.strong):
+        if loose and (
+            strict is None
+            or (loose.end > strict.end and not loose.tripled)
+            or (loose.end >= strict.end and not strict.strong)
+        ):
             strict = loose  # copies left on a line (之‘‘軌, 会主会主) end the exact chain early
         if strict:
             found.append(strict)

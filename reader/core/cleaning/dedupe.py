@@ -22,13 +22,15 @@ from reader.core.cleaning import chars
 MAX_CHUNK = 60
 _INF = 1 << 30
 _UNCOVERED = 1000  # cost of a character that is not part of a repeated chunk
-_STARTS_REPEATED = re.compile(r"[ \u3000]*(.{1,%d}?)\1" % MAX_CHUNK, re.S)
+_STARTS_REPEATED = re.compile(rf"[ \u3000]*(.{{1,{MAX_CHUNK}}}?)\1", re.S)
 _SPACES = " \u3000\t"
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
 
 MAX_PARSE = 10_000  # characters: a fake-bold line is a line of a page, never a whole text
 STRONG_LENGTH = 12  # characters a line needs to be repaired on its own evidence
-GLYPH_CHUNKS = 6  # doubled chunks that show a line was drawn glyph by glyph (with GLYPH_SHARE of one character)
+GLYPH_CHUNKS = (
+    6  # doubled chunks that show a line was drawn glyph by glyph (with GLYPH_SHARE of one character)
+)
 GLYPH_SHARE = 0.8
 
 Chunk = tuple[int, int, int]  # start, length, copies
@@ -166,7 +168,7 @@ def _alone_strong(line: str, chunks: list[Chunk]) -> bool:
 
 
 def _alone_weak(line: str, chunks: list[Chunk]) -> bool:
-    """A short line that is all doubled (``暗暗香香``, ``關雎關雎``): fake bold where the document shows it."""
+    """A short line all doubled (``暗暗香香``, ``關雎關雎``): fake bold where the document shows it."""
     return _whole_and_plain(line, chunks) and chars.han_count(line) >= 4
 
 
@@ -217,8 +219,8 @@ def find_doubled(lines: list[str], bold: list[bool] | None = None) -> dict[int, 
     found: dict[int, list[tuple[int, int]]] = {}
     strong: set[int] = set()
     alone: set[int] = set()
-    for i, (chunks, uncovered) in parses.items():
-        line = lines[i]
+    for i, (parsed, uncovered) in parses.items():
+        line, chunks = lines[i], parsed
         if glyphs:
             one = parse(line, max_chunk=1)
             if one is not None and one[1] <= uncovered and any(copies > 1 for _, _, copies in one[0]):

@@ -6,6 +6,7 @@ logs each removal with its source range.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 
@@ -31,11 +32,16 @@ _SENTENCE_END = re.compile(r"[。；！？]")
 _COMMA = re.compile(r"[，,]")
 # A paper's or magazine's name: 大公報, 人民日报, 科技周刊, 南方周末.
 _MASTHEAD = re.compile(
-    r"^[\u4e00-\u9fff]{1,6}(?:日報|日报|晚報|晚报|時報|时报|報|报|周刊|週刊|周末|週末|月刊|旬刊|雜誌|杂志)(?=$|[ \u3000])"
+    rf"^[{chars.HAN}]{{1,6}}"
+    r"(?:日報|日报|晚報|晚报|時報|时报|報|报|周刊|週刊|周末|週末|月刊|旬刊|雜誌|杂志)(?=$|[ \u3000])"
 )
 # A paper's dateline at the head or foot of a page: 大公報 2025年10月20日 星期一 A3
-_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年第\d{1,3}期")
-_PAGE_WORD = re.compile(r"星期[一二三四五六日天]|週[一二三四五六日]|第\s*\d{1,3}\s*[版頁页期]|\b[A-Z]\d{1,2}\b|^\d{1,3}$|\s\d{1,3}$")
+_DATE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年第\d{1,3}期"
+)
+_PAGE_WORD = re.compile(
+    r"星期[一二三四五六日天]|週[一二三四五六日]|第\s*\d{1,3}\s*[版頁页期]|\b[A-Z]\d{1,2}\b|^\d{1,3}$|\s\d{1,3}$"
+)
 NAME_MAX = 12  # a paper's name set apart from its date
 MIN_REPEATS = 3  # a line met this often at even intervals is a running head, page breaks or not
 EDGE = 3  # lines at the top and bottom of a page that may be furniture
@@ -49,9 +55,8 @@ def mark(lines: list[Line]) -> None:
     edges = _edge_lines(pages)
     for i, line in enumerate(lines):
         text = line.text
-        if _PAGE_MARK.match(text) and "\t" not in text:
-            line.removed = "page_number"
-        elif _LONE_NUMBER.match(text) or (i in edges and _LONE_YEARLIKE.match(text)):
+        page_mark = _PAGE_MARK.match(text) and "\t" not in text
+        if page_mark or _LONE_NUMBER.match(text) or (i in edges and _LONE_YEARLIKE.match(text)):
             line.removed = "page_number"
     _mark_datelines(lines, pages)
     _mark_mastheads(lines, pages)
@@ -93,8 +98,13 @@ def _furniture_like(text: str) -> bool:
     A title with one comma (``劳动者拒绝违法超时加班安排，用人单位能否解除劳动合同``) may run at
     the head of every page; a line that ends a sentence or holds two clauses may not.
     """
-    return (len(text) <= MAX_FURNITURE and "\t" not in text and not _SENTENCE_END.search(text)
-            and len(_COMMA.findall(text)) <= 1 and text[-1] not in chars.MID_PUNCT)
+    return (
+        len(text) <= MAX_FURNITURE
+        and "\t" not in text
+        and not _SENTENCE_END.search(text)
+        and len(_COMMA.findall(text)) <= 1
+        and text[-1] not in chars.MID_PUNCT
+    )
 
 
 def _mark_title_over_heading(lines: list[Line], pages: list[list[int]]) -> set[int]:
@@ -115,7 +125,12 @@ def _mark_title_over_heading(lines: list[Line], pages: list[list[int]]) -> set[i
         while at < len(live) and live[at] <= i:
             at += 1
         text = line.text
-        if line.removed not in ("", "furniture") or not _furniture_like(text) or i in headings or at == len(live):
+        if (
+            line.removed not in ("", "furniture")
+            or not _furniture_like(text)
+            or i in headings
+            or at == len(live)
+        ):
             continue
         if lines[live[at]].text == text:
             continue  # a line written again whole is a fake-bold copy: see copies.repeated_lines
@@ -130,7 +145,7 @@ def _mark_title_over_heading(lines: list[Line], pages: list[list[int]]) -> set[i
 
 
 def _repeated_below(text: str, lines: list[Line], below: list[int], reach: int) -> list[int]:
-    """The run of lines starting among the first ``reach`` of ``below`` that reads ``text`` (each written once)."""
+    """The run of lines starting among the first ``reach`` of ``below`` that reads ``text`` (each once)."""
     for s in range(min(reach, len(below))):
         if not lines[below[s]].text.startswith(text[0]):
             continue
@@ -201,7 +216,7 @@ def _mark_running(lines: list[Line], pages: list[list[int]], edges: set[int], he
         key = _key(lines[i].text)
         if key not in running or lines[i].removed not in ("", "furniture"):
             continue
-        if i in headings or (key, lines[i].page) in met and i in heads:
+        if i in headings or ((key, lines[i].page) in met and i in heads):
             continue  # met again at the head of its page: the heading under its running title
         met.add((key, lines[i].page))
         lines[i].removed = "furniture"
@@ -217,15 +232,16 @@ def _mark_regular(lines: list[Line]) -> None:
     for i, line in enumerate(lines):
         if line.removed in ("", "furniture") and _furniture_like(line.text) and len(line.text) <= 30:
             seen[line.text].append(i)
-    for where in seen.values():
-        if len(where) < MIN_REPEATS:
+    for found in seen.values():
+        if len(found) < MIN_REPEATS:
             continue
+        where = found
         if where[1] - where[0] < 5:
             # The running head over the article's own title: the title stays.
             where = where[:1] + where[2:]
-            gaps = [b - a for a, b in zip(where[1:], where[2:])] or [where[1] - where[0]]
+            gaps = [b - a for a, b in itertools.pairwise(where)] or [where[1] - where[0]]
         else:
-            gaps = [b - a for a, b in zip(where, where[1:])]
+            gaps = [b - a for a, b in itertools.pairwise(where)]
         inner = gaps[:-1] or gaps  # the last page may be short
         if min(gaps) >= 15 and max(inner) <= 1.3 * min(inner) and _beside_furniture(lines, where):
             for i in where:
@@ -239,8 +255,11 @@ def _beside_furniture(lines: list[Line], where: list[int]) -> bool:
     (``《左傳》``) recurs as evenly, but in the text.
     """
     mine = set(where)
-    beside = sum(1 for i in where
-                 if any(lines[j].removed and j not in mine for j in range(max(0, i - 2), min(len(lines), i + 3))))
+    beside = sum(
+        1
+        for i in where
+        if any(lines[j].removed and j not in mine for j in range(max(0, i - 2), min(len(lines), i + 3)))
+    )
     return beside >= max(2, (len(where) + 1) // 2)
 
 
@@ -253,10 +272,14 @@ def _mark_repeated(lines: list[Line]) -> None:
     seen: dict[str, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
         text = line.text
-        if len(text) <= MAX_FURNITURE and "\t" not in text and _DIGITS.search(text) and not _SENTENCE.search(text):
+        if (
+            len(text) <= MAX_FURNITURE
+            and "\t" not in text
+            and _DIGITS.search(text)
+            and not _SENTENCE.search(text)
+        ):
             seen[_key(text)].append(i)
-    for key, where in seen.items():
-        if len(where) >= 3 and len({lines[i].text for i in where}) >= 2 or len(where) >= 4:
+    for where in seen.values():
+        if (len(where) >= 3 and len({lines[i].text for i in where}) >= 2) or len(where) >= 4:
             for i in where:
                 lines[i].removed = lines[i].removed or "furniture"
-

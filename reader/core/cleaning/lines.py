@@ -22,7 +22,8 @@ _DOUBLED_MARK = re.compile(f"^([{_CAPTION_MARK}])\\1{{1,2}}(?=[^{_CAPTION_MARK}]
 _NEXT_CAPTION = re.compile(f"(?<=[。！？」攝摄])[ \u3000]*(?=[{_CAPTION_MARK}])")
 # A byline glued to the end of a paragraph: 。大公報記者胡永愛
 _TRAILING_BYLINE = re.compile(
-    f"(?<=[。！？」])(?=(?:[{chars.HAN}]{{0,6}}(?:報|报|社))?(?:記者|记者)[ \u3000]*[{chars.HAN}、 ]{{2,16}}$)"
+    f"(?<=[。！？」])(?=(?:[{chars.HAN}]{{0,6}}(?:報|报|社))?"
+    f"(?:記者|记者)[ \u3000]*[{chars.HAN}、 ]{{2,16}}$)"
 )
 
 
@@ -139,7 +140,9 @@ def _repair_chars(t: Tracked, log: Log) -> Tracked:
 
 def join_chains(lines: list[Line], log: Log) -> list[Line]:
     """Lines that are one fake-bold line drawn in segments become that one line, written once."""
-    breaks = [k == 0 or line.blank_before > 1 or line.page != lines[k - 1].page for k, line in enumerate(lines)]
+    breaks = [
+        k == 0 or line.blank_before > 1 or line.page != lines[k - 1].page for k, line in enumerate(lines)
+    ]
     texts = [line.text for line in lines]
     chains = copies.doubled_chains(texts, breaks, evidence=bool(copies.repeated_lines(texts)))
     if not chains:
@@ -154,8 +157,17 @@ def join_chains(lines: list[Line], log: Log) -> list[Line]:
         once = whole.edit([(a, b, "") for a, b in deletions], "dedupe", None)
         log.add("dedupe", whole.first_origin(), whole.last_origin() + 1, once.text)
         head = lines[first]
-        out.append(Line(once, head.page, head.blank_before, head.indent, end=lines[end - 1].end,
-                        indent_width=head.indent_width, bold=True))
+        out.append(
+            Line(
+                once,
+                head.page,
+                head.blank_before,
+                head.indent,
+                end=lines[end - 1].end,
+                indent_width=head.indent_width,
+                bold=True,
+            )
+        )
         pos = end
     out.extend(lines[pos:])
     return out
@@ -189,7 +201,13 @@ def _split(line: Line) -> list[Line]:
             piece = piece.slice(lead, lead + len(stripped))
             first = not out
             out.append(
-                Line(piece, line.page, line.blank_before if first else 0, line.indent and first, width=chars.width(piece.text))
+                Line(
+                    piece,
+                    line.page,
+                    line.blank_before if first else 0,
+                    line.indent and first,
+                    width=chars.width(piece.text),
+                )
             )
         prev = cut
     out[-1].end = line.end

@@ -25,7 +25,9 @@ _CAPTION = re.compile(
 _PHOTO_CREDIT = re.compile(
     r"(?:攝|摄|攝影|摄影|供圖|供图|資料圖片|资料图片|資料圖|资料图|圖片|图片|網上圖片|网络图片)$"
 )
-_AGENCY = re.compile(r"^(?:新華社|新华社|中新社|美聯社|美联社|路透社|法新社|視覺中國|视觉中国|Getty Images|AP|Reuters|AFP)$")
+_AGENCY = re.compile(
+    r"^(?:新華社|新华社|中新社|美聯社|美联社|路透社|法新社|視覺中國|视觉中国|Getty Images|AP|Reuters|AFP)$"
+)
 _BYLINE = re.compile(
     f"^(?!.{{0,14}}(?:訊|讯|電|电)[（(])[{CAPTION_MARKS}]?\\s*[【\\[]?[^\\s，。：:（(]{{0,10}}?(?:記者|记者|通訊員|通讯员|特約記者|特约记者)"
     r"(?!節|节|會|会|證|证|站)[^，。！？]{1,34}$"
@@ -88,7 +90,7 @@ _CREDIT_END = re.compile(
 
 
 def ends_with_credit(text: str) -> bool:
-    """A caption that ends on its photo credit (``…實驗。新華社``, ``…記者毛麗娟攝``, ``…（資料圖片）``) is complete."""
+    """A caption ending on its photo credit (``…實驗。新華社``, ``…記者毛麗娟攝``, ``…（資料圖片）``)."""
     text = text.rstrip("）)】] ")
     return bool(_CREDIT_END.search(text) or _PHOTO_CREDIT.search(text))
 

@@ -51,9 +51,8 @@ def mark(lines: list[Line]) -> None:
             start = end - len(sentence)
             if joined.startswith(sentence, start) and not (start in starts and end in ends):
                 embedded.add(sentence)
-    for sentence, runs in candidates.items():
-        if sentence not in embedded:
-            runs = _set_larger(lines, runs)
+    for sentence, found in candidates.items():
+        runs = found if sentence in embedded else _set_larger(lines, found)
         for i, j in runs:
             for k in range(i, j):
                 lines[k].removed = "furniture"

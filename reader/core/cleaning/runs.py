@@ -25,7 +25,7 @@ def offsets(values: object = ()) -> array:
 class Runs:
     """The origins of a string, run by run; built by :meth:`append`, then read."""
 
-    __slots__ = ("starts", "lens", "_ends")
+    __slots__ = ("_ends", "lens", "starts")
 
     def __init__(self) -> None:
         self.starts = offsets()
@@ -97,7 +97,8 @@ class Runs:
             builder.replace(src_len, 0)
             return builder.build() if src_len else OffsetMap.identity(0)
         pos = inserted = 0  # next unconsumed source index; characters inserted since the last kept run
-        for first, length in zip(self.starts, self.lens):
+        for run_first, run_length in zip(self.starts, self.lens):
+            first, length = run_first, run_length
             if first < pos:  # repeated origins: inserted characters
                 k = min(length, pos - first)
                 inserted += k

@@ -14,7 +14,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable
 
-from reader.core.cleaning.runs import Runs, offsets
+from reader.core.cleaning.runs import Runs
 from reader.core.model import Change
 
 
@@ -25,7 +25,7 @@ class Log:
     the memory of :class:`Change` objects) and made into changes at the end.
     """
 
-    __slots__ = ("source", "keep", "_kinds", "_names", "_starts", "_ends", "_afters")
+    __slots__ = ("_afters", "_ends", "_kinds", "_names", "_starts", "keep", "source")
 
     def __init__(self, source: str, keep: bool = True) -> None:
         self.source = source
@@ -53,7 +53,9 @@ class Log:
         kinds, starts, ends, afters = self._kinds, self._starts, self._ends, self._afters
         keys = array("q", (a << 32 | b for a, b in zip(starts, ends)))  # one number a key, not a tuple
         order = sorted(range(len(keys)), key=keys.__getitem__)
-        return [Change(names[kinds[i]], starts[i], ends[i], src[starts[i] : ends[i]], afters[i]) for i in order]
+        return [
+            Change(names[kinds[i]], starts[i], ends[i], src[starts[i] : ends[i]], afters[i]) for i in order
+        ]
 
 
 class Tracked:
@@ -65,7 +67,7 @@ class Tracked:
     :class:`~reader.core.cleaning.runs.Runs`.
     """
 
-    __slots__ = ("text", "_runs", "_base")
+    __slots__ = ("_base", "_runs", "text")
 
     def __init__(self, text: str, runs: Runs | None = None, base: int = 0) -> None:
         self.text = text
@@ -157,7 +159,9 @@ class Tracked:
             return self.last_origin() + 1, self.last_origin() + 1
         return 0, 0
 
-    def edit(self, edits: Iterable[tuple[int, int, str] | tuple[int, int, str, str]], kind: str, log: Log | None) -> Tracked:
+    def edit(
+        self, edits: Iterable[tuple[int, int, str] | tuple[int, int, str, str]], kind: str, log: Log | None
+    ) -> Tracked:
         """Apply non-overlapping ``(start, end, replacement[, kind])`` edits, sorted by ``start``.
 
         A replacement as long as what it replaces keeps the origins (one for
@@ -196,7 +200,9 @@ class Tracked:
         self.copy_origins(runs, pos, n)
         return Tracked._from("".join(out_text), runs)
 
-    def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], kind: str, log: Log | None) -> Tracked:
+    def sub(
+        self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], kind: str, log: Log | None
+    ) -> Tracked:
         """Like ``pattern.sub`` on the text, with every replacement tracked and logged.
 
         The edits are made as they are found, never listed whole (a text may

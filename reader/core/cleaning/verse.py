@@ -44,7 +44,7 @@ def _candidate(line: Line, columns: frozenset[int]) -> int:
 
 def _regular(lengths: list[int]) -> bool:
     """Mostly one length, or one pattern of lengths repeated (长短句 aside, a poem has a metre)."""
-    common, n = Counter(lengths).most_common(1)[0]
+    _common, n = Counter(lengths).most_common(1)[0]
     if n >= SHARE_SAME * len(lengths):
         return True
     for period in (2, 3, 4):
@@ -67,13 +67,21 @@ def mark(lines: list[Line], columns: frozenset[int]) -> None:
         while j < len(lines) and counts[j]:
             j += 1
         # A title or a poet's name over the poem is no line of it.
-        while j - i > MIN_RUN and not _INNER.search(lines[i].text) and any(_INNER.search(lines[k].text) for k in range(i + 1, j)):
+        while (
+            j - i > MIN_RUN
+            and not _INNER.search(lines[i].text)
+            and any(_INNER.search(lines[k].text) for k in range(i + 1, j))
+        ):
             i += 1
         run = list(range(i, j))
         # Prose ends its lines mid-sentence on a comma far less evenly;
         # verse has at least one line that does not end a sentence.
         ends = [lines[k].text[-1] for k in run]
-        if len(run) >= MIN_RUN and _regular([counts[k] for k in run]) and any(e not in "。！？" for e in ends):
+        if (
+            len(run) >= MIN_RUN
+            and _regular([counts[k] for k in run])
+            and any(e not in "。！？" for e in ends)
+        ):
             for k in run:
                 lines[k].verse = True
         i = j
@@ -81,7 +89,7 @@ def mark(lines: list[Line], columns: frozenset[int]) -> None:
 
 
 def _mark_couplets(lines: list[Line]) -> None:
-    """Lines that are each a couplet of equal halves (``白玉誰家郎，回車渡天津。``), two or more of the same metre.
+    """Lines that are each a couplet of equal halves (``白玉誰家郎，回車渡天津。``), two or more in one metre.
 
     Prose cut by a column ends a line on a couplet's full stop, with halves
     of one length, twice running, almost never; such lines are verse even

@@ -17,8 +17,11 @@ from reader.ui.context import Context
 from reader.ui.settings import PINYIN_MODES, PINYIN_STYLES, TONE_SCHEMES, cycle
 from reader.ui.widgets.article import ArticleView, ViewOptions
 
-PINYIN_CHOSEN = {"all": "Pinyin over every word", "cursor": "Pinyin over the word under the cursor",
-                 "off": "No pinyin"}
+PINYIN_CHOSEN = {
+    "all": "Pinyin over every word",
+    "cursor": "Pinyin over the word under the cursor",
+    "off": "No pinyin",
+}
 # What each presentation option says when it is turned on, and off.
 PRESENTATION_SAID = {
     "spaced": ("Syllables apart: xiāng gǎng", "Syllables of a word together: xiānggǎng"),
@@ -40,13 +43,21 @@ class ViewChoices:
         s = self.context.settings
         script, pinyin = s.choices(self.article_id)
         shown = s.presentation(self.article_id)
-        return ViewOptions(script=script, pinyin=pinyin, style=Style(s.pinyin_style), tones=s.tones,
-                           spaced=shown.spaced, sandhi=shown.sandhi, erhua=shown.erhua)
+        return ViewOptions(
+            script=script,
+            pinyin=pinyin,
+            style=Style(s.pinyin_style),
+            tones=s.tones,
+            spaced=shown.spaced,
+            sandhi=shown.sandhi,
+            erhua=shown.erhua,
+        )
 
     def remember(self, options: ViewOptions) -> None:
         """Keep what the view shows now as this article's choices (and the default for new ones)."""
-        self.context.settings.remember(self.article_id, script=options.script, pinyin=options.pinyin,
-                                       presentation=options.presentation)
+        self.context.settings.remember(
+            self.article_id, script=options.script, pinyin=options.pinyin, presentation=options.presentation
+        )
         self.context.save_settings()
 
     def pinyin(self, view: ArticleView | None) -> None:

@@ -41,8 +41,14 @@ POLL_EVERY = 3.0  # seconds between looks for other copies' changes to this arti
 class Highlights:
     """The open article's highlights as the reader screen shows and edits them."""
 
-    def __init__(self, screen: Screen[object], context: Context, article_id: str,
-                 view: Callable[[], ArticleView | None], changed: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        screen: Screen[object],
+        context: Context,
+        article_id: str,
+        view: Callable[[], ArticleView | None],
+        changed: Callable[[], None],
+    ) -> None:
         self.screen = screen
         self.context = context
         self.article_id = article_id
@@ -70,7 +76,7 @@ class Highlights:
     # -- keeping the copy and the store in step -------------------------------------
 
     def load(self, text: str) -> None:
-        """Place the article's highlights in ``text`` (a worker: re-anchoring a long article takes a while)."""
+        """Place the article's highlights in ``text`` (a worker: re-anchoring a long article takes time)."""
 
         def place() -> None:
             store = self.context.notes.wait()
@@ -100,7 +106,9 @@ class Highlights:
         """Look for other copies' changes (cheap when there are none: the store checks a file stamp)."""
         notes = self.context.notes
         if self.notes is not None and notes.store is not None and not notes.in_flight:
-            self.screen.run_worker(self._poll, thread=True, exclusive=True, group="notes-poll", name="poll notes")
+            self.screen.run_worker(
+                self._poll, thread=True, exclusive=True, group="notes-poll", name="poll notes"
+            )
 
     def _poll(self) -> None:
         notes, text = self.context.notes, self.notes.text if self.notes is not None else ""
@@ -114,9 +122,10 @@ class Highlights:
             placed, problem = ArticleNotes.load(store, self.article_id, text)
             if problem:
                 raise StoreError(problem)
-        except Exception as exc:  # noqa: BLE001 - a failed look is reported; the next one tries again
+        except Exception as exc:
             self.screen.app.call_from_thread(
-                self.screen.notify, f"Could not read other changes to the notes: {exc}", severity="error")
+                self.screen.notify, f"Could not read other changes to the notes: {exc}", severity="error"
+            )
             return
         self.screen.app.call_from_thread(self._polled, placed, generation)
 
@@ -170,8 +179,9 @@ class Highlights:
         selection, word = spans
         return self.notes, self.notes.editing(selection, word), self.notes.target(selection, word)
 
-    def _new(self, target: tuple[int, int] | None, color: int = 1, *, tags: list[str] | None = None,
-             note: str = "") -> None:
+    def _new(
+        self, target: tuple[int, int] | None, color: int = 1, *, tags: list[str] | None = None, note: str = ""
+    ) -> None:
         if target is None or self.notes is None:
             self.screen.notify("Nothing to highlight here.", severity="warning", timeout=2)
             return
@@ -270,7 +280,9 @@ class Highlights:
 
     def step(self, direction: int) -> None:
         view = self._view()
-        target = self.notes.step(view.cursor, direction) if view is not None and self.notes is not None else None
+        target = (
+            self.notes.step(view.cursor, direction) if view is not None and self.notes is not None else None
+        )
         if view is None or target is None:
             self.screen.notify("No highlights in this article yet.", timeout=2)
             return

@@ -78,10 +78,11 @@ class ArticleLoader:
                 readings = read_around(prepared.text, self.article.position, self.context.locations)
                 post(ReadingsArrived(Prepared(prepared.document, prepared.script, readings)))
             segmented = library.prepared(self.article.id, segment=True, isolate=True)
-        except Exception as exc:  # noqa: BLE001 - without words the article still reads, a character at a time
+        except Exception as exc:
             self.screen.log.error(exc)
-            self.screen.app.call_from_thread(self.screen.notify, f"could not split the text into words: {exc}",
-                                             severity="error")
+            self.screen.app.call_from_thread(
+                self.screen.notify, f"could not split the text into words: {exc}", severity="error"
+            )
             return
         if segmented.readings is not None:
             post(ReadingsArrived(segmented))
@@ -92,7 +93,7 @@ class ArticleLoader:
         def read() -> None:
             try:
                 readings = read_isolated(text, self.context.locations)
-            except Exception as exc:  # noqa: BLE001 - the view shows the original's readings where they apply
+            except Exception as exc:
                 self.screen.log.error(exc)
                 return
             self.screen.post_message(ViewReadings(script, readings))

@@ -41,8 +41,9 @@ def word_status(view: ArticleView, *, dictionary: bool) -> tuple[str, str, str]:
     return word, pinyin, gloss
 
 
-def reading_status(view: ArticleView, *, dictionary: bool, length: int, search: str, highlight: str,
-                   save_state: str) -> Said:
+def reading_status(
+    view: ArticleView, *, dictionary: bool, length: int, search: str, highlight: str, save_state: str
+) -> Said:
     """Everything the status line says while an article is read."""
     if view.view is None:
         return Said("", "", "", "opening…")

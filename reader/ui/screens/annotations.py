@@ -35,14 +35,22 @@ from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.notes_panel import ORPHAN_MARK
 
 Target = tuple[str, int, int]  # (article id, start, end)
-COLUMNS = [("article", "Article"), ("quote", "Quote"), ("tags", "Tags"), ("color", "Colour"),
-           ("note", "Note"), ("updated", "Updated")]
+COLUMNS = [
+    ("article", "Article"),
+    ("quote", "Quote"),
+    ("tags", "Tags"),
+    ("color", "Colour"),
+    ("note", "Note"),
+    ("updated", "Updated"),
+]
 # Cells each column takes (the quote takes what is left); which columns show at which screen width.
 WIDTHS = {"article": 16, "tags": 12, "color": 11, "note": 24, "updated": 16}
 NARROW_WIDTHS = {"color": 4}
-COLUMNS_AT = ((130, ("article", "quote", "tags", "color", "note", "updated")),
-              (100, ("article", "quote", "tags", "color", "note")),
-              (0, ("article", "quote", "tags", "color")))
+COLUMNS_AT = (
+    (130, ("article", "quote", "tags", "color", "note", "updated")),
+    (100, ("article", "quote", "tags", "color", "note")),
+    (0, ("article", "quote", "tags", "color")),
+)
 MIN_QUOTE = 12
 ORPHAN_TOKEN = "is:orphan"
 MAX_ROWS = 2_000  # a table of every one of 100,000 highlights helps nobody and takes seconds to fill
@@ -77,7 +85,7 @@ class FilterSuggester(Suggester):
         prefix = last[1:].casefold()
         for tag in self.tags:
             if tag.casefold().startswith(prefix) and len(tag) > len(prefix):
-                return value + tag[len(prefix):]
+                return value + tag[len(prefix) :]
         return None
 
 
@@ -106,8 +114,13 @@ class AnnotationsScreen(Screen[Target | None]):
 
     def compose(self) -> ComposeResult:
         tags = [clean_line(t) for t in self.store.tags()]  # offered to be typed
-        yield FilterBox(self.initial_query, placeholder="filter: words (either script) #tag c:1-5 is:orphan",
-                        suggester=FilterSuggester(tags), id="filter", table="#annotations")
+        yield FilterBox(
+            self.initial_query,
+            placeholder="filter: words (either script) #tag c:1-5 is:orphan",
+            suggester=FilterSuggester(tags),
+            id="filter",
+            table="#annotations",
+        )
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="annotations")
         table.can_focus = False  # the filter keeps the focus; ↑/↓ there move the table's cursor
         yield table
@@ -143,8 +156,11 @@ class AnnotationsScreen(Screen[Target | None]):
 
     def apply_filter(self, value: str) -> None:
         query = parse_query(value)
-        self.shown = [e.ann for e in self.entries
-                      if matches(query, key=e.key, tags=e.ann.tags, color=e.ann.color, orphan=e.ann.orphan)]
+        self.shown = [
+            e.ann
+            for e in self.entries
+            if matches(query, key=e.key, tags=e.ann.tags, color=e.ann.color, orphan=e.ann.orphan)
+        ]
         self._fill()
         orphans = sum(1 for e in self.entries if e.ann.orphan)
         count = f"{len(self.shown)} of {len(self.entries)}"
@@ -193,9 +209,11 @@ class AnnotationsScreen(Screen[Target | None]):
         if widths.get("color", 0) > 4:
             color.append(f" {COLOR_NAMES[clamp(ann.color)]}")
         return {
-            "article": article, "quote": quote,
+            "article": article,
+            "quote": quote,
             "tags": cell(" ".join(f"#{t}" for t in ann.tags), widths.get("tags", 12), style="dim"),
-            "color": color, "note": cell(first_line(ann.note), widths.get("note", 24), style="italic"),
+            "color": color,
+            "note": cell(first_line(ann.note), widths.get("note", 24), style="italic"),
             "updated": cell(when(ann.updated, never=""), widths.get("updated", 16)),
         }
 

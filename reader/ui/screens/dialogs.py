@@ -25,6 +25,7 @@ from reader.ui.safe import SafeInput, line
 from reader.ui.widgets.confirm import Choice, ChoiceScreen
 from reader.ui.widgets.dialog import DialogScreen
 
+
 class Dialog(DialogScreen[object]):
     """A dialog Esc closes (dismissed with None)."""
 
@@ -49,9 +50,9 @@ class TocScreen(Dialog):
             yield Label("Contents", classes="title")
             if not self.entries:
                 yield Label("This article has no headings.", classes="hint")
-            yield OptionList(*(
-                Option(line("  " * (e.level - 1) + e.title), id=str(i)) for i, e in enumerate(self.entries)
-            ))
+            yield OptionList(
+                *(Option(line("  " * (e.level - 1) + e.title), id=str(i)) for i, e in enumerate(self.entries))
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -78,8 +79,11 @@ class PathSuggester(Suggester):
         folder, _, stem = expanded.rpartition("/")
         base = Path(folder or ".") if folder or not expanded.startswith("/") else Path("/")
         try:
-            names = sorted(p.name + ("/" if p.is_dir() else "") for p in base.iterdir()
-                           if p.name.startswith(stem) and not p.name.startswith("."))
+            names = sorted(
+                p.name + ("/" if p.is_dir() else "")
+                for p in base.iterdir()
+                if p.name.startswith(stem) and not p.name.startswith(".")
+            )
         except OSError:
             return None
         if not names:
@@ -103,7 +107,9 @@ class AddScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Add articles", classes="title")
-            yield Input(placeholder="path/to/article.txt another.txt …", suggester=PathSuggester(), id="paths")
+            yield Input(
+                placeholder="path/to/article.txt another.txt …", suggester=PathSuggester(), id="paths"
+            )
             yield Label("→ completes a path · several paths separated by spaces · Enter adds", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -150,7 +156,10 @@ class ConfirmRemoveScreen(ChoiceScreen):
         if with_notes:
             choices.append(Choice("all", "all", "Remove with notes", "a", "error"))
         choices.append(Choice("cancel", None, "Cancel", "n"))
-        super().__init__(f"Remove “{title}” from the library?",
-                         "Its notes and highlights are kept unless you choose otherwise.", choices=choices)
+        super().__init__(
+            f"Remove “{title}” from the library?",
+            "Its notes and highlights are kept unless you choose otherwise.",
+            choices=choices,
+        )
         self.article_title = title
         self.with_notes = with_notes

@@ -35,8 +35,13 @@ from reader.ui.widgets.table import Column, RowTable
 
 # (column key, label): every column sorts.
 COLUMNS: list[tuple[str, str]] = [
-    ("title", "Title"), ("script", "Script"), ("length", "Length"), ("progress", "Read"),
-    ("highlights", "Highlights"), ("tags", "Tags"), ("opened", "Last opened"),
+    ("title", "Title"),
+    ("script", "Script"),
+    ("length", "Length"),
+    ("progress", "Read"),
+    ("highlights", "Highlights"),
+    ("tags", "Tags"),
+    ("opened", "Last opened"),
 ]
 WIDTHS = {"script": 6, "length": 10, "progress": 5, "highlights": 10, "tags": 14, "opened": 16}
 RIGHT = {"length", "progress", "highlights"}
@@ -71,8 +76,9 @@ class LibraryScreen(Screen[None]):
         self._counts: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
-        yield FilterBox(placeholder="type to filter (titles and tags, in either script)", id="filter",
-                        table="#articles")
+        yield FilterBox(
+            placeholder="type to filter (titles and tags, in either script)", id="filter", table="#articles"
+        )
         table: RowTable[Article] = RowTable(self._cell, id="articles")
         table.can_focus = False  # the filter keeps the focus; ↑/↓ there move the table's cursor
         yield table
@@ -113,9 +119,12 @@ class LibraryScreen(Screen[None]):
         """What the rows are sorted by (one function for the column, not a table of them per row)."""
         counts = self._counts
         return {
-            "title": attrgetter("title"), "script": attrgetter("script"), "length": attrgetter("length"),
+            "title": attrgetter("title"),
+            "script": attrgetter("script"),
+            "length": attrgetter("length"),
             "progress": attrgetter("progress"),
-            "highlights": lambda a: counts.get(a.id, 0), "tags": lambda a: ",".join(a.tags),
+            "highlights": lambda a: counts.get(a.id, 0),
+            "tags": lambda a: ",".join(a.tags),
             "opened": lambda a: a.last_opened or "",
         }[self.sort_key]
 
@@ -125,8 +134,9 @@ class LibraryScreen(Screen[None]):
         query = self.query_one("#filter", Input).value
         if query.strip():
             scored = [(fuzzy_score(query, f"{a.title} {' '.join(a.tags)}"), a) for a in self.articles]
-            self.shown = [a for s, a in sorted(((s, a) for s, a in scored if s is not None),
-                                              key=lambda sa: -sa[0])]
+            self.shown = [
+                a for s, a in sorted(((s, a) for s, a in scored if s is not None), key=lambda sa: -sa[0])
+            ]
         else:
             self.shown = sorted(self.articles, key=self._sort_key(), reverse=self.reverse)
         ids = [a.id for a in self.shown]
@@ -134,7 +144,9 @@ class LibraryScreen(Screen[None]):
         labels = dict(COLUMNS)
         arrow = "▼" if self.reverse else "▲"
         order = "best match" if query.strip() else f"sorted by {labels[self.sort_key]} {arrow}"
-        self.query_one("#filter", Input).border_subtitle = f"{len(self.shown)} of {len(self.articles)} · {order}"
+        self.query_one(
+            "#filter", Input
+        ).border_subtitle = f"{len(self.shown)} of {len(self.articles)} · {order}"
 
     def _cell(self, a: Article, column: Column) -> Text:
         """One cell, made only when its row is painted (data shown as text, never as markup; the table
@@ -164,8 +176,9 @@ class LibraryScreen(Screen[None]):
         # Each column has one cell of padding on either side, and the table a scroll bar.
         title = max(12, self._width() - sum(WIDTHS.get(k, 0) for k in keys) - 2 * len(keys) - 2)
         labels = dict(COLUMNS)
-        self._table.set_columns([Column(k, labels[k], WIDTHS.get(k, title), "right" if k in RIGHT else "left")
-                                 for k in keys])
+        self._table.set_columns(
+            [Column(k, labels[k], WIDTHS.get(k, title), "right" if k in RIGHT else "left") for k in keys]
+        )
 
     def _width(self) -> int:
         return self.size.width or self.app.size.width
@@ -273,10 +286,14 @@ class LibraryScreen(Screen[None]):
 
         def answered(answer: object) -> None:
             if answer in ("keep", "all"):
-                self.context.jobs.run(lambda: self.context.library.remove(article.id),
-                                      lambda _removed: self._removed(article, with_notes=answer == "all"))
+                self.context.jobs.run(
+                    lambda: self.context.library.remove(article.id),
+                    lambda _removed: self._removed(article, with_notes=answer == "all"),
+                )
 
-        self.app.push_screen(ConfirmRemoveScreen(article.title, self._counts.get(article.id, 0) > 0), answered)
+        self.app.push_screen(
+            ConfirmRemoveScreen(article.title, self._counts.get(article.id, 0) > 0), answered
+        )
 
     def _removed(self, article: Article, *, with_notes: bool) -> None:
         removed = self._remove_notes(article.id) if with_notes else 0

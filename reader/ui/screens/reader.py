@@ -70,17 +70,29 @@ class ReaderScreen(Screen[None]):
         Binding("q,escape", "back", "Library", id="reader.back"),
         # Highlights (see reader.ui.reading.highlights).
         Binding("h", "highlight", "Highlight", id="reader.highlight"),
-        *(Binding(str(c), f"color({c})", f"Highlight colour {c}", id=f"reader.color-{c}", show=False)
-          for c in range(1, 6)),
+        *(
+            Binding(str(c), f"color({c})", f"Highlight colour {c}", id=f"reader.color-{c}", show=False)
+            for c in range(1, 6)
+        ),
         Binding("S", "sentence_select", "Select sentence", id="reader.sentence", show=False),
         Binding("t", "tags", "Tags", id="reader.tags", show=False),
         Binding("n", "note", "Note", id="reader.note"),
         Binding("x", "delete_highlight", "Delete highlight", id="reader.delete", show=False),
         Binding("u", "undo", "Undo delete", id="reader.undo", show=False),
-        Binding("right_square_bracket", "next_highlight(1)", "Next highlight", id="reader.next-highlight",
-                show=False),
-        Binding("left_square_bracket", "next_highlight(-1)", "Previous highlight",
-                id="reader.prev-highlight", show=False),
+        Binding(
+            "right_square_bracket",
+            "next_highlight(1)",
+            "Next highlight",
+            id="reader.next-highlight",
+            show=False,
+        ),
+        Binding(
+            "left_square_bracket",
+            "next_highlight(-1)",
+            "Previous highlight",
+            id="reader.prev-highlight",
+            show=False,
+        ),
         Binding("m", "notes_panel", "Notes panel", id="reader.notes-panel", show=False),
         Binding("H", "app.annotations", "All highlights", id="reader.annotations", show=False),
     ]
@@ -140,9 +152,15 @@ class ReaderScreen(Screen[None]):
     async def _opened(self, message: Opened) -> None:
         """The text is ready: show it, with the focus on it, and place its highlights."""
         prepared = self.prepared = message.prepared
-        view = ArticleView(prepared.document, prepared.script, cursor=self.article.position,
-                           options=self.choices.initial(), selection=self.passage, readings=prepared.readings,
-                           id="article")
+        view = ArticleView(
+            prepared.document,
+            prepared.script,
+            cursor=self.article.position,
+            options=self.choices.initial(),
+            selection=self.passage,
+            readings=prepared.readings,
+            id="article",
+        )
         await self.query_one(LoadingIndicator).remove()
         await self.mount(view, before=self.search)
         self.set_focus(view)
@@ -203,8 +221,9 @@ class ReaderScreen(Screen[None]):
         anns = self.highlights.annotations
         view = self.view
         if view is not None:
-            view.set_highlights([Highlight(a.start, a.end, a.color, bool(a.note.strip()))
-                                 for a in anns if not a.orphan])
+            view.set_highlights(
+                [Highlight(a.start, a.end, a.color, bool(a.note.strip())) for a in anns if not a.orphan]
+            )
         self.panel.show_annotations(anns)
         if view is not None:
             self.panel.follow(view.cursor)
@@ -225,8 +244,11 @@ class ReaderScreen(Screen[None]):
         if view is None or ann is None:
             return
         if ann.orphan:
-            self.notify("This passage is no longer in the article (the text changed); its note is kept.",
-                        severity="warning", timeout=4)
+            self.notify(
+                "This passage is no longer in the article (the text changed); its note is kept.",
+                severity="warning",
+                timeout=4,
+            )
             return
         view.move_to(ann.start)
         view.focus()
@@ -263,10 +285,14 @@ class ReaderScreen(Screen[None]):
         if view is None:
             status.show("", "", "", "opening…")
             return
-        said = reading_status(view, dictionary="dictionary" in self.context.ready,
-                              length=len(self.prepared.text) if self.prepared is not None else 0,
-                              search=self.search.position(), highlight=self.highlights.status(),
-                              save_state=self.highlights.save_state)
+        said = reading_status(
+            view,
+            dictionary="dictionary" in self.context.ready,
+            length=len(self.prepared.text) if self.prepared is not None else 0,
+            search=self.search.position(),
+            highlight=self.highlights.status(),
+            save_state=self.highlights.save_state,
+        )
         status.show(said.word, said.pinyin, said.gloss, said.info)
 
     # -- actions: the view -----------------------------------------------------

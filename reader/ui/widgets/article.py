@@ -80,13 +80,21 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
     ]
 
     COMPONENT_CLASSES = {
-        "article--heading", "article--dim", "article--pinyin", "article--cursor", "article--selection",
-        "article--match", "article--rule", "article--emphasis", "article--note",
+        "article--heading",
+        "article--dim",
+        "article--pinyin",
+        "article--cursor",
+        "article--selection",
+        "article--match",
+        "article--rule",
+        "article--emphasis",
+        "article--note",
         *(f"article--{scheme}-{n}" for scheme in ("pleco", "hanping") for n in range(1, 6)),
         *(f"article--highlight-{n}" for n in COLORS),
     }
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     ArticleView {
         height: 1fr; background: $background; color: $foreground;
         overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1;
@@ -100,10 +108,15 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--rule { color: $foreground 40%; }
     ArticleView > .article--emphasis { text-style: bold; }
     ArticleView > .article--note { text-style: underline; }
-    """ + "".join(f"ArticleView > .article--highlight-{n} {{ background: ${variable(n)}; }}\n"
-                  for n in COLORS) + "".join(
-        f"ArticleView > .article--{s}-{n} {{ color: $reader-{s}-{n}; }}\n"
-        for s in ("pleco", "hanping") for n in range(1, 6)
+    """
+        + "".join(
+            f"ArticleView > .article--highlight-{n} {{ background: ${variable(n)}; }}\n" for n in COLORS
+        )
+        + "".join(
+            f"ArticleView > .article--{s}-{n} {{ color: $reader-{s}-{n}; }}\n"
+            for s in ("pleco", "hanping")
+            for n in range(1, 6)
+        )
     )
 
     class FirstLayout(Message):
@@ -125,9 +138,17 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
             self.view = view
             self.offset = offset
 
-    def __init__(self, document: Document, source_script: str, *, cursor: int = 0,
-                 selection: tuple[int, int] | None = None, options: ViewOptions | None = None,
-                 readings: Readings | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        source_script: str,
+        *,
+        cursor: int = 0,
+        selection: tuple[int, int] | None = None,
+        options: ViewOptions | None = None,
+        readings: Readings | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.document = document
         self.source_script = source_script
@@ -135,7 +156,10 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = max(0, min(cursor, len(document.text)))
         self.anchor: int | None = None
         if selection is not None and selection[1] > selection[0]:
-            self.anchor, self.cursor = selection[0], max(selection[0], min(selection[1], len(document.text)) - 1)
+            self.anchor, self.cursor = (
+                selection[0],
+                max(selection[0], min(selection[1], len(document.text)) - 1),
+            )
         self.matches: list[tuple[int, int]] = []
         self.highlights: list[Highlight] = []
         self.view: TextView | None = None
@@ -188,8 +212,11 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
                 self._rebuild(self.top_offset())
             return
         current = self._readings
-        if current is not None and current.complete and (
-                not readings.complete or (readings.codes == current.codes and readings.ends == current.ends)):
+        if (
+            current is not None
+            and current.complete
+            and (not readings.complete or (readings.codes == current.codes and readings.ends == current.ends))
+        ):
             return  # nothing new: a part after the whole, or the same readings again
         self._readings = readings
         self._ends = list(readings.ends)
@@ -197,7 +224,7 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         self._rebuild(self.top_offset())
 
     def needs_view_readings(self) -> str | None:
-        """The view text the shown script still needs readings for (None: it has them, or shows the original)."""
+        """The view text the shown script still needs readings for (None: it has them, or is the original)."""
         view = self.view
         if view is None or view.same_text or self.options.script in self._view_readings:
             return None
@@ -235,9 +262,15 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         opts = self.options
         pinyin_rows = opts.style if (opts.pinyin == "all" and opts.ready) else None
         self.view = TextView(
-            self.document, self._ends, script=opts.script, source_script=self.source_script,
-            width=text_width_, pinyin=pinyin_rows, tones=opts.ready and opts.tones != "off",
-            readings=self._readings, view_readings=self._view_readings.get(opts.script),
+            self.document,
+            self._ends,
+            script=opts.script,
+            source_script=self.source_script,
+            width=text_width_,
+            pinyin=pinyin_rows,
+            tones=opts.ready and opts.tones != "off",
+            readings=self._readings,
+            view_readings=self._view_readings.get(opts.script),
             presentation=opts.presentation,
         )
         if len(self.document.text) <= EAGER_LAYOUT:

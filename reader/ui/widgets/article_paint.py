@@ -45,9 +45,11 @@ class Painter:
         for a, b, name in self._marks(row):
             if not name.startswith("highlight-"):
                 continue
-            for cell in row.line.cells:
-                if cell.start < b and cell.end > a and cell.text.strip():
-                    out.append((view.to_text(max(cell.start, a)), view.to_text(min(cell.end, b)), int(name[10:])))
+            out.extend(
+                (view.to_text(max(cell.start, a)), view.to_text(min(cell.end, b)), int(name[10:]))
+                for cell in row.line.cells
+                if cell.start < b and cell.end > a and cell.text.strip()
+            )
         return out
 
     def _style(self: ArticleView, name: str) -> RichStyle:
@@ -121,8 +123,7 @@ class Painter:
         indent = row.indent
         if block.kind is BlockKind.QUOTE:
             items.append((0, "▎", self._style("rule")))
-        for c in row.columns[1:]:
-            items.append((indent + c - 2, "│", self._style("rule")))
+        items.extend((indent + c - 2, "│", self._style("rule")) for c in row.columns[1:])
         prev_style: RichStyle | None = None
         prev_end = None
         for cell in row.line.cells:
@@ -130,17 +131,20 @@ class Painter:
                 continue
             style = kind_style + self._mark_style(marks, cell.start, cell.end)
             x = indent + cell.text_col
-            if prev_end is not None and x > prev_end and prev_style is not None and prev_style.bgcolor:
-                # A selection or match running over a gap between words colours the gap too.
-                if style.bgcolor == prev_style.bgcolor:
-                    items.append((prev_end, " " * (x - prev_end), prev_style))
-            text = visible_line(cell.text.replace("\t", "│" if row.columns == () and block.kind is BlockKind.TABLE
-                                                  else " "))
+            # A selection or match running over a gap between words colours the gap too.
+            gap = prev_end is not None and x > prev_end and prev_style is not None and prev_style.bgcolor
+            if gap and style.bgcolor == prev_style.bgcolor:
+                items.append((prev_end, " " * (x - prev_end), prev_style))
+            text = visible_line(
+                cell.text.replace("\t", "│" if row.columns == () and block.kind is BlockKind.TABLE else " ")
+            )
             if tones != "off" and any(t is not None for t in cell.tones):
                 cx = x
                 for ch, tone in zip(text, cell.tones):
                     tstyle = self._style(f"{tones}-{tone}") if tone else RichStyle()
-                    items.append((cx, ch, kind_style + tstyle + self._mark_style(marks, cell.start, cell.end)))
+                    items.append(
+                        (cx, ch, kind_style + tstyle + self._mark_style(marks, cell.start, cell.end))
+                    )
                     cx += text_width(ch)
             else:
                 items.append((x, text, style))

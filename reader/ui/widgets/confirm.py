@@ -92,5 +92,6 @@ class ConfirmScreen(ChoiceScreen):
     """Yes (``y``) or no (``n``, Esc): dismisses with ``True`` or ``False``."""
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__(question, detail,
-                         choices=[Choice("yes", True, yes, "y", "error"), Choice("no", False, no, "n")])
+        super().__init__(
+            question, detail, choices=[Choice("yes", True, yes, "y", "error"), Choice("no", False, no, "n")]
+        )

@@ -53,7 +53,7 @@ class NotesPanel(OptionList):
         def control(self) -> NotesPanel:
             return self.panel
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.notes = ArticleNotes("", "")
         self.annotations: list[Annotation] = []

@@ -22,16 +22,18 @@ from reader.core.layout import wrap_plain
 from reader.core.model import Change, Document
 from reader.core.sanitize import visible, visible_line
 
-
 # What the terminal gets for the few control characters the loader keeps: a page
 # break (form feed) is shown as a symbol, never sent as itself.
 _PLAIN = str.maketrans({"\n": "", "\t": " ", "\x0c": "␌"})
 _MARKED = str.maketrans({"\n": "↵", "\t": "→", "\x0c": "␌"})
 # What each kind of repair is, for people.
 KINDS = {
-    "punctuation": "half-width punctuation made full-width", "whitespace": "spaces removed",
-    "join": "a line broken inside a paragraph joined", "page_number": "a page number removed",
-    "markdown": "Markdown markup removed", "letterspacing": "letter-spaced characters closed up",
+    "punctuation": "half-width punctuation made full-width",
+    "whitespace": "spaces removed",
+    "join": "a line broken inside a paragraph joined",
+    "page_number": "a page number removed",
+    "markdown": "Markdown markup removed",
+    "letterspacing": "letter-spaced characters closed up",
     "dedupe": "text repeated by the extraction removed",
 }
 SHOWN = 40  # characters of a repair's before and after shown in the status line
@@ -103,7 +105,7 @@ class RawView(ScrollView, can_focus=True):
     # -- the repair under the cursor ----------------------------------------
 
     def action_repair(self, step: int) -> None:
-        """The cursor to the next (previous) repair after (before) the one it is on or the top of the screen."""
+        """The cursor to the next (previous) repair after (before) the one it is on or the screen's top."""
         if not self.changes:
             return
         if self.current is None:
@@ -133,10 +135,16 @@ class RawView(ScrollView, can_focus=True):
         if self.current is None:
             return "raw source", "", f"{total} repairs marked: n goes to the next", "r returns"
         change = self.changes[self.current]
-        before, after = (f"“{visible_line(s[:SHOWN].translate(_MARKED))}”" if s else "nothing"
-                         for s in (change.before, change.after))
-        return (visible_line(change.kind), f"{before} → {after}", KINDS.get(change.kind, ""),
-                f"repair {self.current + 1}/{total}")
+        before, after = (
+            f"“{visible_line(s[:SHOWN].translate(_MARKED))}”" if s else "nothing"
+            for s in (change.before, change.after)
+        )
+        return (
+            visible_line(change.kind),
+            f"{before} → {after}",
+            KINDS.get(change.kind, ""),
+            f"repair {self.current + 1}/{total}",
+        )
 
     def render_line(self, y: int) -> Strip:
         base = self.rich_style

@@ -32,7 +32,7 @@ class SearchBar(SafeInput):
     # The search in force ("" when none is); set again by every search, found or not, so watchers hear it.
     query: reactive[str] = reactive("", bindings=True, always_update=True)
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=PLACEHOLDER, id=id)
         self.view: ArticleView | None = None
         self._prepared: Prepared | None = None

@@ -93,7 +93,7 @@ class RowTable(ScrollView, Generic[R], can_focus=True):
         def control(self) -> RowTable[object]:
             return self.table
 
-    def __init__(self, cells: Callable[[R, Column], Text], *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, cells: Callable[[R, Column], Text], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._cells = cells
         self.columns: list[Column] = []
@@ -241,7 +241,8 @@ class RowTable(ScrollView, Generic[R], can_focus=True):
             # Each cell's segments carry their column, so they stay apart (in an SVG screenshot too).
             base = style + console.get_style(shown.style or "") + Style.from_meta({"column": index})
             segments.append(pad)
-            segments.extend(Segment(seg.text, base + seg.style if seg.style else base)
-                            for seg in shown.render(console))
+            segments.extend(
+                Segment(seg.text, base + seg.style if seg.style else base) for seg in shown.render(console)
+            )
             segments.append(pad)
         return Strip(segments).adjust_cell_length(width, style)

@@ -44,7 +44,7 @@ class TagSuggester(Suggester):
         for tag in self.tags:
             folded = tag.casefold()
             if folded.startswith(prefix) and folded != prefix and folded not in typed:
-                return value + tag[len(last):]
+                return value + tag[len(last) :]
         return None
 
 
@@ -67,10 +67,15 @@ class TagInput(DialogScreen[list[str] | None]):
             if self.quote:
                 yield Label(Text(f"“{shorten(self.quote, 120)}”"), id="quote", classes="quote")
             value = ", ".join(self.current) + (", " if self.current else "")
-            yield SafeInput(value, placeholder="history, 政治, to-review", suggester=TagSuggester(self.existing),
-                        select_on_focus=False)
-            yield Label("→ or Tab completes · commas or spaces separate · Enter saves · Esc cancels",
-                        classes="hint")
+            yield SafeInput(
+                value,
+                placeholder="history, 政治, to-review",
+                suggester=TagSuggester(self.existing),
+                select_on_focus=False,
+            )
+            yield Label(
+                "→ or Tab completes · commas or spaces separate · Enter saves · Esc cancels", classes="hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
