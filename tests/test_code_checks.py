@@ -23,7 +23,6 @@ NOT_CLEAN_YET: dict[str, set[str]] = {
     "reader/bench/scale.py": {"types"},
     "reader/bench/ui.py": {"types"},
     "reader/core/library.py": {"types"},
-    "reader/serve.py": {"types"},
     "reader/ui/app.py": {"types"},
     "reader/ui/safe.py": {"types"},
     "reader/ui/screens/library.py": {"types"},
