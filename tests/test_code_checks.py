@@ -20,8 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # fmt: off
 NOT_CLEAN_YET: dict[str, set[str]] = {
-    "reader/bench/scale.py": {"types"},
-    "reader/bench/ui.py": {"types"},
     "reader/core/library.py": {"types"},
     "reader/ui/app.py": {"types"},
     "reader/ui/safe.py": {"types"},
