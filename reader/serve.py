@@ -31,8 +31,11 @@ import sys
 import tempfile
 from collections.abc import Callable, MutableMapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:  # textual-serve is an extra, imported when serving
+    from textual_serve.server import Server
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -255,13 +258,13 @@ def _why(exc: OSError) -> str:
     return os.strerror(exc.errno).lower()
 
 
-def _server(host: str, port: int, templates: Path) -> Any:
+def _server(host: str, port: int, templates: Path) -> Server:
     """A textual-serve Server with the guards of :func:`refusal` and a quieter start-up line."""
     from aiohttp import web
     from textual_serve.server import Server
 
-    class ReaderServer(Server):  # type: ignore[misc]
-        async def handle_index(self, request: web.Request) -> Any:
+    class ReaderServer(Server):
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
             self._check(request)
             return await super().handle_index(request)
 

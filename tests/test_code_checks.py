@@ -20,12 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # fmt: off
 NOT_CLEAN_YET: dict[str, set[str]] = {
-    "reader/bench/scale.py": {"types"},
-    "reader/bench/ui.py": {"types"},
-    "reader/core/cleaning/runs.py": {"types"},
     "reader/core/library.py": {"types"},
-    "reader/core/store.py": {"types"},
-    "reader/serve.py": {"types"},
     "reader/ui/app.py": {"types"},
     "reader/ui/safe.py": {"types"},
     "reader/ui/screens/library.py": {"types"},

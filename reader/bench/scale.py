@@ -15,6 +15,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 SIZES_MB = (1, 10, 60)
 LINE_MB = 6
@@ -50,6 +51,7 @@ def measure(part: str, megabytes: float, single_line: bool) -> dict[str, float]:
     imported and the text made before it are not the run's).
     """
     text = corpus(megabytes, single_line)
+    run: Callable[[], object]  # what the part returns is not measured
     if part == "clean":
         from reader.core.clean import clean
 

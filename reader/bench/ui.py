@@ -25,7 +25,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+    from textual.screen import Screen
+
+    from reader.ui.app import ReaderApp
 
 TARGETS = {
     "first_screen_pinyin_after_text_s_max": 0.300,
@@ -83,11 +93,11 @@ def _child_bare() -> dict[str, float]:
     return asyncio.run(main())
 
 
-def _app(home: str, **kw: object):  # -> ReaderApp
+def _app(home: str, warm: bool = True) -> ReaderApp:
     from reader.core.paths import Locations
     from reader.ui.app import ReaderApp
 
-    return ReaderApp(Locations.resolve(home), **kw)  # type: ignore[arg-type]
+    return ReaderApp(Locations.resolve(home), warm=warm)
 
 
 def _child_library(home: str) -> dict[str, float]:
@@ -102,12 +112,14 @@ def _child_library(home: str) -> dict[str, float]:
     return asyncio.run(main())
 
 
-async def _until(pilot: object, cond, timeout: float = 30.0, interval: float = 0.002) -> None:
+async def _until(
+    pilot: Pilot[None], cond: Callable[[], bool], timeout: float = 30.0, interval: float = 0.002
+) -> None:
     deadline = time.perf_counter() + timeout
     while not cond():
         if time.perf_counter() > deadline:
             raise TimeoutError("the app did not get there in time")
-        await pilot.pause(interval)  # type: ignore[attr-defined]
+        await pilot.pause(interval)
 
 
 class _Layouts:
@@ -123,7 +135,9 @@ class _Layouts:
             self.times.append(time.perf_counter())
 
 
-async def _open_timed(app, pilot, layouts: _Layouts, open_it) -> tuple[float, float]:
+async def _open_timed(
+    pilot: Pilot[None], layouts: _Layouts, open_it: Callable[[], object]
+) -> tuple[float, float]:
     """Seconds from asking for an article to its first screen drawn, and when that was."""
     seen = len(layouts.times)
     t0 = time.perf_counter()
@@ -152,25 +166,21 @@ def _child_articles(home: str) -> dict[str, object]:
             result["preparing_process_warm_s"] = time.perf_counter() - t0
             seed = next(a for a in app.library.articles() if a.source_name.startswith("001_"))
             big = next(a for a in app.library.articles() if a.source_name == "megabyte.txt")
-            result["article_cold_s"], shown = await _open_timed(
-                app, pilot, layouts, lambda: app.open_article(seed)
-            )
-            opened = shown - result["article_cold_s"]  # type: ignore[operator]
+            cold, shown = await _open_timed(pilot, layouts, lambda: app.open_article(seed))
+            result["article_cold_s"], opened = cold, shown - cold
             await _until(pilot, lambda: _readings(app) == "complete", timeout=60)
-            ready_at = app.screen.view_ready_at  # type: ignore[attr-defined]
+            ready_at = _READINGS_SEEN_AT[app.screen]
             result["seed_pinyin_after_text_s"] = max(0.0, ready_at - shown)
             result["seed_words_ready_after_open_s"] = time.perf_counter() - opened
             await pilot.press("q")
             await pilot.pause(0.05)
             result["article_second_open_s"], _ = await _open_timed(
-                app, pilot, layouts, lambda: app.open_article(seed)
+                pilot, layouts, lambda: app.open_article(seed)
             )
             await pilot.press("q")
             await pilot.pause(0.05)
-            result["megabyte_first_screen_s"], shown = await _open_timed(
-                app, pilot, layouts, lambda: app.open_article(big)
-            )
-            opened = shown - result["megabyte_first_screen_s"]  # type: ignore[operator]
+            first_screen, shown = await _open_timed(pilot, layouts, lambda: app.open_article(big))
+            result["megabyte_first_screen_s"], opened = first_screen, shown - first_screen
             await _until(pilot, lambda: _readings(app) != "none", timeout=60)
             result["megabyte_first_screen_pinyin_after_text_s"] = time.perf_counter() - shown
             await _until(pilot, lambda: _readings(app) == "complete", timeout=60)
@@ -181,23 +191,26 @@ def _child_articles(home: str) -> dict[str, object]:
     return result
 
 
-def _readings(app) -> str:
+# When each reader screen was first seen with readings (its first screen's pinyin drawn).
+_READINGS_SEEN_AT: WeakKeyDictionary[Screen[object], float] = WeakKeyDictionary()
+
+
+def _readings(app: ReaderApp) -> str:
     """ "none", "part" (the first screen's) or "complete": the open article's readings so far."""
     view = getattr(app.screen, "view", None)
     readings = getattr(view, "_readings", None)
     if readings is None:
         return "none"
-    if not hasattr(app.screen, "view_ready_at"):
-        app.screen.view_ready_at = time.perf_counter()
+    _READINGS_SEEN_AT.setdefault(app.screen, time.perf_counter())
     return "complete" if readings.complete else "part"
 
 
-def _words_ready(app) -> bool:
+def _words_ready(app: ReaderApp) -> bool:
     """The open article's words and readings arrived from the preparing process."""
     return _readings(app) == "complete"
 
 
-async def _scroll(app, pilot) -> dict[str, float]:
+async def _scroll(app: ReaderApp, pilot: Pilot[None]) -> dict[str, float]:
     """Render every row of one screen after jumping a page, with pinyin off and on."""
     from reader.ui.widgets.article import ArticleView
 
@@ -231,18 +244,23 @@ def _child_memory(home: str) -> dict[str, float]:
 
     async def main() -> None:
         from reader.core.prepare import preparer
+        from reader.ui.widgets.article import ArticleView
 
         app = _app(home)
         layouts = _Layouts()
         async with app.run_test(size=SIZE, message_hook=layouts) as pilot:
             await _until(pilot, lambda: "dictionary" in app.ready, timeout=60)
             for article in app.library.articles():
-                await _open_timed(app, pilot, layouts, lambda a=article: app.open_article(a))
+                await _open_timed(pilot, layouts, partial(app.open_article, article))
                 await _until(pilot, lambda: _words_ready(app), timeout=60)
                 await pilot.press("p")
                 for _ in SCRIPTS[1:]:
                     await pilot.press("s")
-                    await _until(pilot, lambda: app.screen.view.needs_view_readings() is None, timeout=60)
+                    await _until(
+                        pilot,
+                        lambda: app.screen.query_one(ArticleView).needs_view_readings() is None,
+                        timeout=60,
+                    )
                 await pilot.press("q")
                 await pilot.pause(0.05)
             pid = preparer(app.locations).call("ready")
@@ -264,8 +282,8 @@ def _peak_rss_mb(pid: int | str = "self") -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-CHILDREN = {
-    "bare": _child_bare,
+# The children run on a home; the bare app (``--child bare``) takes none.
+CHILDREN: dict[str, Callable[[str], Mapping[str, object]]] = {
     "library": _child_library,
     "articles": _child_articles,
     "memory": _child_memory,
@@ -281,7 +299,8 @@ CHILDREN = {
 _PYCACHE = Path(tempfile.gettempdir()) / "reader-bench-pycache"
 
 
-def _spawn(kind: str, home: str) -> tuple[float, dict[str, object]]:
+def _spawn(kind: str, home: str) -> tuple[float, dict[str, Any]]:
+    """When the child was spawned (``time.time()``), and the figures it printed as JSON."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(READER_HOME=home, PYTHONPYCACHEPREFIX=str(_PYCACHE))
     t0 = time.time()
@@ -301,14 +320,14 @@ def _spawn(kind: str, home: str) -> tuple[float, dict[str, object]]:
 def _startup(kind: str, home: str, what: str = "painted") -> float:
     """Seconds from spawning a child to its first frame with rows (``painted``) or its first (``frame``)."""
     t0, data = _spawn(kind, home)
-    return float(data.get(what, data["painted"])) - t0  # type: ignore[arg-type]
+    return float(data.get(what, data["painted"])) - t0
 
 
 def _startups(kind: str, home: str) -> tuple[float, float]:
     """Seconds from spawning a child to its first frame, and to its first frame with rows."""
     t0, data = _spawn(kind, home)
-    painted = float(data["painted"])  # type: ignore[arg-type]
-    return float(data.get("frame", painted)) - t0, painted - t0  # type: ignore[arg-type]
+    painted = float(data["painted"])
+    return float(data.get("frame", painted)) - t0, painted - t0
 
 
 def _fresh_home(base: Path, name: str, megabyte: bool = False) -> str:
@@ -390,20 +409,20 @@ def startup(rounds: int = 5) -> dict[str, float]:
                 rows[name].append(shown)
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    frame = {name: statistics.median(values) for name, values in frames.items()}
-    shown = {name: statistics.median(values) for name, values in rows.items()}
-    bare = frame["bare"]
+    frame_s = {name: statistics.median(values) for name, values in frames.items()}
+    shown_s = {name: statistics.median(values) for name, values in rows.items()}
+    bare = frame_s["bare"]
     figures = {"bare_textual_listview_s": bare}
     for name, label in (
         ("seeds", "seeds"),
         *((f"{n}", f"{n}_articles") for n in LIBRARY_SIZES),
         ("100k_annotations", "100k_annotations"),
     ):
-        figures[f"first_frame_{label}_s"] = frame[name]
-        figures[f"first_frame_{label}_ratio_to_bare"] = frame[name] / bare
-        figures[f"rows_shown_{label}_s"] = shown[name]
-        figures[f"rows_shown_{label}_ratio_to_bare"] = shown[name] / bare
-    figures["extra_with_100k_annotations_s"] = shown["100k_annotations"] - shown["seeds"]
+        figures[f"first_frame_{label}_s"] = frame_s[name]
+        figures[f"first_frame_{label}_ratio_to_bare"] = frame_s[name] / bare
+        figures[f"rows_shown_{label}_s"] = shown_s[name]
+        figures[f"rows_shown_{label}_ratio_to_bare"] = shown_s[name] / bare
+    figures["extra_with_100k_annotations_s"] = shown_s["100k_annotations"] - shown_s["seeds"]
     return {k: round(v, 4) for k, v in figures.items()}
 
 
@@ -434,7 +453,7 @@ def _rounded(data: dict[str, object]) -> dict[str, object]:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--child"]:
         kind, home = argv[1], argv[2]
-        data = CHILDREN[kind]() if kind == "bare" else CHILDREN[kind](home)  # type: ignore[call-arg]
+        data = _child_bare() if kind == "bare" else CHILDREN[kind](home)
         print(json.dumps(data))
         return 0
     if argv[:1] == ["--startup"]:  # only the start-up figures (a few minutes less)

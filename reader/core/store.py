@@ -375,7 +375,7 @@ class AnnotationStore:
             for ann in placed:
                 key = self._keys.get(ann.id)
                 doc = self._docs.get(key) if key is not None else None
-                if doc is None or doc.get("updated") != ann.updated:
+                if key is None or doc is None or doc.get("updated") != ann.updated:
                     continue
                 if (doc.get("start"), doc.get("end"), doc.get("orphan")) != (ann.start, ann.end, ann.orphan):
                     ops.append(

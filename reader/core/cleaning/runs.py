@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterable
 
 from reader.core.offsets import OffsetMap, OffsetMapBuilder
 
 
-def offsets(values: object = ()) -> array:
+def offsets(values: Iterable[int] = ()) -> array[int]:
     """A compact list of source offsets: four bytes each (texts are read up to 64 MiB, far below 2**31)."""
-    return array("i", values)  # type: ignore[arg-type]
+    return array("i", values)
 
 
 class Runs:
@@ -30,7 +31,7 @@ class Runs:
     def __init__(self) -> None:
         self.starts = offsets()
         self.lens = offsets()
-        self._ends: array | None = None  # character index where each run ends, made when first needed
+        self._ends: array[int] | None = None  # character index where each run ends, made when first needed
 
     def __len__(self) -> int:
         ends = self._index()
@@ -73,14 +74,14 @@ class Runs:
     def last(self) -> int:
         return self.starts[-1] + self.lens[-1] - 1
 
-    def expand(self) -> array:
+    def expand(self) -> array[int]:
         """The origin of every character, one by one."""
         out = offsets()
         for start, length in zip(self.starts, self.lens):
             out.extend(range(start, start + length))
         return out
 
-    def _index(self) -> array:
+    def _index(self) -> array[int]:
         if self._ends is None:
             ends = offsets()
             total = 0
