@@ -10,6 +10,10 @@ PARTS = ("core", "store", "ui", "vocab", "importers", "scale")
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] in ("-h", "--help"):
+        print("usage: python -m reader.bench [PART ...]: the benchmark's figures as JSON", file=sys.stderr)
+        print(f"parts (all by default): {', '.join(PARTS)}", file=sys.stderr)
+        return 0
     parts = argv or list(PARTS)
     unknown = [p for p in parts if p not in PARTS]
     if unknown:
