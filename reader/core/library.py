@@ -99,12 +99,20 @@ class _CheckedFile(msgspec.Struct, kw_only=True):
 
 @dataclass(frozen=True)
 class _Incoming:
-    """A file on its way into the library: its bytes, as read once, and its cleaned text."""
+    """A file on its way into the library: the bytes to keep, and its cleaned text.
+
+    A text file is kept as it came (``data`` is its bytes, as read once); anything else (a PDF, a web
+    page, a book) is kept as the text its importer read from it, in UTF-8, and ``digest`` is of the
+    file itself, so that adding it again finds the same article.
+    """
 
     path: Path
     data: bytes
     encoding: str
     prepared: Prepared
+    digest: str
+    title: str = ""  # the title the file declares (a PDF's, a page's, a book's)
+    suffix: str = ""  # of the kept copy: the file's own for text, ``.txt`` for what was read from others
 
 
 @dataclass
@@ -431,24 +439,42 @@ class Library:
         return results
 
     def _add_one(self, path: Path, keep_id: str | None = None) -> tuple[Article, bool]:
-        return self._put_new(self._read_new(path), keep_id)
+        """Add a text file (a seed, or a copy already in the articles folder) as it is."""
+        data = read_path(path)
+        return self._put_new(self._incoming(path, data, data, "", path.suffix), keep_id)
 
     def _read_new(self, path: Path) -> _Incoming:
-        """A file read (once: a pipe cannot be read twice), decoded and cleaned; no lock needed."""
+        """A file read (once: a pipe cannot be read twice) by the importer its bytes call for, and
+        cleaned; no lock needed."""
+        from reader.core.importers import read_bytes
+
         data = read_path(path)
-        loaded = load_bytes(data, name=str(path))
+        try:
+            imported = read_bytes(data, str(path))
+        except LoadError:
+            raise
+        except Exception as exc:  # a file no importer foresaw: this file fails, the others still import
+            why = f"{type(exc).__name__}: {exc}"
+            raise LoadError(f"{visible_line(str(path))}: could not be read ({visible_line(why)})") from None
+        if imported.kind == "text":
+            return self._incoming(path, data, data, "", path.suffix)
+        return self._incoming(path, data, imported.reading_text.encode("utf-8"), imported.title, ".txt")
+
+    def _incoming(self, path: Path, original: bytes, kept: bytes, title: str, suffix: str) -> _Incoming:
+        """``kept`` decoded as the library will read it back, and cleaned (into the cache)."""
+        loaded = load_bytes(kept, name=str(path))
         prepared = prepare_cached(loaded.text, self.locations, segment=False)
-        return _Incoming(path, data, loaded.encoding, prepared)
+        digest = hashlib.sha1(original).hexdigest()
+        return _Incoming(path, kept, loaded.encoding, prepared, digest, title, suffix)
 
     def _put_new(self, item: _Incoming, keep_id: str | None = None) -> tuple[Article, bool]:
         """Copy a read file into the library and list it (under the lock); True when it replaced one."""
-        path, data = item.path, item.data
-        digest = hashlib.sha1(data).hexdigest()
+        path, data, digest = item.path, item.data, item.digest
         source_name = clean_line(path.name) or digest[:10]
         same = [a for a in self._articles.values() if a.source_name == source_name and keep_id is None]
         existing = same[0] if same else None
         article_id = keep_id or (existing.id if existing else digest[:10])
-        suffix = clean_line(path.suffix) if _SAFE_SUFFIX.fullmatch(path.suffix) else ""
+        suffix = clean_line(item.suffix) if _SAFE_SUFFIX.fullmatch(item.suffix) else ""
         filename = f"{article_id}{suffix or '.txt'}"
         target = self.locations.articles / filename
         if os.path.realpath(path) != os.path.realpath(target):
@@ -461,7 +487,10 @@ class Library:
         doc = item.prepared.document
         article = Article(
             id=article_id,
-            title=clean_line(doc.title or "") or clean_line(path.stem) or article_id,
+            title=clean_line(item.title)
+            or clean_line(doc.title or "")
+            or clean_line(path.stem)
+            or article_id,
             filename=filename,
             source_name=source_name,
             script=item.prepared.script,
