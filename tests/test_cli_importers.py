@@ -141,8 +141,12 @@ def test_bad_files_among_good_ones_do_not_stop_the_others(
     good = [write_pdf(tmp_path), write_page(tmp_path), write_book(tmp_path)]
     bad = write_scanned_pdf(tmp_path)
     code, out, err = run(["--home", str(home), "add", str(good[0]), str(bad), *map(str, good[1:])], capsys)
-    assert code == 1 and err.count("\n") == 1 and "scan.pdf: is a scanned PDF" in err
-    assert len(out.splitlines()) == 3
+    assert code == 1 and len(out.splitlines()) == 3
+    scanned = f"reader: {bad}: is a scanned PDF (its pages are images without text); run OCR on it first"
+    assert err.splitlines() == [
+        f"{scanned}, e.g. ocrmypdf -l chi_sim",
+        "reader: added 3 articles; 1 could not be read",
+    ]
     titles = {a.source_name: a.title for a in Library(Locations.resolve(str(home))).articles()}
     assert titles["paper.pdf"] == PDF_HEADING
     assert titles["news.html"] == PAGE_TITLE
@@ -175,3 +179,82 @@ def test_adding_a_pdf_again_updates_its_entry(tmp_path: Path, capsys: pytest.Cap
     assert Library(Locations.resolve(str(home))).document(article.id).text.split("\n\n")[1:] == (
         pdf_paragraphs(2)
     )
+
+
+# -- folders -----------------------------------------------------------------------------
+
+
+def _folder(root: Path) -> Path:
+    """A folder of articles of every kind, in subfolders, with things that are not articles."""
+    folder = root / "articles"
+    (folder / "news" / "a").mkdir(parents=True)
+    (folder / "news" / "b").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    write_pdf(folder)
+    write_book(folder)
+    write_page(folder / "news" / "a", "index.html")
+    (folder / "news" / "b" / "index.html").write_bytes(
+        (folder / "news" / "a" / "index.html").read_bytes().replace("深圳".encode("gb18030"), b"HK")
+    )
+    (folder / "news" / "note.txt").write_text("天下大势，分久必合，合久必分。\n", encoding="utf-8")
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (folder / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
+    return folder
+
+
+def test_add_a_folder_adds_every_readable_file_and_says_what_was_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home, folder = tmp_path / "home", _folder(tmp_path)
+    write_scanned_pdf(folder / "news")
+    for k in range(5):
+        (folder / "news" / f"brief-{k}.txt").write_text(
+            f"第{k}条简讯：天下大势，分久必合。\n", encoding="utf-8"
+        )
+    code, out, err = run(["--home", str(home), "add", str(folder)], capsys)
+    assert code == 1, "a file that could not be read is a failure"
+    assert len(out.splitlines()) == 10 and all(line.startswith("added ") for line in out.splitlines())
+    lines = err.splitlines()
+    assert lines[-1] == (
+        "reader: added 10 articles; skipped 2 (1 hidden, 1 not articles (images, media, archives, "
+        "documents of other kinds)); 1 could not be read"
+    )
+    assert any("scan.pdf: is a scanned PDF" in line for line in lines)
+    counts = [line for line in lines if line.startswith("reader: read ")]
+    assert len(counts) == 10 and counts[-1] == "reader: read 11 of 11 files", "plain counts, not a bar"
+    names = sorted(a.source_name for a in Library(Locations.resolve(str(home))).articles())
+    assert "articles/news/a/index.html" in names and "articles/news/b/index.html" in names
+    assert {"paper.pdf", "book.epub", "note.txt"} <= set(names)
+
+
+def test_adding_a_folder_again_updates_its_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home, folder = tmp_path / "home", _folder(tmp_path)
+    assert run(["--home", str(home), "add", str(folder)], capsys)[0] == 0
+    count = len(Library(Locations.resolve(str(home))).articles())
+    code, out, err = run(["--home", str(home), "add", str(folder)], capsys)
+    assert code == 0 and all(line.startswith("updated ") for line in out.splitlines())
+    assert err.splitlines()[-1].startswith("reader: added 0 articles, updated 5; skipped 2")
+    assert len(Library(Locations.resolve(str(home))).articles()) == count
+
+
+def test_progress_is_a_bar_in_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    code = main(["--home", str(tmp_path / "home"), "add", str(_folder(tmp_path))])
+    assert code == 0
+    shown = screen.getvalue()
+    assert "reading" in shown and "5/5" in shown and "read 5 of 5" not in shown
+    assert shown.splitlines()[-1].endswith(
+        "reader: added 5 articles; skipped 2 (1 hidden, 1 not articles "
+        "(images, media, archives, documents of other kinds))"
+    ), "the bar is gone before the summary"

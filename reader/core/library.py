@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -113,6 +113,7 @@ class _Incoming:
     digest: str
     title: str = ""  # the title the file declares (a PDF's, a page's, a book's)
     suffix: str = ""  # of the kept copy: the file's own for text, ``.txt`` for what was read from others
+    name: str = ""  # the name the library knows it by, when not the file's own
 
 
 @dataclass
@@ -409,23 +410,32 @@ class Library:
 
     # -- changes ---------------------------------------------------------
 
-    def add(self, paths: Iterable[str | os.PathLike[str]]) -> list[AddResult]:
+    def add(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        names: Mapping[Path, str] | None = None,
+        on_read: Callable[[Path], None] | None = None,
+    ) -> list[AddResult]:
         """Copy files into the library; a file that cannot be read is reported and the rest still import.
 
         The files are read and cleaned first, without the library's lock (cleaning a large file takes
         a while, and another process may want the lock meanwhile); the lock is held only to copy them
-        in and save the list.
+        in and save the list. A file is known by its name, unless ``names`` gives it another (two
+        files of one name in a folder); ``on_read`` is told of each file as it has been read.
         """
         results: list[AddResult] = []
         incoming: list[tuple[int, _Incoming]] = []
         for raw in paths:
             path = Path(raw)
             try:
-                incoming.append((len(results), self._read_new(path)))
+                incoming.append((len(results), self._read_new(path, (names or {}).get(path, ""))))
             except (LoadError, LibraryError) as exc:
                 results.append(AddResult(path, error=str(exc)))
-                continue
-            results.append(AddResult(path))
+            else:
+                results.append(AddResult(path))
+            if on_read is not None:
+                on_read(path)
         if not incoming:
             return results
         with self._locked():
@@ -443,7 +453,7 @@ class Library:
         data = read_path(path)
         return self._put_new(self._incoming(path, data, data, "", path.suffix), keep_id)
 
-    def _read_new(self, path: Path) -> _Incoming:
+    def _read_new(self, path: Path, name: str = "") -> _Incoming:
         """A file read (once: a pipe cannot be read twice) by the importer its bytes call for, and
         cleaned; no lock needed."""
         from reader.core.importers import read_bytes
@@ -457,23 +467,29 @@ class Library:
             why = f"{type(exc).__name__}: {exc}"
             raise LoadError(f"{visible_line(str(path))}: could not be read ({visible_line(why)})") from None
         if imported.kind == "text":
-            return self._incoming(path, data, data, "", path.suffix)
-        return self._incoming(path, data, imported.reading_text.encode("utf-8"), imported.title, ".txt")
+            return self._incoming(path, data, data, "", path.suffix, name)
+        text = imported.reading_text.encode("utf-8")
+        return self._incoming(path, data, text, imported.title, ".txt", name)
 
-    def _incoming(self, path: Path, original: bytes, kept: bytes, title: str, suffix: str) -> _Incoming:
+    def _incoming(
+        self, path: Path, original: bytes, kept: bytes, title: str, suffix: str, name: str = ""
+    ) -> _Incoming:
         """``kept`` decoded as the library will read it back, and cleaned (into the cache)."""
         loaded = load_bytes(kept, name=str(path))
         prepared = prepare_cached(loaded.text, self.locations, segment=False)
         digest = hashlib.sha1(original).hexdigest()
-        return _Incoming(path, kept, loaded.encoding, prepared, digest, title, suffix)
+        return _Incoming(path, kept, loaded.encoding, prepared, digest, title, suffix, name)
 
     def _put_new(self, item: _Incoming, keep_id: str | None = None) -> tuple[Article, bool]:
         """Copy a read file into the library and list it (under the lock); True when it replaced one."""
         path, data, digest = item.path, item.data, item.digest
-        source_name = clean_line(path.name) or digest[:10]
+        source_name = clean_line(item.name or path.name) or digest[:10]
         same = [a for a in self._articles.values() if a.source_name == source_name and keep_id is None]
         existing = same[0] if same else None
         article_id = keep_id or (existing.id if existing else digest[:10])
+        if not keep_id and not existing and article_id in self._articles:
+            # The same bytes under another name (a page saved twice): an article of its own.
+            article_id = hashlib.sha1(f"{source_name}\0{digest}".encode()).hexdigest()[:10]
         suffix = clean_line(item.suffix) if _SAFE_SUFFIX.fullmatch(item.suffix) else ""
         filename = f"{article_id}{suffix or '.txt'}"
         target = self.locations.articles / filename
