@@ -108,9 +108,12 @@ class AddScreen(Dialog):
         with Vertical():
             yield Label("Add articles", classes="title")
             yield Input(
-                placeholder="path/to/article.txt another.txt …", suggester=PathSuggester(), id="paths"
+                placeholder="article.txt paper.pdf page.html book.epub folder/ …",
+                suggester=PathSuggester(),
+                id="paths",
             )
-            yield Label("→ completes a path · several paths separated by spaces · Enter adds", classes="hint")
+            yield Label("text, PDF, saved web pages, EPUB books, or a folder of them", classes="hint")
+            yield Label("→ completes a path · spaces between paths · Enter adds", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         paths = split_paths(event.value)

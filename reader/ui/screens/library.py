@@ -11,6 +11,7 @@ follow when the notes are open.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
@@ -22,7 +23,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
-from reader.core.library import AddResult, Article, script_mark
+from reader.core.adding import AddReport
+from reader.core.library import Article, script_mark
 from reader.core.search import fuzzy_score
 from reader.ui.context import Context
 from reader.ui.messages import LibraryListed, OpenArticle
@@ -47,6 +49,25 @@ WIDTHS = {"script": 6, "length": 10, "progress": 5, "highlights": 10, "tags": 14
 RIGHT = {"length", "progress", "highlights"}
 NARROW = ("title", "script", "length", "progress")  # the columns kept below 90 cells
 DESCENDING = ("length", "progress", "highlights", "opened")  # sorted largest (or newest) first
+
+
+# Files that could not be read, each told in a toast of its own; the summary counts the rest.
+MAX_ERROR_TOASTS = 3
+
+
+class AddProgress:
+    """How far an add has got, on the library's filter box, from the adding thread (a few times a
+    second at most, however many files)."""
+
+    def __init__(self, screen: LibraryScreen) -> None:
+        self.screen = screen
+        self.shown = 0.0
+
+    def __call__(self, done: int, total: int, path: object) -> None:
+        now = time.monotonic()
+        if total > 1 and (now - self.shown >= 0.2 or done == total):
+            self.shown = now
+            self.screen.app.call_from_thread(self.screen.show_progress, done, total)
 
 
 class LibraryScreen(Screen[None]):
@@ -252,19 +273,29 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, group="add")
     def add_files(self, paths: list[str]) -> None:
-        """Clean and copy the files in (the library's lock is held only while its file is written)."""
-        results = self.context.library.add(paths)
-        self.app.call_from_thread(self._added, results)
+        """Read, clean and copy the files, and every readable file under the folders, off the UI thread
+        (the library's lock is held only while its list is written)."""
+        from reader.core.adding import add_all
 
-    def _added(self, results: list[AddResult]) -> None:
-        ok = [r for r in results if r.article is not None]
-        for r in results:
+        report = add_all(self.context.library, paths, AddProgress(self))
+        self.app.call_from_thread(self._added, report)
+
+    def _added(self, report: AddReport) -> None:
+        failed = report.failed
+        for r in failed[:MAX_ERROR_TOASTS]:
             if r.error:
                 self.notify(r.error, severity="error", timeout=10)
-        if ok:
-            names = ", ".join(r.article.title for r in ok if r.article)
-            self.notify(f"Added {len(ok)}: {names}", timeout=5)
-        self.reload(select=ok[-1].article.id if ok and ok[-1].article else None)
+        done = [r.article for r in report.results if r.article is not None]
+        summary = report.summary()
+        if len(done) <= 3 and done and not report.skipped and not failed:
+            summary += ": " + ", ".join(a.title for a in done)
+        self.notify(
+            summary[0].upper() + summary[1:], severity="warning" if failed else "information", timeout=8
+        )
+        self.reload(select=done[-1].id if done else None)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.query_one("#filter", FilterBox).border_subtitle = f"adding: {done} of {total} files read…"
 
     def action_edit(self) -> None:
         article = self.current()
