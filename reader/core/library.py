@@ -48,6 +48,7 @@ from reader.core.records import RecordError, check, decode_json, salvage_objects
 from reader.core.sanitize import clean_line, visible_line
 
 LIBRARY_VERSION = 1
+PASTED_TITLE = 60  # characters of a pasted text's first line that make its title
 _SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
 
 
@@ -447,6 +448,23 @@ class Library:
                     results[index] = AddResult(item.path, error=str(exc))
             self._save()
         return results
+
+    def add_text(self, text: str) -> AddResult:
+        """Add pasted text as if it were a file: kept in UTF-8, its first line its title, and known by a
+        name made from its contents (the same text pasted again is the same article)."""
+        data = text.encode("utf-8", errors="replace")
+        digest = hashlib.sha1(data).hexdigest()
+        name = f"pasted-{digest[:10]}.txt"
+        first = next((clean_line(t) for t in text.splitlines() if clean_line(t)), "")
+        title = first if len(first) <= PASTED_TITLE else first[: PASTED_TITLE - 1].rstrip() + "…"
+        try:
+            item = self._incoming(Path(name), data, data, title, ".txt")
+        except LoadError as exc:
+            return AddResult(Path(name), error=str(exc).replace(name, "the pasted text", 1))
+        with self._locked():
+            article, updated = self._put_new(item)
+            self._save()
+        return AddResult(Path(name), article, updated=updated)
 
     def _add_one(self, path: Path, keep_id: str | None = None) -> tuple[Article, bool]:
         """Add a text file (a seed, or a copy already in the articles folder) as it is."""

@@ -75,3 +75,69 @@ async def test_a_single_book_is_added_and_named(locations, tmp_path: Path) -> No
         await wait_for(pilot, lambda: len(screen.articles) == 6)
         await wait_for(pilot, lambda: f"Added 1 article: {BOOK_TITLE}" in _messages(app))
         assert screen.current() is not None and screen.current().title == BOOK_TITLE, "the new one is chosen"
+
+
+def _article(chars: int) -> str:
+    """A pasted article of about ``chars`` characters: a title line, then paragraphs."""
+    paragraph = "粤港澳大湾区研发投入超过四千亿元，同比增长百分之三点五。区内高新技术企业数量已突破七万家。"
+    count = chars // (len(paragraph) + 2) + 1
+    return "大湾区科技合作迈上新台阶\n\n" + "\n\n".join(f"第{k}段：{paragraph}" for k in range(count))
+
+
+async def test_a_long_paste_arrives_whole_and_is_saved_like_a_file(locations) -> None:
+    from textual import events
+    from textual.widgets import TextArea
+
+    from reader.ui.screens.dialogs import PasteScreen
+
+    text = _article(20_000)
+    assert len(text) >= 20_000
+    app = ReaderApp(locations, warm=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_shown(pilot)
+        await pilot.press("ctrl+v")
+        assert isinstance(app.screen, PasteScreen)
+        app.post_message(events.Paste(text))  # as the terminal's bracketed paste arrives: one event
+        await wait_for(pilot, lambda: app.screen.query_one(TextArea).text == text)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: len(screen.articles) == 6)
+        (pasted,) = [a for a in screen.articles if a.source_name.startswith("pasted-")]
+        assert pasted.title == "大湾区科技合作迈上新台阶", "the first line is the title"
+        assert "Added 1 article: 大湾区科技合作迈上新台阶" in _messages(app)
+    doc = Library(locations).document(pasted.id)
+    assert (
+        doc.text.count("第") >= text.count("第") - 1 and "第0段" in doc.text and doc.text.endswith("七万家。")
+    )
+
+
+async def test_lines_pasted_into_the_filter_open_the_paste_box(locations) -> None:
+    from textual import events
+    from textual.widgets import TextArea
+
+    from reader.ui.screens.dialogs import PasteScreen
+
+    app = ReaderApp(locations, warm=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_shown(pilot)
+        app.post_message(events.Paste("成就"))
+        await pilot.pause()
+        assert screen.query_one("#filter", Input).value == "成就", "a word pasted is a filter"
+        text = _article(500)
+        app.post_message(events.Paste(text))
+        await wait_for(pilot, lambda: isinstance(app.screen, PasteScreen))
+        assert app.screen.query_one(TextArea).text == text
+        await pilot.press("escape")
+        await pilot.pause()
+        from reader.ui.widgets.confirm import ConfirmScreen
+
+        assert isinstance(app.screen, ConfirmScreen), "Esc asks before the pasted text is thrown away"
+
+
+async def test_pasting_the_same_article_again_updates_it(locations) -> None:
+    library = Library(locations)
+    first = library.add_text(_article(300))
+    again = library.add_text(_article(300))
+    assert first.article is not None and again.article is not None
+    assert again.updated and again.article.id == first.article.id
+    empty = library.add_text("  \n\n ")
+    assert empty.error is not None and "\n" not in empty.error and "pasted text" in empty.error

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -24,13 +25,13 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.core.adding import AddReport
-from reader.core.library import Article, script_mark
+from reader.core.library import AddResult, Article, LibraryError, script_mark
 from reader.core.search import fuzzy_score
 from reader.ui.context import Context
 from reader.ui.messages import LibraryListed, OpenArticle
 from reader.ui.notes import Change, NotesReady
 from reader.ui.safe import line, when
-from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen
+from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen, PasteScreen
 from reader.ui.widgets.filter_box import FilterBox
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.table import Column, RowTable
@@ -74,6 +75,7 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open", show=False),  # Enter in the filter opens too
         Binding("ctrl+n", "add", "Add", id="library.add"),
+        Binding("ctrl+v", "paste", "Paste", id="library.paste", priority=True),
         Binding("f2", "edit", "Edit", id="library.edit"),
         Binding("f8", "remove", "Remove", id="library.remove"),
         Binding("ctrl+s", "sort", "Sort", id="library.sort"),
@@ -296,6 +298,27 @@ class LibraryScreen(Screen[None]):
 
     def show_progress(self, done: int, total: int) -> None:
         self.query_one("#filter", FilterBox).border_subtitle = f"adding: {done} of {total} files read…"
+
+    def action_paste(self, text: str = "") -> None:
+        def pasted(answer: object) -> None:
+            if isinstance(answer, str) and answer.strip():
+                self.add_pasted(answer)
+
+        self.app.push_screen(PasteScreen(text), pasted)
+
+    @on(FilterBox.Pasted)
+    def _pasted_into_filter(self, event: FilterBox.Pasted) -> None:
+        """Lines pasted into the filter are an article: the paste box opens with them."""
+        self.action_paste(event.text)
+
+    @work(thread=True, group="add")
+    def add_pasted(self, text: str) -> None:
+        """Clean and keep the pasted text like a file, off the UI thread."""
+        try:
+            result = self.context.library.add_text(text)
+        except LibraryError as exc:
+            result = AddResult(Path("pasted text"), error=str(exc))
+        self.app.call_from_thread(self._added, AddReport([result], []))
 
     def action_edit(self) -> None:
         article = self.current()
