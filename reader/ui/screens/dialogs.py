@@ -210,7 +210,7 @@ class PasteScreen(Dialog):
             self.dismiss(None)
             return
 
-        def answered(discard: bool | None) -> None:
+        def answered(discard: object) -> None:
             if discard:
                 self.dismiss(None)
             else:
