@@ -7,12 +7,11 @@ app that add them.
 
 from __future__ import annotations
 
-import io
 import random
 from pathlib import Path
 
 from reader.bench.importers import make_epub
-from tests.core.test_importers_pdf import SENTENCES, H, W, _image, canvas, typeset
+from tests.core.test_importers_pdf import SENTENCES, scanned, typeset
 from tests.core.test_importers_web import PARAS, page
 
 PDF_HEADING = "大标题"
@@ -42,14 +41,8 @@ def write_pdf(folder: Path, name: str = "paper.pdf", seed: int = 1) -> Path:
 
 def write_scanned_pdf(folder: Path, name: str = "scan.pdf") -> Path:
     """Two pages of pictures and no text: what a scanner makes."""
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(W, H))
-    for _ in range(2):
-        c.drawInlineImage(_image(), 50, 50, 400, 600)
-        c.showPage()
-    c.save()
     path = folder / name
-    path.write_bytes(buf.getvalue())
+    path.write_bytes(scanned())
     return path
 
 
