@@ -97,8 +97,11 @@ async def test_a_long_paste_arrives_whole_and_is_saved_like_a_file(locations) ->
         screen = await library_shown(pilot)
         await pilot.press("ctrl+v")
         assert isinstance(app.screen, PasteScreen)
-        app.post_message(events.Paste(text))  # as the terminal's bracketed paste arrives: one event
-        await wait_for(pilot, lambda: app.screen.query_one(TextArea).text == text)
+        # As a terminal's bracketed paste arrives: one event, its line breaks carriage returns.
+        app.post_message(events.Paste(text.replace("\n", "\r")))
+        area = app.screen.query_one(TextArea)
+        await wait_for(pilot, lambda: area.text.replace("\r\n", "\n").replace("\r", "\n") == text)
+        assert area.document.line_count == text.count("\n") + 1, "every line break is one"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: len(screen.articles) == 6)
         (pasted,) = [a for a in screen.articles if a.source_name.startswith("pasted-")]
@@ -123,7 +126,7 @@ async def test_lines_pasted_into_the_filter_open_the_paste_box(locations) -> Non
         await pilot.pause()
         assert screen.query_one("#filter", Input).value == "成就", "a word pasted is a filter"
         text = _article(500)
-        app.post_message(events.Paste(text))
+        app.post_message(events.Paste(text.replace("\n", "\r")))  # as a terminal pastes line breaks
         await wait_for(pilot, lambda: isinstance(app.screen, PasteScreen))
         assert app.screen.query_one(TextArea).text == text
         await pilot.press("escape")

@@ -41,10 +41,11 @@ class FilterBox(SafeInput):
     def _on_paste(self, event: events.Paste) -> None:
         """Hand on a paste of several lines (one line is left to the input's own handler, which Textual
         calls next unless the default is prevented)."""
-        if "\n" in event.text.strip():
+        text = event.text.strip()
+        if "\n" in text or "\r" in text:  # a terminal pastes line breaks as carriage returns
             event.stop()
             event.prevent_default()
-            self.post_message(self.Pasted(event.text))
+            self.post_message(self.Pasted(event.text.replace("\r\n", "\n").replace("\r", "\n")))
 
     def action_steer(self, action: str) -> None:
         """Run a cursor action of the table (``DataTable`` and ``RowTable`` have the same ones)."""
