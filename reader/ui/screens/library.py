@@ -269,6 +269,7 @@ class LibraryScreen(Screen[None]):
     def action_add(self) -> None:
         def added(paths: object) -> None:
             if isinstance(paths, list) and paths:
+                self.query_one("#filter", FilterBox).border_subtitle = "adding: reading…"
                 self.add_files(paths)
 
         self.app.push_screen(AddScreen(), added)
@@ -302,6 +303,7 @@ class LibraryScreen(Screen[None]):
     def action_paste(self, text: str = "") -> None:
         def pasted(answer: object) -> None:
             if isinstance(answer, str) and answer.strip():
+                self.query_one("#filter", FilterBox).border_subtitle = "adding: reading…"
                 self.add_pasted(answer)
 
         self.app.push_screen(PasteScreen(text), pasted)
