@@ -125,8 +125,28 @@ def test_every_group_of_commands_is_offered(capsys: pytest.CaptureFixture[str]) 
         "import-notes",
         "stats",
         "vocab",
+        "serve",
     ):
         assert name in help_text, f"`reader {name}` is missing"
+
+
+def test_serve_is_a_command(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "reader", "serve", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "--host" in proc.stdout and "--port" in proc.stdout
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "serve", "--port", "99999"], capture_output=True, text=True
+    )
+    assert proc.returncode == 2 and "port" in proc.stderr
+
+
+def test_serve_without_its_extra_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "textual_serve", None)
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    code, out, err = run(["--home", str(tmp_path / "home"), "serve"], capsys)
+    assert code == 1 and out == ""
+    assert err == "reader: serving in a browser needs the serve extra: pip install 'reader[serve]'\n"
 
 
 def test_python_dash_m_reader_runs_the_command_line(tmp_path: Path) -> None:

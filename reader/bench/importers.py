@@ -23,7 +23,9 @@ Targets: order >= 99.5%, dup 0, pF1 >= 0.95, furn 0.
 
 Times: importing a 50-page two-column PDF (this reader, pdfminer.six's
 characters through pdfplumber, pdftotext), the first chapter of a 5 MB EPUB
-against a seed article, and a saved web page.
+against a seed article, the book opened from a library as the app opens it
+(the cleaned text cached when it was added) against a seed, and a saved web
+page.
 
     python -m reader.bench.importers                 # quality table and times
     python -m reader.bench.importers --times         # times only
@@ -442,6 +444,50 @@ print(json.dumps({"import": t1 - t0, "read": t2 - t1, "clean": t3 - t2, "parts":
 """
 
 
+_LIBRARY_OPEN = """
+import json, sys, time
+t0 = time.perf_counter()
+from reader.core.library import Library
+from reader.core.paths import Locations
+library = Library(Locations.resolve(sys.argv[1]))
+article = next(a for a in library.articles() if a.source_name == sys.argv[2])
+library.prepared(article.id, segment=False)
+print(json.dumps(time.perf_counter() - t0))
+"""
+
+
+def library_open(book: Path, out: Path, rounds: int = 3) -> dict[str, float]:
+    """Seconds for a fresh process to open the book from a library, as the app opens an article (its
+    cleaned text from the cache made when the book was added), against the seeds (best of ``rounds``;
+    the median seed)."""
+    import shutil
+    import statistics
+
+    home = out / "library-home"
+    shutil.rmtree(home, ignore_errors=True)
+    subprocess.run(
+        [sys.executable, "-m", "reader", "--home", str(home), "add", str(book)],
+        capture_output=True,
+        check=True,
+    )
+
+    def opened(name: str) -> float:
+        return min(
+            json.loads(
+                subprocess.run(
+                    [sys.executable, "-c", _LIBRARY_OPEN, str(home), name],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+            for _ in range(rounds)
+        )
+
+    seeds = [opened(p.name) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    return {"epub_library_open": opened(book.name), "seed_library_open": statistics.median(seeds)}
+
+
 def _fresh(path: Path) -> dict:
     """Timings of reading ``path`` (its first part) in a fresh interpreter, as a user's first open is."""
     out = subprocess.run(
@@ -514,6 +560,7 @@ def measure(out: Path) -> dict[str, float]:
         "epub_whole_book_warm": best(lambda: read_document(book).text, 1),
         "html_fresh": fresh_page["import"] + fresh_page["read"],
         "html_warm": best(lambda: read_document(page)),
+        **library_open(book, out),
     }
     try:
         import pdfplumber
@@ -552,6 +599,8 @@ def times(out: Path) -> str:
             f"  open, first chapter, cleaned   {m['epub_first_chapter_cleaned']:6.3f} s",
             f"  a seed article, read, cleaned  {m['seed_cleaned']:6.3f} s",
             f"  the whole book, warm           {m['epub_whole_book_warm']:6.3f} s",
+            f"  opened from the library        {m['epub_library_open']:6.3f} s",
+            f"  a seed from the library        {m['seed_library_open']:6.3f} s",
             f"web page (GBK), fresh process    {m['html_fresh']:6.3f} s (trafilatura loads on first use)",
             f"web page, warm                   {m['html_warm']:6.3f} s",
         ]

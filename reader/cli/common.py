@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from reader.core.load import load_bytes, load_path, read_limited
+from reader.core.load import read_limited
 from reader.core.paths import Locations
 from reader.core.sanitize import dumps as json_dumps
 from reader.core.sanitize import visible, visible_line
@@ -44,7 +44,10 @@ class Notifying(Protocol):
 
 
 def read_input(path: str | None, stdin: bool = True) -> str:
-    """The text of ``path``, or of standard input for ``-`` or no path."""
+    """The text of ``path``, or of standard input for ``-`` or no path, read by the importer its bytes
+    call for (text, PDF, web page, EPUB book)."""
+    from reader.core.importers import read_bytes, read_document
+
     if path in (None, "-"):
         if not stdin:
             raise UserError("no input: give a PATH or - for standard input")
@@ -54,8 +57,8 @@ def read_input(path: str | None, stdin: bool = True) -> str:
             data = read_limited(sys.stdin.buffer, "<stdin>")
         except OSError as exc:  # e.g. standard input is a folder (`reader clean - < /`)
             raise UserError(f"standard input cannot be read: {exc.strerror or exc}") from None
-        return load_bytes(data, name="<stdin>").text
-    return load_path(path).text
+        return read_bytes(data, "<stdin>").reading_text
+    return read_document(path).reading_text
 
 
 def locations(args: argparse.Namespace) -> Locations:

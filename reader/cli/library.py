@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import Any
 
-from reader.cli.common import Command, cells, open_library, out, say, table, terminal_columns
+from reader.cli.common import Command, cells, fit, open_library, out, say, table, terminal_columns
 from reader.core.sanitize import dumps as json_dumps
 from reader.core.sanitize import visible_line
 
@@ -14,8 +16,12 @@ def add_library_commands(command: Command) -> None:
     p = command("library", cmd_library, "list the articles in the library")
     p.add_argument("--json", action="store_true")
 
-    p = command("add", cmd_add, "copy files into the library")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = command(
+        "add",
+        cmd_add,
+        "add articles: text, PDF, saved web pages, EPUB books, or every one of them in a folder",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a file, or a folder (read with its subfolders)")
 
 
 def cmd_library(args: argparse.Namespace) -> int:
@@ -52,12 +58,71 @@ def cmd_library(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    failed = 0
-    for r in open_library(args).add(args.paths):
+    """Add files and folders; one line per article added, one per file that could not be read, and a
+    summary when a folder or several files were given."""
+    from reader.core.adding import add_all
+
+    library = open_library(args)
+    with AddProgress() as progress:
+        report = add_all(library, args.paths, progress)
+    for r in report.results:
         if r.error:
-            failed += 1
             say(r.error)
         elif r.article is not None:
             verb = "updated" if r.updated else "added"
             out(f"{verb} {r.article.id}  {visible_line(r.article.title)}")
-    return 1 if failed else 0
+    if report.folders or len(report.results) > 1:
+        say(report.summary())
+    return 1 if report.failed else 0
+
+
+# Fewer files than this are read quickly enough to need no counts in a log.
+PLAIN_COUNTS_FROM = 10
+
+
+class AddProgress:
+    """Progress on standard error: a bar in a terminal, a count at every tenth otherwise (from
+    :data:`PLAIN_COUNTS_FROM` files); nothing for a single file."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+        self._said = 0
+
+    def __enter__(self) -> AddProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def __call__(self, done: int, total: int, path: Path) -> None:
+        if total < 2:
+            return
+        if not sys.stderr.isatty():
+            if total < PLAIN_COUNTS_FROM:
+                return
+            tenth = done * 10 // total
+            if tenth > self._said or done == total:
+                self._said = tenth
+                say(f"read {done} of {total} files")
+            return
+        if self._bar is None:
+            self._start(total)
+        self._bar.update(self._task, completed=done, name=fit(visible_line(path.name), 40))
+
+    def _start(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(
+            TextColumn("reading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[name]}", markup=False),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._bar.add_task("add", total=total, name="")
+        self._bar.start()

@@ -18,6 +18,7 @@ from reader.cli.library import add_library_commands
 from reader.cli.notes import add_note_commands
 from reader.cli.text import add_text_commands
 from reader.cli.vocab import add_vocab_commands
+from reader.serve import add_serve_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_library_commands(command)
     add_note_commands(command)
     add_vocab_commands(command)
+    add_serve_command(sub, command)
     return parser
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 from array import array
+from dataclasses import replace
 
 from reader.core.cleaning import assemble, blocks, chars, furniture, lines, pullquotes
 from reader.core.cleaning.runs import Runs, offsets
@@ -24,7 +25,7 @@ from reader.core.model import Block, BlockKind, Change, Document
 from reader.core.offsets import OffsetMap
 
 # Bump whenever the output for some input changes (cache keys depend on it).
-CLEANER_VERSION = 6
+CLEANER_VERSION = 7
 
 
 MAX_PASSES = 3
@@ -91,8 +92,9 @@ def _clean_in_passes(source: str) -> Document:
             break
         changes += _rebase(log2.changes(), origins, source)
         n = len(origins)
+        levels = _heading_levels(blocks, origins)
         origins = offsets(origins[i] if i < n else len(source) for i in origins2)
-        text, blocks = text2, blocks2
+        text, blocks = text2, _keep_levels(blocks2, origins, levels)
     changes.sort(key=lambda c: (c.src_start, c.src_end))
     return Document(
         source=source,
@@ -120,6 +122,25 @@ def _pass(source: str, log: Log) -> tuple[str, Runs, list[Block]]:
     raws = blocks.group(normal, log)
     del normal
     return assemble.assemble(raws, log, source)
+
+
+def _heading_levels(found: list[Block], origins: array) -> dict[int, int]:
+    """Each heading's level, by where it starts in the source."""
+    n = len(origins)
+    return {origins[b.start]: b.level for b in found if b.kind is BlockKind.HEADING and b.start < n}
+
+
+def _keep_levels(found: list[Block], origins: array, levels: dict[int, int]) -> list[Block]:
+    """A later pass's blocks with the levels the first pass gave its headings: a Markdown heading's
+    ``#`` is gone from the text a later pass reads, and with it what said which level it is."""
+    n = len(origins)
+    kept = []
+    for b in found:
+        level = (
+            levels.get(origins[b.start], b.level) if b.kind is BlockKind.HEADING and b.start < n else b.level
+        )
+        kept.append(b if level == b.level else replace(b, level=level))
+    return kept
 
 
 def _log_removed(found: list[lines.Line], log: Log) -> None:

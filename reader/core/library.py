@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -48,6 +48,7 @@ from reader.core.records import RecordError, check, decode_json, salvage_objects
 from reader.core.sanitize import clean_line, visible_line
 
 LIBRARY_VERSION = 1
+PASTED_TITLE = 60  # characters of a pasted text's first line that make its title
 _SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
 
 
@@ -99,12 +100,21 @@ class _CheckedFile(msgspec.Struct, kw_only=True):
 
 @dataclass(frozen=True)
 class _Incoming:
-    """A file on its way into the library: its bytes, as read once, and its cleaned text."""
+    """A file on its way into the library: the bytes to keep, and its cleaned text.
+
+    A text file is kept as it came (``data`` is its bytes, as read once); anything else (a PDF, a web
+    page, a book) is kept as the text its importer read from it, in UTF-8, and ``digest`` is of the
+    file itself, so that adding it again finds the same article.
+    """
 
     path: Path
     data: bytes
     encoding: str
     prepared: Prepared
+    digest: str
+    title: str = ""  # the title the file declares (a PDF's, a page's, a book's)
+    suffix: str = ""  # of the kept copy: the file's own for text, ``.txt`` for what was read from others
+    name: str = ""  # the name the library knows it by, when not the file's own
 
 
 @dataclass
@@ -401,23 +411,32 @@ class Library:
 
     # -- changes ---------------------------------------------------------
 
-    def add(self, paths: Iterable[str | os.PathLike[str]]) -> list[AddResult]:
+    def add(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        names: Mapping[Path, str] | None = None,
+        on_read: Callable[[Path], None] | None = None,
+    ) -> list[AddResult]:
         """Copy files into the library; a file that cannot be read is reported and the rest still import.
 
         The files are read and cleaned first, without the library's lock (cleaning a large file takes
         a while, and another process may want the lock meanwhile); the lock is held only to copy them
-        in and save the list.
+        in and save the list. A file is known by its name, unless ``names`` gives it another (two
+        files of one name in a folder); ``on_read`` is told of each file as it has been read.
         """
         results: list[AddResult] = []
         incoming: list[tuple[int, _Incoming]] = []
         for raw in paths:
             path = Path(raw)
             try:
-                incoming.append((len(results), self._read_new(path)))
+                incoming.append((len(results), self._read_new(path, (names or {}).get(path, ""))))
             except (LoadError, LibraryError) as exc:
                 results.append(AddResult(path, error=str(exc)))
-                continue
-            results.append(AddResult(path))
+            else:
+                results.append(AddResult(path))
+            if on_read is not None:
+                on_read(path)
         if not incoming:
             return results
         with self._locked():
@@ -430,25 +449,66 @@ class Library:
             self._save()
         return results
 
-    def _add_one(self, path: Path, keep_id: str | None = None) -> tuple[Article, bool]:
-        return self._put_new(self._read_new(path), keep_id)
+    def add_text(self, text: str) -> AddResult:
+        """Add pasted text as if it were a file: kept in UTF-8, its first line its title, and known by a
+        name made from its contents (the same text pasted again is the same article)."""
+        data = text.encode("utf-8", errors="replace")
+        digest = hashlib.sha1(data).hexdigest()
+        name = f"pasted-{digest[:10]}.txt"
+        first = next((clean_line(t) for t in text.splitlines() if clean_line(t)), "")
+        title = first if len(first) <= PASTED_TITLE else first[: PASTED_TITLE - 1].rstrip() + "…"
+        try:
+            item = self._incoming(Path(name), data, data, title, ".txt")
+        except LoadError as exc:
+            return AddResult(Path(name), error=str(exc).replace(name, "the pasted text", 1))
+        with self._locked():
+            article, updated = self._put_new(item)
+            self._save()
+        return AddResult(Path(name), article, updated=updated)
 
-    def _read_new(self, path: Path) -> _Incoming:
-        """A file read (once: a pipe cannot be read twice), decoded and cleaned; no lock needed."""
+    def _add_one(self, path: Path, keep_id: str | None = None) -> tuple[Article, bool]:
+        """Add a text file (a seed, or a copy already in the articles folder) as it is."""
         data = read_path(path)
-        loaded = load_bytes(data, name=str(path))
+        return self._put_new(self._incoming(path, data, data, "", path.suffix), keep_id)
+
+    def _read_new(self, path: Path, name: str = "") -> _Incoming:
+        """A file read (once: a pipe cannot be read twice) by the importer its bytes call for, and
+        cleaned; no lock needed."""
+        from reader.core.importers import read_bytes
+
+        data = read_path(path)
+        try:
+            imported = read_bytes(data, str(path))
+        except LoadError:
+            raise
+        except Exception as exc:  # a file no importer foresaw: this file fails, the others still import
+            why = f"{type(exc).__name__}: {exc}"
+            raise LoadError(f"{visible_line(str(path))}: could not be read ({visible_line(why)})") from None
+        if imported.kind == "text":
+            return self._incoming(path, data, data, "", path.suffix, name)
+        text = imported.reading_text.encode("utf-8")
+        return self._incoming(path, data, text, imported.title, ".txt", name)
+
+    def _incoming(
+        self, path: Path, original: bytes, kept: bytes, title: str, suffix: str, name: str = ""
+    ) -> _Incoming:
+        """``kept`` decoded as the library will read it back, and cleaned (into the cache)."""
+        loaded = load_bytes(kept, name=str(path))
         prepared = prepare_cached(loaded.text, self.locations, segment=False)
-        return _Incoming(path, data, loaded.encoding, prepared)
+        digest = hashlib.sha1(original).hexdigest()
+        return _Incoming(path, kept, loaded.encoding, prepared, digest, title, suffix, name)
 
     def _put_new(self, item: _Incoming, keep_id: str | None = None) -> tuple[Article, bool]:
         """Copy a read file into the library and list it (under the lock); True when it replaced one."""
-        path, data = item.path, item.data
-        digest = hashlib.sha1(data).hexdigest()
-        source_name = clean_line(path.name) or digest[:10]
+        path, data, digest = item.path, item.data, item.digest
+        source_name = clean_line(item.name or path.name) or digest[:10]
         same = [a for a in self._articles.values() if a.source_name == source_name and keep_id is None]
         existing = same[0] if same else None
         article_id = keep_id or (existing.id if existing else digest[:10])
-        suffix = clean_line(path.suffix) if _SAFE_SUFFIX.fullmatch(path.suffix) else ""
+        if not keep_id and not existing and article_id in self._articles:
+            # The same bytes under another name (a page saved twice): an article of its own.
+            article_id = hashlib.sha1(f"{source_name}\0{digest}".encode()).hexdigest()[:10]
+        suffix = clean_line(item.suffix) if _SAFE_SUFFIX.fullmatch(item.suffix) else ""
         filename = f"{article_id}{suffix or '.txt'}"
         target = self.locations.articles / filename
         if os.path.realpath(path) != os.path.realpath(target):
@@ -461,7 +521,10 @@ class Library:
         doc = item.prepared.document
         article = Article(
             id=article_id,
-            title=clean_line(doc.title or "") or clean_line(path.stem) or article_id,
+            title=clean_line(item.title)
+            or clean_line(doc.title or "")
+            or clean_line(path.stem)
+            or article_id,
             filename=filename,
             source_name=source_name,
             script=item.prepared.script,

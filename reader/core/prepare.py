@@ -211,6 +211,13 @@ def _receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
+# The preparing process: this copy of the package first on the path (the current folder is not on it).
+_CHILD = (
+    "import sys; r = sys.argv[1]; r in sys.path or sys.path.insert(0, r); "
+    "from reader.core.prepare import _serve; raise SystemExit(_serve(*sys.argv[2:]))"
+)
+
+
 class Preparer:
     """The app's side of the preparing process: started once, asked one request at a time.
 
@@ -233,12 +240,15 @@ class Preparer:
         if proc is None or proc.poll() is not None:
             # One thread of BLAS: the model's matrices are small, and the screen needs the other core.
             env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+            # -P keeps the current folder off sys.path (a `reader` folder there would be imported
+            # instead); this copy of the package is put first when it is not on the path already.
             proc = self._proc = subprocess.Popen(
                 [
                     sys.executable,
-                    "-m",
-                    "reader.core.prepare",
-                    "--serve",
+                    "-P",
+                    "-c",
+                    _CHILD,
+                    str(Path(__file__).resolve().parent.parent.parent),
                     str(self.locations.cache_root),
                     str(self.locations.data_root),
                 ],

@@ -195,15 +195,20 @@ def test_cleaner_keeps_the_imported_paragraphs() -> None:
     assert [b.text for b in doc.blocks] == ["大标题", *paras]
 
 
-def test_scanned_pdf_is_one_line() -> None:
+def scanned() -> bytes:
+    """Two pages of pictures and no text: what a scanner makes."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(W, H))
     for _ in range(2):
         c.drawInlineImage(_image(), 50, 50, 400, 600)
         c.showPage()
     c.save()
+    return buf.getvalue()
+
+
+def test_scanned_pdf_is_one_line() -> None:
     with pytest.raises(LoadError, match=r"^scan\.pdf: is a scanned PDF .*OCR") as err:
-        read_bytes(buf.getvalue(), "scan.pdf")
+        read_bytes(scanned(), "scan.pdf")
     assert "\n" not in str(err.value)
 
 

@@ -47,3 +47,20 @@ def test_changing_the_overrides_reads_the_article_again(locations):
     assert read_cached("银行", locations).at(0, 2, "numbers")[0] == ("yin2", "xing2")
     (locations.data / FILE_NAME).unlink()
     assert prepare_cached(text, locations).readings.at(2, 4, "numbers")[0] == ("yin2", "hang2")
+
+
+def test_the_preparing_process_runs_this_package_whatever_the_current_folder(
+    locations, tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "reader").mkdir(parents=True)  # a folder that would be imported as `reader` from here
+    marker = tmp_path / "wrong-reader-imported"
+    (elsewhere / "reader" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    monkeypatch.chdir(elsewhere)
+    preparer = Preparer(locations)
+    try:
+        prepared = preparer.call("prepare", "我们在银行工作。")
+        assert isinstance(prepared, Prepared) and prepared.readings is not None
+    finally:
+        preparer.close()
+    assert not marker.exists(), "the preparing process imported a `reader` from the current folder"

@@ -71,7 +71,9 @@ async def test_toasts_show_data_as_text(locations):
     app = ReaderApp(locations, warm=False)
     async with app.run_test(size=(160, 30), notifications=True) as pilot:
         await pilot.pause()
-        app.screen._added([])  # nothing; then a message naming the hostile article
+        from reader.core.adding import AddReport
+
+        app.screen._added(AddReport([], []))  # nothing added; then a message naming the hostile article
         app.notify(f"Removed {TITLE}")
         await pilot.pause()
         await pilot.pause(0.2)

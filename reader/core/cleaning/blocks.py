@@ -285,6 +285,8 @@ def _joins(
         return False
     if lines[i].bold_run and all(line.bold_run for line in block.lines):
         return _heading_wraps(block.last, lines[i], columns)
+    if lines[i].blank_before and patterns.CHAPTER.match(b) and is_headline(b):
+        return False  # 第89章 after a blank line opens a chapter, even after a paragraph ending in ：
     return _text_joins(block, a, b, lines, i, columns)
 
 

@@ -10,7 +10,7 @@ import itertools
 import re
 from collections import defaultdict
 
-from reader.core.cleaning import chars, dedupe
+from reader.core.cleaning import chars, dedupe, patterns
 from reader.core.cleaning.lines import Line
 
 # Page numbers that cannot be anything else.
@@ -280,6 +280,9 @@ def _mark_repeated(lines: list[Line]) -> None:
         ):
             seen[_key(text)].append(i)
     for where in seen.values():
-        if (len(where) >= 3 and len({lines[i].text for i in where}) >= 2) or len(where) >= 4:
+        texts = [lines[i].text for i in where]
+        if patterns.CHAPTER.match(texts[0]) and len(set(texts)) == len(texts):
+            continue  # 第1章, 第2章, 第3章: a book's chapters, each once, not a page's numbers
+        if (len(where) >= 3 and len(set(texts)) >= 2) or len(where) >= 4:
             for i in where:
                 lines[i].removed = lines[i].removed or "furniture"

@@ -52,6 +52,11 @@ DATELINE = re.compile(r"^(?:[^\s，。]{0,12}(?:訊|讯|電|电)\s*[（(]|【[^�
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
 
 
+# A chapter's number opening its heading: 第3章, 第十二回, 第2节 其二, Chapter 4.
+CHAPTER = re.compile(
+    r"^(?:#+\s*)?(?:第\s*[\d一二三四五六七八九十百千零〇两]+\s*[章回节節卷部篇集讲講课課]|(?:chapter|part)\s+\d)",
+    re.IGNORECASE,
+)
 # An article of a statute or regulation opens its paragraph: 第三条　家庭成员之间……
 CLAUSE = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]{1,6}[条條](?:之[一二三四五六七八九十]{1,3})?")
 _CLAUSE_SPACED = re.compile(CLAUSE.pattern + r"[ \u3000]+(?=\S)")

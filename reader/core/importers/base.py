@@ -116,3 +116,26 @@ class Imported:
             if body:
                 pieces.append(body)
         return "\n\n".join(pieces)
+
+    @property
+    def reading_text(self) -> str:
+        """The text the reader keeps: :attr:`text`, but a book's chapter titles as Markdown headings.
+
+        The cleaner makes a ``# `` line a heading (and drops the marker), so every chapter is an entry
+        of the contents, whatever its title looks like; a chapter that opens with its own title keeps
+        it once.
+        """
+        if not self.is_book:
+            return self.text
+        pieces = []
+        for part in self.parts:
+            body = part.text().strip("\n")
+            title = part.title.lstrip("#").strip()
+            if title:
+                first, _, rest = body.partition("\n")
+                if first.strip() == part.title:
+                    body = rest.lstrip("\n")
+                body = f"# {title}\n\n{body}" if body else f"# {title}"
+            if body:
+                pieces.append(body)
+        return "\n\n".join(pieces)

@@ -1,4 +1,4 @@
-"""Modal dialogs: table of contents, add, edit and remove (the dictionary's is in
+"""Modal dialogs: table of contents, add, paste, edit and remove (the dictionary's is in
 :mod:`reader.ui.screens.dictionary`).
 
 Each returns its answer through ``dismiss`` (None when cancelled); the
@@ -16,13 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from reader.core.model import TocEntry
 from reader.core.sanitize import clean_line
 from reader.ui.safe import SafeInput, line
-from reader.ui.widgets.confirm import Choice, ChoiceScreen
+from reader.ui.widgets.confirm import Choice, ChoiceScreen, ConfirmScreen
 from reader.ui.widgets.dialog import DialogScreen
 
 
@@ -108,9 +108,12 @@ class AddScreen(Dialog):
         with Vertical():
             yield Label("Add articles", classes="title")
             yield Input(
-                placeholder="path/to/article.txt another.txt …", suggester=PathSuggester(), id="paths"
+                placeholder="article.txt paper.pdf page.html book.epub folder/ …",
+                suggester=PathSuggester(),
+                id="paths",
             )
-            yield Label("→ completes a path · several paths separated by spaces · Enter adds", classes="hint")
+            yield Label("text, PDF, saved web pages, EPUB books, or a folder of them", classes="hint")
+            yield Label("→ completes a path · spaces between paths · Enter adds", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         paths = split_paths(event.value)
@@ -163,3 +166,54 @@ class ConfirmRemoveScreen(ChoiceScreen):
         )
         self.article_title = title
         self.with_notes = with_notes
+
+
+class PasteScreen(Dialog):
+    """A box to paste an article into (a terminal's paste arrives whole, as one event); returns the text.
+
+    Ctrl+S saves; Esc closes, after asking when something was pasted.
+    """
+
+    DEFAULT_CSS = """
+    PasteScreen > Vertical { max-width: 100; max-height: 90%; }
+    PasteScreen TextArea { height: 14; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="paste.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="paste.cancel"),
+    ]
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.pasted = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Paste an article", classes="title")
+            yield TextArea(self.pasted, soft_wrap=True, id="pasted")
+            yield Label("its first line is its title · Ctrl+S saves · Esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text
+
+    def action_save(self) -> None:
+        self.dismiss(self.text if self.text.strip() else None)
+
+    def action_cancel(self) -> None:
+        if not self.text.strip():
+            self.dismiss(None)
+            return
+
+        def answered(discard: object) -> None:
+            if discard:
+                self.dismiss(None)
+            else:
+                self.query_one(TextArea).focus()
+
+        self.app.push_screen(ConfirmScreen("Discard the pasted text?", yes="Discard", no="Keep it"), answered)

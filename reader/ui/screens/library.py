@@ -11,8 +11,10 @@ follow when the notes are open.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -22,13 +24,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
-from reader.core.library import AddResult, Article, script_mark
+from reader.core.adding import AddReport
+from reader.core.library import AddResult, Article, LibraryError, script_mark
 from reader.core.search import fuzzy_score
 from reader.ui.context import Context
 from reader.ui.messages import LibraryListed, OpenArticle
 from reader.ui.notes import Change, NotesReady
 from reader.ui.safe import line, when
-from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen
+from reader.ui.screens.dialogs import AddScreen, ConfirmRemoveScreen, EditScreen, PasteScreen
 from reader.ui.widgets.filter_box import FilterBox
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.table import Column, RowTable
@@ -49,10 +52,30 @@ NARROW = ("title", "script", "length", "progress")  # the columns kept below 90 
 DESCENDING = ("length", "progress", "highlights", "opened")  # sorted largest (or newest) first
 
 
+# Files that could not be read, each told in a toast of its own; the summary counts the rest.
+MAX_ERROR_TOASTS = 3
+
+
+class AddProgress:
+    """How far an add has got, on the library's filter box, from the adding thread (a few times a
+    second at most, however many files)."""
+
+    def __init__(self, screen: LibraryScreen) -> None:
+        self.screen = screen
+        self.shown = 0.0
+
+    def __call__(self, done: int, total: int, path: object) -> None:
+        now = time.monotonic()
+        if total > 1 and (now - self.shown >= 0.2 or done == total):
+            self.shown = now
+            self.screen.app.call_from_thread(self.screen.show_progress, done, total)
+
+
 class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open", show=False),  # Enter in the filter opens too
         Binding("ctrl+n", "add", "Add", id="library.add"),
+        Binding("ctrl+v", "paste", "Paste", id="library.paste", priority=True),
         Binding("f2", "edit", "Edit", id="library.edit"),
         Binding("f8", "remove", "Remove", id="library.remove"),
         Binding("ctrl+s", "sort", "Sort", id="library.sort"),
@@ -246,25 +269,58 @@ class LibraryScreen(Screen[None]):
     def action_add(self) -> None:
         def added(paths: object) -> None:
             if isinstance(paths, list) and paths:
+                self.query_one("#filter", FilterBox).border_subtitle = "adding: reading…"
                 self.add_files(paths)
 
         self.app.push_screen(AddScreen(), added)
 
     @work(thread=True, group="add")
     def add_files(self, paths: list[str]) -> None:
-        """Clean and copy the files in (the library's lock is held only while its file is written)."""
-        results = self.context.library.add(paths)
-        self.app.call_from_thread(self._added, results)
+        """Read, clean and copy the files, and every readable file under the folders, off the UI thread
+        (the library's lock is held only while its list is written)."""
+        from reader.core.adding import add_all
 
-    def _added(self, results: list[AddResult]) -> None:
-        ok = [r for r in results if r.article is not None]
-        for r in results:
+        report = add_all(self.context.library, paths, AddProgress(self))
+        self.app.call_from_thread(self._added, report)
+
+    def _added(self, report: AddReport) -> None:
+        failed = report.failed
+        for r in failed[:MAX_ERROR_TOASTS]:
             if r.error:
                 self.notify(r.error, severity="error", timeout=10)
-        if ok:
-            names = ", ".join(r.article.title for r in ok if r.article)
-            self.notify(f"Added {len(ok)}: {names}", timeout=5)
-        self.reload(select=ok[-1].article.id if ok and ok[-1].article else None)
+        done = [r.article for r in report.results if r.article is not None]
+        summary = report.summary()
+        if len(done) <= 3 and done and not report.skipped and not failed:
+            summary += ": " + ", ".join(a.title for a in done)
+        self.notify(
+            summary[0].upper() + summary[1:], severity="warning" if failed else "information", timeout=8
+        )
+        self.reload(select=done[-1].id if done else None)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.query_one("#filter", FilterBox).border_subtitle = f"adding: {done} of {total} files read…"
+
+    def action_paste(self, text: str = "") -> None:
+        def pasted(answer: object) -> None:
+            if isinstance(answer, str) and answer.strip():
+                self.query_one("#filter", FilterBox).border_subtitle = "adding: reading…"
+                self.add_pasted(answer)
+
+        self.app.push_screen(PasteScreen(text), pasted)
+
+    @on(FilterBox.Pasted)
+    def _pasted_into_filter(self, event: FilterBox.Pasted) -> None:
+        """Lines pasted into the filter are an article: the paste box opens with them."""
+        self.action_paste(event.text)
+
+    @work(thread=True, group="add")
+    def add_pasted(self, text: str) -> None:
+        """Clean and keep the pasted text like a file, off the UI thread."""
+        try:
+            result = self.context.library.add_text(text)
+        except LibraryError as exc:
+            result = AddResult(Path("pasted text"), error=str(exc))
+        self.app.call_from_thread(self._added, AddReport([result], []))
 
     def action_edit(self) -> None:
         article = self.current()

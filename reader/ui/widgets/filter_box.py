@@ -1,13 +1,18 @@
 """Type to filter: a box that keeps the focus, so every printable character is typed into it.
 
 The list under it is steered from the box: ↑/↓ and PgUp/PgDn move its cursor,
-so nothing printable is ever taken for a command. The screens around it put
+so nothing printable is ever taken for a command. A paste of several lines is not a filter: it is
+handed to the screen as :class:`FilterBox.Pasted`. The screens around it put
 their actions on keys that cannot be typed (Enter, Esc, Ctrl and function keys).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import events
 from textual.binding import Binding
+from textual.message import Message
 
 from reader.ui.safe import SafeInput
 
@@ -23,9 +28,24 @@ class FilterBox(SafeInput):
         Binding("ctrl+end", "steer('scroll_bottom')", "Last row", id="filter.last", show=False),
     ]
 
+    @dataclass
+    class Pasted(Message):
+        """Several lines were pasted: an article, not a filter (the screen may offer to keep it)."""
+
+        text: str
+
     def __init__(self, value: str = "", *, table: str, **kwargs: object) -> None:
         super().__init__(value, select_on_focus=False, **kwargs)  # type: ignore[arg-type]
         self.table = table  # a selector for the table it steers, in the same screen
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Hand on a paste of several lines (one line is left to the input's own handler, which Textual
+        calls next unless the default is prevented)."""
+        text = event.text.strip()
+        if "\n" in text or "\r" in text:  # a terminal pastes line breaks as carriage returns
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Pasted(event.text.replace("\r\n", "\n").replace("\r", "\n")))
 
     def action_steer(self, action: str) -> None:
         """Run a cursor action of the table (``DataTable`` and ``RowTable`` have the same ones)."""
