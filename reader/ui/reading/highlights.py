@@ -216,13 +216,21 @@ class Highlights:
         if view is not None and self.notes is not None and self.notes.text:
             view.select_range(*sentence_around(self.notes.text, *view.word))
 
-    def tags(self) -> None:
+    def _to_edit(self) -> tuple[ArticleNotes, Annotation | None, tuple[int, int] | None, str] | None:
+        """What a tag or note edit acts on: the notes, the highlight under the cursor or the new
+        highlight's target, and the quote it shows (None: nothing to edit)."""
         found = self._editing()
         if found is None or (found[1] is None and found[2] is None):
-            return
+            return None
         notes, ann, target = found
         spans = self._spans()
-        quote = notes.quote(*spans) if spans else ""
+        return notes, ann, target, notes.quote(*spans) if spans else ""
+
+    def tags(self) -> None:
+        found = self._to_edit()
+        if found is None:
+            return
+        notes, ann, target, quote = found
         store = self.context.notes.store
         known = set(store.tags() if store is not None else ())
         known.update(t for a in notes.annotations for t in a.tags)
@@ -238,12 +246,10 @@ class Highlights:
         self.screen.app.push_screen(TagInput(sorted(known), ann.tags if ann else (), quote=quote), tagged)
 
     def note(self) -> None:
-        found = self._editing()
-        if found is None or (found[1] is None and found[2] is None):
+        found = self._to_edit()
+        if found is None:
             return
-        notes, ann, target = found
-        spans = self._spans()
-        quote = notes.quote(*spans) if spans else ""
+        notes, ann, target, quote = found
 
         def written(note: str | None) -> None:
             if note is None:
