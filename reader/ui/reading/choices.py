@@ -19,6 +19,7 @@ from reader.ui.widgets.article import ArticleView, ViewOptions
 
 PINYIN_CHOSEN = {
     "all": "Pinyin over every word",
+    "unknown": "Pinyin over the words you do not know",
     "cursor": "Pinyin over the word under the cursor",
     "off": "No pinyin",
 }
@@ -51,6 +52,7 @@ class ViewChoices:
             spaced=shown.spaced,
             sandhi=shown.sandhi,
             erhua=shown.erhua,
+            statuses=s.word_statuses,
         )
 
     def remember(self, options: ViewOptions) -> None:
@@ -95,6 +97,16 @@ class ViewChoices:
 
     def script(self, view: ArticleView) -> None:
         view.configure(script=SCRIPTS[(SCRIPTS.index(view.options.script) + 1) % len(SCRIPTS)])
+
+    def statuses(self, view: ArticleView | None) -> None:
+        """Paint new and learning words as such, or not (one setting for every article)."""
+        settings = self.context.settings
+        settings.word_statuses = not settings.word_statuses
+        self.context.save_settings()
+        if view is not None:
+            view.configure(statuses=settings.word_statuses)
+        said = "shown" if settings.word_statuses else "not shown"
+        self.screen.notify(f"New and learning words {said}.", timeout=2)
 
     def toggle(self, view: ArticleView, name: str) -> None:
         """Turn a presentation option (``spaced``, ``sandhi``, ``erhua``) on or off for this article."""

@@ -25,6 +25,7 @@ from textual.widgets import Input
 from reader.core.library import AddResult, Article, script_mark
 from reader.core.search import fuzzy_score
 from reader.ui.context import Context
+from reader.ui.figures import FiguresChanged
 from reader.ui.messages import LibraryListed, OpenArticle
 from reader.ui.notes import Change, NotesReady
 from reader.ui.safe import line, when
@@ -39,14 +40,30 @@ COLUMNS: list[tuple[str, str]] = [
     ("script", "Script"),
     ("length", "Length"),
     ("progress", "Read"),
+    ("known", "Known"),
+    ("new", "New"),
+    ("hsk", "HSK"),
     ("highlights", "Highlights"),
     ("tags", "Tags"),
     ("opened", "Last opened"),
 ]
-WIDTHS = {"script": 6, "length": 10, "progress": 5, "highlights": 10, "tags": 14, "opened": 16}
-RIGHT = {"length", "progress", "highlights"}
-NARROW = ("title", "script", "length", "progress")  # the columns kept below 90 cells
-DESCENDING = ("length", "progress", "highlights", "opened")  # sorted largest (or newest) first
+WIDTHS = {
+    "script": 6,
+    "length": 10,
+    "progress": 5,
+    "known": 5,
+    "new": 5,
+    "hsk": 4,
+    "highlights": 10,
+    "tags": 14,
+    "opened": 16,
+}
+RIGHT = {"length", "progress", "known", "new", "hsk", "highlights"}
+NARROW = ("title", "script", "length", "progress", "known")  # the columns kept below 90 cells
+DESCENDING = ("length", "progress", "known", "highlights", "opened")  # sorted largest (or newest) first
+DROPPED_FIRST = ("tags", "script", "highlights", "length")  # between 90 cells and a title of WIDE_TITLE
+WIDE_TITLE = 36
+FIGURES = ("known", "new", "hsk")  # the learner's columns: they change with word statuses
 
 
 class LibraryScreen(Screen[None]):
@@ -108,6 +125,7 @@ class LibraryScreen(Screen[None]):
         self.refresh_table(select)
         if first:
             self.call_after_refresh(self.post_message, LibraryListed())
+            self.call_after_refresh(self.context.figures.start, [a.id for a in articles])
 
     def on_notes_ready(self, message: NotesReady) -> None:
         """The highlights column fills in once the store is open."""
@@ -115,9 +133,24 @@ class LibraryScreen(Screen[None]):
         self.refresh_table()
         self._table.repaint()
 
+    @on(FiguresChanged)
+    def _figures_changed(self) -> None:
+        """Known shares, new words or HSK levels changed: re-sort by them, or repaint the rows shown."""
+        if self.sort_key in FIGURES:
+            self.refresh_table()
+        self._table.repaint()
+
     def _sort_key(self) -> Callable[[Article], Any]:
         """What the rows are sorted by (one function for the column, not a table of them per row)."""
         counts = self._counts
+        if self.sort_key in FIGURES:
+            figures = self.context.figures.summaries()
+            unknown = (-1.0, 10**9, 99)  # articles not counted yet: after the others, either way
+            return lambda a: (
+                unknown[FIGURES.index(self.sort_key)]
+                if (d := figures.get(a.id)) is None
+                else {"known": d.known_share, "new": d.distinct_new, "hsk": d.hsk_level or 10}[self.sort_key]
+            )
         return {
             "title": attrgetter("title"),
             "script": attrgetter("script"),
@@ -160,11 +193,23 @@ class LibraryScreen(Screen[None]):
             return Text(f"{a.length:,}")
         if key == "progress":
             return Text(f"{a.progress:.0%}")
+        if key in FIGURES:
+            return self._figure(a, key)
         if key == "highlights":
             return Text(str(self._counts.get(a.id, 0)))
         if key == "tags":
             return line(", ".join(a.tags))
         return line(when(a.last_opened))
+
+    def _figure(self, a: Article, key: str) -> Text:
+        d = self.context.figures.summary(a.id)
+        if d is None:
+            return Text("")
+        if key == "known":
+            return Text(f"{d.known_share:.0%}" if d.running else "-")
+        if key == "new":
+            return Text(f"{d.distinct_new:,}")
+        return Text("9+" if d.running and d.hsk_level is None else d.hsk_label)  # beyond 7-9
 
     @property
     def _table(self) -> RowTable[Article]:
@@ -173,8 +218,17 @@ class LibraryScreen(Screen[None]):
     def _set_columns(self) -> None:
         """All columns on a wide screen, the essential ones on a narrow one; the title takes what is left."""
         keys = [k for k, _ in COLUMNS] if self._width() >= 90 else list(NARROW)
-        # Each column has one cell of padding on either side, and the table a scroll bar.
-        title = max(12, self._width() - sum(WIDTHS.get(k, 0) for k in keys) - 2 * len(keys) - 2)
+
+        def left(keys: list[str]) -> int:
+            # Each column has one cell of padding on either side, and the table a scroll bar.
+            return self._width() - sum(WIDTHS.get(k, 0) for k in keys) - 2 * len(keys) - 2
+
+        for key in DROPPED_FIRST:  # a wide screen gives up its least needed columns to a readable title
+            if left(keys) >= WIDE_TITLE or len(keys) <= len(NARROW):
+                break
+            if key in keys:
+                keys.remove(key)
+        title = max(12, left(keys))
         labels = dict(COLUMNS)
         self._table.set_columns(
             [Column(k, labels[k], WIDTHS.get(k, title), "right" if k in RIGHT else "left") for k in keys]

@@ -1,0 +1,215 @@
+"""Word statuses in the reader: marking keys, the page-known key, undo, painting, "unknown" pinyin,
+the status line; the same word in either script."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.vocab.keys import simplified
+from reader.core.vocab.record import Mark, Status
+from reader.core.vocab.store import VocabStore
+from reader.ui.app import ReaderApp
+
+from .conftest import wait_for
+from .test_reader import open_reader, seed_id
+
+DEEPSEEK = "DeepSeek落子香港 學者：發展潛力大 AI生態完整"
+
+
+async def open_with_words(pilot, app):
+    view = await open_reader(pilot, app)
+    screen = app.screen
+    await wait_for(pilot, lambda: screen.words.statuses is not None)
+    return view, screen
+
+
+def first_han_word(view):
+    statuses = view.statuses
+    i = statuses.index_at(view.word[0])
+    if i is None:
+        i = 0
+    return i
+
+
+async def to_word(pilot, view, index: int) -> None:
+    view.move_to(view.statuses.starts[index])
+    await pilot.pause()
+
+
+def stored(locations, word: str):
+    with VocabStore(locations.data / "vocab.json") as store:
+        return store.status(word)
+
+
+async def test_keys_mark_the_word_under_the_cursor_and_undo_takes_it_back(locations):
+    app = ReaderApp(locations, open_article=seed_id(locations, DEEPSEEK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, screen = await open_with_words(pilot, app)
+        i = first_han_word(view)
+        await to_word(pilot, view, i)
+        word = view.statuses.forms[i]
+        assert view.statuses.statuses[i].name == "new"
+        await pilot.press("K")
+        assert view.statuses.statuses[i].name == "known", "the screen's copy changes at once"
+        await wait_for(pilot, lambda: app.context.vocab.store.status(word).name == "known")
+        await pilot.press("L")
+        assert view.statuses.statuses[i].label == "learning 1"
+        await pilot.press("L")
+        assert view.statuses.statuses[i].label == "learning 2"
+        await wait_for(pilot, lambda: app.context.vocab.store.status(word).label == "learning 2")
+        await pilot.press("U")
+        await wait_for(pilot, lambda: view.statuses.statuses[i].label == "learning 1")
+        await pilot.press("I")
+        await wait_for(pilot, lambda: app.context.vocab.store.status(word).name == "ignored")
+        await pilot.press("0")
+        await wait_for(pilot, lambda: app.context.vocab.store.status(word).name == "new")
+        assert "new" in str(screen.query_one("#word").render())
+        await pilot.press("K")
+        await app.action_quit()
+    assert stored(locations, word).name == "known", "the change is saved when the app quits"
+
+
+async def test_a_word_marked_in_one_script_is_marked_in_the_other(locations):
+    app = ReaderApp(locations, open_article=seed_id(locations, DEEPSEEK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, _screen = await open_with_words(pilot, app)
+        statuses = view.statuses
+        i = next(n for n, form in enumerate(statuses.forms) if simplified(form) != form)
+        await to_word(pilot, view, i)
+        await pilot.press("K")
+        await pilot.press("s")  # Simplified
+        await pilot.pause()
+        assert view.options.script != "original"
+        assert view.statuses.statuses[i].name == "known"
+        await wait_for(
+            pilot, lambda: app.context.vocab.store.status(simplified(statuses.forms[i])).name == "known"
+        )
+        assert app.context.vocab.store.status(statuses.forms[i]).name == "known", "the Traditional form too"
+
+
+async def test_page_known_marks_only_the_new_words_on_screen_and_undo_restores_them(locations):
+    app = ReaderApp(locations, open_article=seed_id(locations, DEEPSEEK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, _screen = await open_with_words(pilot, app)
+        statuses = view.statuses
+        start, end = view.shown_range()
+        on_screen = list(statuses.within(start, end))
+        assert on_screen
+        learning = on_screen[0]
+        await to_word(pilot, view, learning)
+        await pilot.press("L")
+        await pilot.press("M")
+        store = app.context.vocab.store
+        other = next(i for i in reversed(on_screen) if statuses.keys[i] != statuses.keys[learning])
+        await wait_for(
+            pilot, lambda: store.status(statuses.forms[other], statuses.shown[other]).name == "known"
+        )
+        assert statuses.statuses[learning].label == "learning 1", "a learning word stays learning"
+        assert all(statuses.statuses[i].name in ("known", "learning") for i in on_screen)
+        after = [i for i in range(len(statuses)) if statuses.starts[i] >= end]
+        assert any(statuses.statuses[i].name == "new" for i in after), "words below the screen stay new"
+        await pilot.press("U")
+        await wait_for(
+            pilot, lambda: store.status(statuses.forms[other], statuses.shown[other]).name == "new"
+        )
+        assert statuses.statuses[learning].label == "learning 1"
+
+
+def painted_names(view) -> set[str]:
+    names = set()
+    for y in range(view.view.height):
+        row = view.view.row(y)
+        if row.kind == "text" and row.line is not None:
+            names.update(name for _a, _b, name in view._marks(row))
+    return names
+
+
+async def test_new_words_are_painted_and_the_setting_turns_it_off(locations):
+    app = ReaderApp(locations, open_article=seed_id(locations, DEEPSEEK))
+    async with app.run_test(size=(120, 40)) as pilot:
+        view, _screen = await open_with_words(pilot, app)
+        view.view.ensure(0, len(view.view.blocks) - 1)
+        assert "word-new" in painted_names(view)
+        await pilot.press("L")
+        assert "word-learning-1" in painted_names(view)
+        style = view._mark_style(
+            view._marks(view.view.row(view.view.row_of(view.cursor)[0])), *view.view.word_at(view.cursor)
+        )
+        assert style.bgcolor is not None
+        await pilot.press("W")
+        assert not {"word-new", "word-learning-1"} & painted_names(view)
+        assert app.settings.word_statuses is False
+        await pilot.press("W")
+        assert "word-new" in painted_names(view)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_unknown_pinyin_shows_readings_only_over_words_not_known(locations, size):
+    locations.settings_file.write_text('{"pinyin": "off"}', encoding="utf-8")
+    app = ReaderApp(locations, open_article=seed_id(locations, DEEPSEEK))
+    async with app.run_test(size=size) as pilot:
+        view, _screen = await open_with_words(pilot, app)
+        await pilot.press("p")
+        assert view.options.pinyin == "unknown"
+        assert app.settings.pinyin == "unknown"
+        statuses = view.statuses
+        start, end = view.shown_range()
+        await pilot.press("M")  # every word on screen known: no pinyin on screen
+        known_start = statuses.starts[next(iter(statuses.within(start, end)))]
+        tv = view.view
+        top = round(view.scroll_y)
+        for y in range(top, top + view.scrollable_content_region.height):
+            row = tv.row(y)
+            if row.kind == "pinyin" and row.line is not None and tv.open is None:
+                assert not view._pinyin_items(row), "no pinyin over a known word"
+        view.move_to(known_start)
+        await pilot.press("0")  # one word new again: its pinyin shows
+        rows = [tv.row(y) for y in range(top, top + view.scrollable_content_region.height)]
+        shown = [
+            item for r in rows if r.kind == "pinyin" and r.line is not None for item in view._pinyin_items(r)
+        ]
+        assert shown, "the new word's pinyin is shown"
+        await pilot.press("p")
+        assert view.options.pinyin == "all"
+
+
+def cell(screen, article, key: str) -> str:
+    column = next(c for c in screen.query_one("#articles").columns if c.key == key)
+    return screen._cell(article, column).plain
+
+
+async def test_library_shows_known_share_new_words_and_level_and_follows_status_changes(locations):
+    from reader.ui.screens.library import LibraryScreen
+
+    from .conftest import library_shown
+
+    app = ReaderApp(locations)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await library_shown(pilot)
+        assert isinstance(screen, LibraryScreen)
+        figures = app.context.figures
+        await wait_for(
+            pilot, lambda: all(figures.summary(a.id) is not None for a in screen.articles), timeout=120
+        )
+        article = next(a for a in screen.articles if a.title == DEEPSEEK)
+        before = figures.summary(article.id)
+        assert before.known == 0 and cell(screen, article, "known") == "0%"
+        assert int(cell(screen, article, "new").replace(",", "")) == before.distinct_new > 0
+        assert cell(screen, article, "hsk")
+        app.context.vocab.mark([Mark("香港")], Status("known"))
+        await wait_for(pilot, lambda: figures.summary(article.id).known > 0)
+        assert figures.summary(article.id).distinct_new == before.distinct_new - 1
+        assert cell(screen, article, "known") != "0%"
+        while screen.sort_key != "known":
+            await pilot.press("ctrl+s")
+        shares = [figures.summary(a.id).known_share for a in screen.shown]
+        assert shares == sorted(shares, reverse=True)
+        await app.action_quit()
+    # The next start shows the saved figures before anything is counted again.
+    app = ReaderApp(locations, warm=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_shown(pilot)
+        figures = app.context.figures
+        await wait_for(pilot, lambda: figures.summary(article.id) is not None)
+        assert figures.summary(article.id).known > 0
+        assert "known" in [c.key for c in screen.query_one("#articles").columns], "kept on a narrow screen"
