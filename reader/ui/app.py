@@ -251,6 +251,12 @@ class ReaderApp(App[None]):
 
         self.context.jobs.run(self.library.articles, listed)
 
+    def action_vocabulary(self) -> None:
+        """Every word with a status: filter, sort, change, see where met, export cards."""
+        from reader.ui.screens.vocabulary import VocabularyScreen
+
+        self.push_screen(VocabularyScreen(self.context))
+
     # -- settings ------------------------------------------------------------------
 
     def _theme_changed(self, theme: object) -> None:

@@ -102,8 +102,15 @@ class Vocab:
 
     # -- changes, in order, off the UI thread ---------------------------------------------
 
-    def run(self, job: Callable[[VocabStore], object], done: Callable[[Any], None] | None = None) -> None:
-        """Run ``job(store)`` in the background once the store is open; ``done(result)`` on the UI thread."""
+    def run(
+        self,
+        job: Callable[[VocabStore], Any],
+        done: Callable[[Any], None] | None = None,
+        *,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run ``job(store)`` in the background once the store is open; ``done(result)`` (or
+        ``failed(exception)``) on the UI thread."""
 
         def work() -> object:
             self.ready.wait(30)
@@ -111,7 +118,7 @@ class Vocab:
                 raise StoreError(self.problem or "the word store is not open")
             return job(self.store)
 
-        self._jobs.run(work, done)
+        self._jobs.run(work, done, failed=failed)
 
     def mark(self, marks: Iterable[Mark], status: Status, *, only_new: bool = False) -> None:
         marks = list(marks)

@@ -213,3 +213,66 @@ async def test_library_shows_known_share_new_words_and_level_and_follows_status_
         await wait_for(pilot, lambda: figures.summary(article.id) is not None)
         assert figures.summary(article.id).known > 0
         assert "known" in [c.key for c in screen.query_one("#articles").columns], "kept on a narrow screen"
+
+
+async def test_vocabulary_screen_filters_changes_shows_sentences_and_exports(locations, tmp_path):
+    import zipfile
+
+    from textual.widgets import OptionList
+
+    from reader.ui.screens.vocab_dialogs import ExportScreen, ImportScreen, LevelScreen, SentencesScreen
+    from reader.ui.screens.vocabulary import VocabularyScreen
+
+    from .conftest import library_shown
+
+    with VocabStore(locations.data / "vocab.json") as store:
+        store.mark_many([Mark("香港", "xiāng gǎng"), Mark("發展", "fā zhǎn")], Status("learning", 1))
+        store.mark("學者", Status("known"))
+    app = ReaderApp(locations)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await library_shown(pilot)
+        figures = app.context.figures
+        await wait_for(pilot, lambda: figures.index is not None and figures.index.built, timeout=120)
+        await wait_for(pilot, lambda: figures.counting == 0 and len(figures.index.index) == 5, timeout=120)
+        await pilot.press("f3")
+        screen = app.screen
+        assert isinstance(screen, VocabularyScreen)
+        await wait_for(pilot, lambda: screen.loaded)
+        assert {r.word for r in screen.shown} == {"香港", "发展", "学者"}
+        await pilot.press("s")  # learning only
+        assert screen.status_filter == "learning" and {r.word for r in screen.shown} == {"香港", "发展"}
+        await pilot.press("slash", *"xue")
+        await pilot.press("s", "s", "s")  # typed into the filter, not the status keys
+        assert screen.query_one("#vocab-filter").value == "xuesss"
+        await pilot.press("ctrl+u", "enter")
+        assert screen.status_filter == "learning"
+        word = screen.current().word
+        await pilot.press("L")
+        await wait_for(pilot, lambda: any(r.word == word and r.stage == 2 for r in screen.records))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SentencesScreen))
+        sentences = app.screen.query_one(OptionList).option_count
+        assert sentences >= 1, "the sentence of an article holding the word"
+        await pilot.press("escape")
+        await pilot.press("H")
+        assert isinstance(app.screen, LevelScreen)
+        await pilot.press("enter")  # HSK 1
+        await wait_for(pilot, lambda: len(screen.records) > 250)
+        assert {r.word for r in screen.records if r.word in ("香港", "学者")} == {"香港", "学者"}
+        words = tmp_path / "list.txt"
+        words.write_text("電腦\n手机\tshǒujī\n", encoding="utf-8")
+        await pilot.press("i")
+        assert isinstance(app.screen, ImportScreen)
+        app.screen.query_one("#path").value = str(words)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any(r.word == "电脑" for r in screen.records))
+        out = tmp_path / "cards.apkg"
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#path").value = str(out)
+        await pilot.press("enter")
+        await wait_for(pilot, out.exists)
+        with zipfile.ZipFile(out) as package:
+            assert "collection.anki2" in package.namelist()
+        await pilot.press("escape")
+        assert not isinstance(app.screen, VocabularyScreen)

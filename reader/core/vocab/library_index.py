@@ -108,6 +108,24 @@ class LibraryDifficulty:
             self._keys[article_id] = counts_key(prepared.document.source, corrections)
         return self.index.summary(article_id)
 
+    def met_in(self, word: str, limit: int) -> list[tuple[str, int, int]]:
+        """``(article, start, end)`` of the first place ``word`` (Simplified) runs in each article holding
+        it, as the segmenter cut it (never a part of a longer word)."""
+        out = []
+        for article_id in self.index.articles_with(word):
+            with self._lock:
+                key = self._keys.get(article_id)
+            words = self.cache.get(key) if key else None
+            if words is None:
+                continue
+            for i, w in enumerate(words.words):
+                if w == word:
+                    out.append((article_id, words.firsts[i], words.firsts[i] + len(words.forms[i])))
+                    break
+            if len(out) >= limit:
+                break
+        return out
+
     def remove(self, article_id: str) -> None:
         self.index.remove(article_id)
         with self._lock:

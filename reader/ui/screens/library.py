@@ -75,6 +75,7 @@ class LibraryScreen(Screen[None]):
         Binding("ctrl+s", "sort", "Sort", id="library.sort"),
         Binding("ctrl+r", "reverse", "Reverse", id="library.reverse", show=False),
         Binding("ctrl+l", "app.annotations", "Highlights", id="library.annotations"),
+        Binding("f3", "app.vocabulary", "Words", id="library.vocabulary"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear-filter", show=False),
     ]
     DEFAULT_CSS = """

@@ -105,6 +105,7 @@ class ReaderScreen(Screen[None]):
         Binding("M", "page_known", "New words on screen known", id="reader.page-known", show=False),
         Binding("U", "undo_status", "Undo word status", id="reader.word-undo", show=False),
         Binding("W", "word_statuses", "Show word statuses", id="reader.word-statuses", show=False),
+        Binding("V", "app.vocabulary", "Vocabulary", id="reader.vocabulary", show=False),
     ]
     DEFAULT_CSS = """
     ReaderScreen LoadingIndicator { height: 1fr; }
