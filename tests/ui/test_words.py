@@ -276,3 +276,26 @@ async def test_vocabulary_screen_filters_changes_shows_sentences_and_exports(loc
             assert "collection.anki2" in package.namelist()
         await pilot.press("escape")
         assert not isinstance(app.screen, VocabularyScreen)
+
+
+async def test_join_and_split_keys_save_corrections_and_read_the_article_again(locations):
+    from reader.ui.widgets.split_word import SplitScreen
+
+    app = ReaderApp(locations, open_article=seed_id(locations, DEEPSEEK))
+    async with app.run_test(size=(100, 30)) as pilot:
+        view, _screen = await open_with_words(pilot, app)
+        forms = view.statuses.forms
+        i = next(n for n in range(len(forms) - 1) if forms[n] == "大灣" and forms[n + 1] == "區")
+        await to_word(pilot, view, i)
+        await pilot.press("J")
+        await wait_for(pilot, lambda: "大灣區" in view.statuses.forms, timeout=60)
+        assert [c.word for c in app.context.vocab.store.corrections()] == ["大湾区"]
+        view.move_to(view.statuses.starts[view.statuses.forms.index("大灣區")])
+        await pilot.pause()
+        await pilot.press("X")
+        assert isinstance(app.screen, SplitScreen)
+        app.screen.query_one("#parts").value = "大灣 區"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "大灣區" not in view.statuses.forms, timeout=60)
+        fixes = app.context.vocab.store.corrections()
+        assert [(c.word, c.parts) for c in fixes] == [("大湾区", ["大湾", "区"])]

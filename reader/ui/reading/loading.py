@@ -87,6 +87,25 @@ class ArticleLoader:
         if segmented.readings is not None:
             post(ReadingsArrived(segmented))
 
+    def reread(self) -> None:
+        """Segment and read the article again (the user's segmentation corrections changed)."""
+
+        def read() -> None:
+            library = self.context.library
+            library.forget_prepared()
+            try:
+                segmented = library.prepared(self.article.id, segment=True, isolate=True)
+            except Exception as exc:
+                self.screen.log.error(exc)
+                self.screen.app.call_from_thread(
+                    self.screen.notify, f"could not split the text into words: {exc}", severity="error"
+                )
+                return
+            if segmented.readings is not None:
+                self.screen.post_message(ReadingsArrived(segmented))
+
+        self.screen.run_worker(read, thread=True, exclusive=True, group="open", name="read again")
+
     def read_view(self, script: str, text: str) -> None:
         """Read a converted view's own text (the original's readings apply where it is unchanged)."""
 

@@ -34,6 +34,7 @@ from reader.ui.context import Context
 from reader.ui.messages import Warmed
 from reader.ui.notes import NotesSaved
 from reader.ui.reading.choices import ViewChoices
+from reader.ui.reading.corrections import Corrections
 from reader.ui.reading.highlights import Highlights
 from reader.ui.reading.loading import ArticleLoader, Opened, OpenFailed, ReadingsArrived, ViewReadings
 from reader.ui.reading.status import reading_status
@@ -106,6 +107,8 @@ class ReaderScreen(Screen[None]):
         Binding("U", "undo_status", "Undo word status", id="reader.word-undo", show=False),
         Binding("W", "word_statuses", "Show word statuses", id="reader.word-statuses", show=False),
         Binding("V", "app.vocabulary", "Vocabulary", id="reader.vocabulary", show=False),
+        Binding("J", "join_word", "Join word with the next", id="reader.join", show=False),
+        Binding("X", "split_word", "Split word", id="reader.split", show=False),
     ]
     DEFAULT_CSS = """
     ReaderScreen LoadingIndicator { height: 1fr; }
@@ -122,6 +125,7 @@ class ReaderScreen(Screen[None]):
         self.choices = ViewChoices(self, context, article.id)
         self.highlights = Highlights(self, context, article.id, lambda: self.view, self._paint_highlights)
         self.words = WordStatuses(self, context, article.id, lambda: self.view, self._show_status)
+        self.corrections = Corrections(self, context, lambda: self.view, self._corrected)
         self._saved_position: int | None = article.position
 
     def compose(self) -> ComposeResult:
@@ -459,6 +463,19 @@ class ReaderScreen(Screen[None]):
 
     def action_word_statuses(self) -> None:
         self.choices.statuses(self.view)
+
+    def action_join_word(self) -> None:
+        self.corrections.join()
+
+    def action_split_word(self) -> None:
+        self.corrections.split()
+
+    def _corrected(self) -> None:
+        """A join or split was saved: read the article (and a converted view's text) again."""
+        view = self.view
+        if view is not None:
+            view.forget_view_readings()
+        self.loader.reread()
 
     # -- leaving ---------------------------------------------------------
 

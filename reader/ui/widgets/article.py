@@ -249,6 +249,10 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         self.options = replace(self.options, ready=True)
         self._rebuild(self.top_offset())
 
+    def forget_view_readings(self) -> None:
+        """Converted scripts' readings are out of date (the words were cut anew): asked for again."""
+        self._view_readings.clear()
+
     def needs_view_readings(self) -> str | None:
         """The view text the shown script still needs readings for (None: it has them, or is the original)."""
         view = self.view
