@@ -52,12 +52,27 @@ class WordStatuses:
         return self.context.vocab.store
 
     def place(self) -> None:
-        """Look up every word of the article (once its readings and the store are there) and paint them."""
+        """Look up every word of the article (once its readings and the store are there, in a worker: a
+        long article has tens of thousands of words) and paint them."""
         view, store = self._view(), self.store
         if view is None or store is None or view.readings is None or not view.readings.complete:
             return
-        self.statuses = ArticleStatuses(view.document.text, view.readings, store.status_of)
-        view.set_statuses(self.statuses)
+        text, readings = view.document.text, view.readings
+
+        def build() -> None:
+            statuses = ArticleStatuses(text, readings, store.status_of)
+            self.screen.app.call_from_thread(self._placed, statuses, readings)
+
+        self.screen.run_worker(
+            build, thread=True, exclusive=True, group="word-statuses", name="word statuses"
+        )
+
+    def _placed(self, statuses: ArticleStatuses, readings: object) -> None:
+        view = self._view()
+        if view is None or view.readings is not readings:
+            return  # the words were cut anew meanwhile: their own statuses follow
+        self.statuses = statuses
+        view.set_statuses(statuses)
         self._changed()
         if not self.levels_ready:
             self.screen.run_worker(self._load_levels, thread=True, group="levels", name="load word levels")

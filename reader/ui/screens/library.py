@@ -136,7 +136,10 @@ class LibraryScreen(Screen[None]):
 
     @on(FiguresChanged)
     def _figures_changed(self) -> None:
-        """Known shares, new words or HSK levels changed: re-sort by them, or repaint the rows shown."""
+        """Known shares, new words or HSK levels changed: re-sort by them, or repaint the rows shown (only
+        while the library is on screen: going back to it reads and sorts it again)."""
+        if not self.is_current:
+            return
         if self.sort_key in FIGURES:
             self.refresh_table()
         self._table.repaint()
