@@ -16,6 +16,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 TARGETS = {"mark_and_repaint_ms_max": 16.0, "known_share_seed_ms_max": 5.0}
@@ -72,7 +74,7 @@ def _marking(home: Path) -> dict[str, float]:
     return asyncio.run(main())
 
 
-async def _until(pilot: object, cond, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+async def _until(pilot: object, cond: Callable[[], object], timeout: float = 60.0) -> None:
     deadline = time.perf_counter() + timeout
     while not cond():
         if time.perf_counter() > deadline:
@@ -83,7 +85,7 @@ async def _until(pilot: object, cond, timeout: float = 60.0) -> None:  # type: i
 # -- known share of every seed -----------------------------------------------------------------
 
 
-def _seeds(folder: Path) -> dict[str, dict[str, float]]:
+def _seeds(folder: Path) -> dict[str, dict[str, object]]:
     """Known share (and its time) of each seed for a learner who marked HSK 1-3 known; the seeds were
     never used to tune the HSK lists or the segmenter."""
     from reader.bench.core import best
@@ -106,8 +108,8 @@ def _seeds(folder: Path) -> dict[str, dict[str, float]]:
                 "running_words": figures.running,
                 "known_share_hsk1_3": round(figures.known_share, 3),
                 "new_words": figures.distinct_new,
-                "hsk_level": figures.hsk_label,  # type: ignore[dict-item]
-                "known_share_ms": round(best(lambda w=words: summarize(w, store.status_of), 5) * 1000, 2),
+                "hsk_level": figures.hsk_label,
+                "known_share_ms": round(best(partial(summarize, words, store.status_of), 5) * 1000, 2),
             }
     return out
 

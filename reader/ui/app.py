@@ -64,7 +64,7 @@ class ReaderApp(App[None]):
             settings,
             Serial(self, "library", self._failed),
             vocab,
-            Figures(self, locations.cache, library, vocab, count=warm),
+            Figures(self, locations, library, vocab, count=warm),
         )
         themes, errors = load_themes(BUNDLED_THEMES, locations.themes)
         self._problems.extend(errors)

@@ -11,18 +11,18 @@ thread but the messages.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 from reader.core.library import Library
+from reader.core.paths import HomeError, Locations
 from reader.core.vocab.difficulty import Difficulty
 from reader.core.vocab.library_index import LibraryDifficulty, prepare_article
 from reader.ui.vocab import Vocab
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from textual.app import App
 
 BATCH = 25  # articles counted between two repaints of the library
@@ -36,11 +36,11 @@ class Figures:
     """Every article's known share, new words and HSK level, for the library screen."""
 
     def __init__(
-        self, app: App[Any], folder: Path, library: Library, vocab: Vocab, *, count: bool = True
+        self, app: App[Any], locations: Locations, library: Library, vocab: Vocab, *, count: bool = True
     ) -> None:
         self.app = app
+        self.locations = locations
         self.count = count  # prepare the articles not counted yet (not in an app that loads nothing)
-        self.folder = folder
         self.library = library
         self.vocab = vocab
         self.index: LibraryDifficulty | None = None
@@ -89,7 +89,7 @@ class Figures:
         store = self.vocab.store
         if store is None:
             return
-        index = LibraryDifficulty(self.folder, store.status_of, store.hsk_standard)
+        index = LibraryDifficulty(self._folder(), store.status_of, store.hsk_standard)
         self._saved = index.saved()
         self.index = index  # its figures replace the saved ones article by article
         self._tell()
@@ -112,6 +112,19 @@ class Figures:
             if n % BATCH == 0 or n == len(missing):
                 self._tell()
         index.save()
+
+    def _folder(self) -> Path:
+        """The cache folder, or (a read-only home) a private temporary one that goes when the app ends."""
+        try:
+            return self.locations.cache
+        except HomeError:
+            import atexit
+            import shutil
+            import tempfile
+
+            folder = Path(tempfile.mkdtemp(prefix="reader-figures-"))
+            atexit.register(shutil.rmtree, folder, True)
+            return folder
 
     def _changed(self, words: set[str] | None) -> None:
         index = self.index
