@@ -48,6 +48,8 @@ class Figures:
         self._started = False
         self._stop = threading.Event()
         self.counting = 0  # articles still to count
+        self._pending: list[str] | None = None  # the library read again before the first build ended
+        self._queued: set[str] = set()  # articles given to a worker to count
 
     def summary(self, article_id: str) -> Difficulty | None:
         """An article's figures: the index's once it holds the article, else the last session's."""
@@ -97,21 +99,48 @@ class Figures:
         corrections = store.corrections_digest()
         missing = index.build(article_ids, corrections, self._stop.is_set)
         self._tell()
-        if not self.count:
-            missing = []
-        self.counting = len(missing)
+        self._count(index, missing if self.count else [], corrections)
+        index.save()
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.app.call_from_thread(self.update, pending)
+
+    def _count(self, index: LibraryDifficulty, missing: list[str], corrections: str) -> None:
+        """Prepare and count ``missing`` articles one by one, the library told every few."""
+        self.counting += len(missing)
         for n, article_id in enumerate(missing, 1):
             if self._stop.is_set():
                 break
             try:
                 prepared = prepare_article(self.library, article_id)
                 index.add_prepared(article_id, prepared, corrections)
-            except Exception as exc:  # an article that cannot be prepared has no figures; say why once
+            except Exception as exc:  # an article that cannot be prepared has no figures
                 self.app.log.warning(f"no figures for {article_id}: {exc}")
-            self.counting = len(missing) - n
+            self.counting -= 1
             if n % BATCH == 0 or n == len(missing):
                 self._tell()
-        index.save()
+
+    def update(self, article_ids: list[str]) -> None:
+        """The library was read again: count the articles new to it and forget those removed (the
+        articles read at start-up are the first build's; this keeps up with adds and removals)."""
+        index, store = self.index, self.vocab.store
+        if index is None or not index.built or store is None:
+            if self._started:
+                self._pending = article_ids  # taken up once the first build is done
+            return
+        current = set(article_ids)
+        for gone in index.articles() - current:
+            index.remove(gone)
+        new = [a for a in article_ids if a not in index.articles() and a not in self._queued]
+        if not new or not self.count:
+            return
+        self._queued.update(new)
+
+        def work() -> None:
+            self._count(index, new, store.corrections_digest())
+            index.save()
+
+        self.app.run_worker(work, thread=True, group="figures-update", name="count new articles")
 
     def _folder(self) -> Path:
         """The cache folder, or (a read-only home) a private temporary one that goes when the app ends."""

@@ -299,3 +299,23 @@ async def test_join_and_split_keys_save_corrections_and_read_the_article_again(l
         await wait_for(pilot, lambda: "大灣區" not in view.statuses.forms, timeout=60)
         fixes = app.context.vocab.store.corrections()
         assert [(c.word, c.parts) for c in fixes] == [("大湾区", ["大湾", "区"])]
+
+
+async def test_an_article_added_while_the_app_runs_gets_its_figures(locations, tmp_path):
+    from .conftest import library_shown
+
+    app = ReaderApp(locations)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await library_shown(pilot)
+        figures = app.context.figures
+        await wait_for(pilot, lambda: figures.index is not None and figures.index.built, timeout=120)
+        path = tmp_path / "新文章.txt"
+        path.write_text("香港是一個國際城市。我們在大學學習中文。", encoding="utf-8")
+        added = app.context.library.add([str(path)])[0].article
+        screen.reload()
+        await wait_for(pilot, lambda: figures.summary(added.id) is not None, timeout=60)
+        assert figures.summary(added.id).running > 0
+        removed = next(a for a in screen.articles if a.title == DEEPSEEK)
+        app.context.library.remove(removed.id)
+        screen.reload()
+        await wait_for(pilot, lambda: removed.id not in figures.index.articles())

@@ -108,6 +108,11 @@ class LibraryDifficulty:
             self._keys[article_id] = counts_key(prepared.document.source, corrections)
         return self.index.summary(article_id)
 
+    def articles(self) -> set[str]:
+        """The articles indexed."""
+        with self._lock:
+            return set(self._keys)
+
     def met_in(self, word: str, limit: int) -> list[tuple[str, int, int]]:
         """``(article, start, end)`` of the first place ``word`` (Simplified) runs in each article holding
         it, as the segmenter cut it (never a part of a longer word)."""

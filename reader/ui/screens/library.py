@@ -124,9 +124,12 @@ class LibraryScreen(Screen[None]):
         self.loaded = True
         self._counts = self.context.notes.counts()
         self.refresh_table(select)
+        ids = [a.id for a in articles]
         if first:
             self.call_after_refresh(self.post_message, LibraryListed())
-            self.call_after_refresh(self.context.figures.start, [a.id for a in articles])
+            self.call_after_refresh(self.context.figures.start, ids)
+        else:
+            self.context.figures.update(ids)  # articles added or removed since
 
     def on_notes_ready(self, message: NotesReady) -> None:
         """The highlights column fills in once the store is open."""
