@@ -204,6 +204,11 @@ async def test_library_shows_known_share_new_words_and_level_and_follows_status_
             await pilot.press("ctrl+s")
         shares = [figures.summary(a.id).known_share for a in screen.shown]
         assert shares == sorted(shares, reverse=True)
+        await pilot.press(*"new<", *str(before.distinct_new))
+        assert len(screen.shown) < len(screen.articles)
+        assert all(figures.summary(a.id).distinct_new < before.distinct_new for a in screen.shown)
+        assert article.id in [a.id for a in screen.shown], "typed figures filter the library"
+        await pilot.press("escape")
         await app.action_quit()
     # The next start shows the saved figures before anything is counted again.
     app = ReaderApp(locations, warm=False)

@@ -24,6 +24,7 @@ from textual.widgets import Input
 
 from reader.core.library import AddResult, Article, script_mark
 from reader.core.search import fuzzy_score
+from reader.core.vocab.figure_filter import split_query
 from reader.ui.context import Context
 from reader.ui.figures import FiguresChanged
 from reader.ui.messages import LibraryListed, OpenArticle
@@ -143,7 +144,7 @@ class LibraryScreen(Screen[None]):
         while the library is on screen: going back to it reads and sorts it again)."""
         if not self.is_current:
             return
-        if self.sort_key in FIGURES:
+        if self.sort_key in FIGURES or split_query(self.query_one("#filter", Input).value)[1]:
             self.refresh_table()
         self._table.repaint()
 
@@ -171,14 +172,19 @@ class LibraryScreen(Screen[None]):
     def refresh_table(self, select: str | None = None) -> None:
         table = self._table
         current = select or self.current_id()
-        query = self.query_one("#filter", Input).value
+        typed = self.query_one("#filter", Input).value
+        query, conditions = split_query(typed)
+        articles = self.articles
+        if conditions:  # known>80, new<50, hsk<=4: by the learner's figures
+            summary = self.context.figures.summary
+            articles = [a for a in articles if all(c.holds(summary(a.id)) for c in conditions)]
         if query.strip():
-            scored = [(fuzzy_score(query, f"{a.title} {' '.join(a.tags)}"), a) for a in self.articles]
+            scored = [(fuzzy_score(query, f"{a.title} {' '.join(a.tags)}"), a) for a in articles]
             self.shown = [
                 a for s, a in sorted(((s, a) for s, a in scored if s is not None), key=lambda sa: -sa[0])
             ]
         else:
-            self.shown = sorted(self.articles, key=self._sort_key(), reverse=self.reverse)
+            self.shown = sorted(articles, key=self._sort_key(), reverse=self.reverse)
         ids = [a.id for a in self.shown]
         table.set_rows(self.shown, cursor=ids.index(current) if current in ids else None)
         labels = dict(COLUMNS)

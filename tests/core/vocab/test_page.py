@@ -91,3 +91,19 @@ def test_library_figures_are_saved_and_read_back_and_follow_changes(tmp_path: Pa
         assert again.build(["a1", "a2"], store.corrections_digest(), lambda: False) == ["a2"]
         assert again.index.summary("a1") == after
         assert again.build(["a1"], "other", lambda: False) == ["a1"], "other corrections: counted again"
+
+
+def test_figure_conditions_are_taken_out_of_the_filter_text() -> None:
+    from reader.core.vocab.difficulty import Difficulty
+    from reader.core.vocab.figure_filter import split_query
+
+    text, conditions = split_query("香港 known>=80% new<50 HSK<=4")
+    assert text == "香港" and [(c.figure, c.op, c.value) for c in conditions] == [
+        ("known", ">=", 80),
+        ("new", "<", 50),
+        ("hsk", "<=", 4),
+    ]
+    easy = Difficulty(100, 5, 5, 90, 0, 40, 3, (90, 5, 5, 0, 0, 0, 0, 0))
+    assert all(c.holds(easy) for c in conditions)
+    assert not conditions[0].holds(None), "an article not counted yet matches no condition"
+    assert split_query("unknown>3 knownledge")[1] == [], "only whole words"
