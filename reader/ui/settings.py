@@ -42,6 +42,7 @@ class Settings:
     sandhi: bool = False
     erhua: bool = True
     word_statuses: bool = True  # new and learning words painted as such
+    pinyin_above: int = 0  # "unknown" pinyin also left off HSK words up to this level (0: none)
     articles: dict[str, dict[str, str | bool]] = field(default_factory=dict)
 
     def choices(self, article_id: str) -> tuple[str, str]:
@@ -76,7 +77,7 @@ class Settings:
             return cls(), f"settings file {path} could not be read ({exc}); using defaults"
         if not isinstance(data, dict):
             return cls(), f"settings file {path} is not a JSON object; using defaults"
-        known = {f.name for f in fields(cls)} - {"articles", "word_statuses", *PRESENTATION}
+        known = {f.name for f in fields(cls)} - {"articles", "word_statuses", "pinyin_above", *PRESENTATION}
         settings = cls(**{k: str(v) for k, v in data.items() if k in known})
         defaults = cls()
         settings.pinyin = _choice(settings.pinyin, PINYIN_MODES, defaults.pinyin)
@@ -86,6 +87,9 @@ class Settings:
         for name in (*PRESENTATION, "word_statuses"):
             if isinstance(data.get(name), bool):
                 setattr(settings, name, data[name])
+        above = data.get("pinyin_above")
+        if isinstance(above, int) and not isinstance(above, bool) and 0 <= above <= 6:
+            settings.pinyin_above = above
         settings.articles = _per_article(data.get("articles"))
         return settings, None
 

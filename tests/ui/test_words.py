@@ -324,3 +324,31 @@ async def test_an_article_added_while_the_app_runs_gets_its_figures(locations, t
         app.context.library.remove(removed.id)
         screen.reload()
         await wait_for(pilot, lambda: removed.id not in figures.index.articles())
+
+
+async def test_unknown_pinyin_can_leave_off_new_words_up_to_an_hsk_level(locations):
+    locations.settings_file.write_text('{"pinyin": "unknown"}', encoding="utf-8")
+    app = ReaderApp(locations, open_article=seed_id(locations, DEEPSEEK))
+    async with app.run_test(size=(120, 40)) as pilot:
+        view, _screen = await open_with_words(pilot, app)
+        statuses = view.statuses
+        tv = view.view
+
+        def pinyin_over(i: int) -> bool:
+            y = tv.row_of(statuses.starts[i])[0] - 1
+            cells = [t for _x, t, _s in view._pinyin_items(tv.row(y))]
+            return bool(cells)
+
+        start, end = view.shown_range()
+        easy = next(i for i in statuses.within(start, end) if 1 <= statuses.levels[i] <= 2)
+        line = [
+            i
+            for i in statuses.within(start, end)
+            if tv.row_of(statuses.starts[i])[0] == tv.row_of(statuses.starts[easy])[0]
+        ]
+        assert pinyin_over(easy)
+        await pilot.press("Y", "Y")
+        assert app.settings.pinyin_above == 2 and view.options.pinyin_above == 2
+        shown = [t for _x, t, _s in view._pinyin_items(tv.row(tv.row_of(statuses.starts[easy])[0] - 1))]
+        hard = [i for i in line if statuses.levels[i] == 0 or statuses.levels[i] > 2]
+        assert len(shown) == sum(len(statuses.shown[i].split()) for i in hard if statuses.shown[i])

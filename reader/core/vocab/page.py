@@ -52,7 +52,7 @@ def paint_name(status: Status) -> str | None:
 class ArticleStatuses:
     """Every Chinese word of one article, where it runs, and its status now."""
 
-    def __init__(self, text: str, readings: Readings, status_of: StatusOf) -> None:
+    def __init__(self, text: str, readings: Readings, status_of: StatusOf, standard: str = "") -> None:
         self.text = text
         tokens = [t for t in readings_tokens(text, readings) if has_han(t.text)]
         simp = simplify_all(t.text for t in tokens)
@@ -66,6 +66,9 @@ class ArticleStatuses:
             self._where.setdefault(word, []).append(i)
         self._status_of = status_of
         self.statuses = [status_of(*key) for key in self.keys]
+        # HSK levels, for pinyin over unknown words above a level (0: a word beyond the lists)
+        levels = {w: hsk_level(w, standard) or 0 for w in self._where} if standard else {}
+        self.levels = [levels.get(w, 0) for w, _r in self.keys]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -107,10 +110,14 @@ class ArticleStatuses:
         word = self.keys[i][0]
         return WordInfo(self.statuses[i], hsk_level(word, standard), frequency_rank(word))
 
-    def known_at(self, offset: int) -> bool:
-        """Whether the word at ``offset`` needs no reading shown (known, ignored, or not a Chinese word)."""
-        status = self.status_at(offset)
-        return status is None or status.name in (KNOWN, IGNORED)
+    def known_at(self, offset: int, up_to_level: int = 0) -> bool:
+        """Whether the word at ``offset`` needs no reading shown: known, ignored, not a Chinese word, or
+        (with ``up_to_level``) in the HSK lists up to that level."""
+        i = self.index_at(offset)
+        if i is None or self.statuses[i].name in (KNOWN, IGNORED):
+            return True
+        level = self.levels[i] if self.levels else 0
+        return bool(up_to_level and level and level <= up_to_level)
 
     def painted(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """``(start, end, style)`` of the new and learning words overlapping ``[start, end)``."""

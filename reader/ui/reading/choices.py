@@ -53,6 +53,7 @@ class ViewChoices:
             sandhi=shown.sandhi,
             erhua=shown.erhua,
             statuses=s.word_statuses,
+            pinyin_above=s.pinyin_above,
         )
 
     def remember(self, options: ViewOptions) -> None:
@@ -107,6 +108,17 @@ class ViewChoices:
             view.configure(statuses=settings.word_statuses)
         said = "shown" if settings.word_statuses else "not shown"
         self.screen.notify(f"New and learning words {said}.", timeout=2)
+
+    def pinyin_above(self, view: ArticleView | None) -> None:
+        """The HSK level up to which "unknown" pinyin is also left off new words: none, 1, ... 6, none."""
+        settings = self.context.settings
+        settings.pinyin_above = (settings.pinyin_above + 1) % 7
+        self.context.save_settings()
+        if view is not None:
+            view.configure(pinyin_above=settings.pinyin_above)
+        level = settings.pinyin_above
+        said = f"also none over HSK 1-{level} words" if level else "over every word not known"
+        self.screen.notify(f"Pinyin for unknown words: {said}.", timeout=3)
 
     def toggle(self, view: ArticleView, name: str) -> None:
         """Turn a presentation option (``spaced``, ``sandhi``, ``erhua``) on or off for this article."""

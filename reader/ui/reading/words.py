@@ -60,7 +60,7 @@ class WordStatuses:
         text, readings = view.document.text, view.readings
 
         def build() -> None:
-            statuses = ArticleStatuses(text, readings, store.status_of)
+            statuses = ArticleStatuses(text, readings, store.status_of, store.hsk_standard)
             self.screen.app.call_from_thread(self._placed, statuses, readings)
 
         self.screen.run_worker(

@@ -106,6 +106,9 @@ class ReaderScreen(Screen[None]):
         Binding("M", "page_known", "New words on screen known", id="reader.page-known", show=False),
         Binding("U", "undo_status", "Undo word status", id="reader.word-undo", show=False),
         Binding("W", "word_statuses", "Show word statuses", id="reader.word-statuses", show=False),
+        Binding(
+            "Y", "pinyin_above", "Unknown pinyin above an HSK level", id="reader.pinyin-above", show=False
+        ),
         Binding("V", "app.vocabulary", "Vocabulary", id="reader.vocabulary", show=False),
         Binding("J", "join_word", "Join word with the next", id="reader.join", show=False),
         Binding("X", "split_word", "Split word", id="reader.split", show=False),
@@ -463,6 +466,9 @@ class ReaderScreen(Screen[None]):
 
     def action_word_statuses(self) -> None:
         self.choices.statuses(self.view)
+
+    def action_pinyin_above(self) -> None:
+        self.choices.pinyin_above(self.view)
 
     def action_join_word(self) -> None:
         self.corrections.join()

@@ -53,6 +53,7 @@ class ViewOptions:
     erhua: bool = True  # an erhua 儿 written r: yīhuìr
     ready: bool = False  # the words' readings are prepared: pinyin and tones can show
     statuses: bool = True  # new and learning words painted as such
+    pinyin_above: int = 0  # "unknown" pinyin also left off words of HSK 1 to this level (0: none)
 
     @property
     def presentation(self) -> PinyinOptions:
