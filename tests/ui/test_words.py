@@ -291,9 +291,14 @@ async def test_join_and_split_keys_save_corrections_and_read_the_article_again(l
         view, _screen = await open_with_words(pilot, app)
         forms = view.statuses.forms
         i = next(n for n in range(len(forms) - 1) if forms[n] == "大灣" and forms[n + 1] == "區")
+        hong_kong = forms.index("香港")
+        await to_word(pilot, view, hong_kong)
+        await pilot.press("K")
         await to_word(pilot, view, i)
         await pilot.press("J")
         await wait_for(pilot, lambda: "大灣區" in view.statuses.forms, timeout=60)
+        again = view.statuses
+        assert again.statuses[again.forms.index("香港")].name == "known", "statuses survive re-preparation"
         assert [c.word for c in app.context.vocab.store.corrections()] == ["大湾区"]
         view.move_to(view.statuses.starts[view.statuses.forms.index("大灣區")])
         await pilot.pause()
