@@ -357,3 +357,22 @@ async def test_unknown_pinyin_can_leave_off_new_words_up_to_an_hsk_level(locatio
         shown = [t for _x, t, _s in view._pinyin_items(tv.row(tv.row_of(statuses.starts[easy])[0] - 1))]
         hard = [i for i in line if statuses.levels[i] == 0 or statuses.levels[i] > 2]
         assert len(shown) == sum(len(statuses.shown[i].split()) for i in hard if statuses.shown[i])
+
+
+async def test_new_words_up_to_the_cursor_become_known_and_the_rest_stay_new(locations):
+    app = ReaderApp(locations, open_article=seed_id(locations, DEEPSEEK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, _screen = await open_with_words(pilot, app)
+        statuses = view.statuses
+        start, end = view.shown_range()
+        on_screen = list(statuses.within(start, end))
+        middle = on_screen[len(on_screen) // 2]
+        await to_word(pilot, view, middle)
+        await pilot.press("ctrl+k")
+        before = {statuses.keys[i] for i in on_screen if i <= middle}
+        assert all(statuses.statuses[i].name == "known" for i in on_screen if i <= middle)
+        assert any(
+            statuses.statuses[i].name == "new"
+            for i in on_screen
+            if i > middle and statuses.keys[i] not in before
+        )

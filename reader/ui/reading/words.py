@@ -4,7 +4,8 @@ What a key applies to: the words of the selection if there is one, otherwise
 the word under the cursor. ``K`` marks it known, ``I`` ignored, ``L`` one
 learning stage further (a new word starts at 1, a word at 4 stays there),
 ``0`` new again; ``M`` marks every word still new on the screen known
-(Lute's "mark page known"); ``U`` takes back the last change, again and again.
+(Lute's "mark page known"), Ctrl+K those from the top of the screen to the
+cursor; ``U`` takes back the last change, again and again.
 
 The screen's copy (:class:`~reader.core.vocab.page.ArticleStatuses`)
 changes and repaints at once; the store is written in the background
@@ -174,14 +175,17 @@ class WordStatuses:
             label = said or "learning"
             self.screen.notify(f"{len(seen)} words {label}.", timeout=2)
 
-    def page_known(self) -> None:
-        """Every word still new on the screen becomes known (one change: one undo takes it back)."""
+    def page_known(self, *, to_cursor: bool = False) -> None:
+        """Every word still new on the screen (or from its top to the cursor's word) becomes known: one
+        change, which one undo takes back."""
         view = self._view()
         if view is None or not self._ready():
             return
         statuses = self.statuses
         assert statuses is not None
         start, end = view.shown_range()
+        if to_cursor:
+            end = min(end, view.word[1])
         marks = statuses.marks(start, end, self.article_id, only_new=True)
         if not marks:
             self.screen.notify("No new words on the screen.", timeout=2)

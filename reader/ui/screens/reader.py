@@ -104,6 +104,13 @@ class ReaderScreen(Screen[None]):
         Binding("I", "word_status('ignored')", "Word ignored", id="reader.word-ignored", show=False),
         Binding("0", "word_status('new')", "Word new again", id="reader.word-new", show=False),
         Binding("M", "page_known", "New words on screen known", id="reader.page-known", show=False),
+        Binding(
+            "ctrl+k",
+            "page_known(True)",
+            "New words up to the cursor known",
+            id="reader.known-to-cursor",
+            show=False,
+        ),
         Binding("U", "undo_status", "Undo word status", id="reader.word-undo", show=False),
         Binding("W", "word_statuses", "Show word statuses", id="reader.word-statuses", show=False),
         Binding(
@@ -458,8 +465,8 @@ class ReaderScreen(Screen[None]):
     def action_word_learning(self) -> None:
         self.words.learning()
 
-    def action_page_known(self) -> None:
-        self.words.page_known()
+    def action_page_known(self, to_cursor: bool = False) -> None:
+        self.words.page_known(to_cursor=to_cursor)
 
     def action_undo_status(self) -> None:
         self.words.undo()
