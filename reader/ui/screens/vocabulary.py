@@ -88,6 +88,7 @@ class VocabularyScreen(Screen[None]):
         self.status_filter = "any"
         self.hsk_filter: int | str = "any"
         self.order = "frequency"
+        self.standard = "2025"  # the store's HSK standard, read with the words
 
     def compose(self) -> ComposeResult:
         yield FilterBox(
@@ -143,10 +144,8 @@ class VocabularyScreen(Screen[None]):
             self.refresh_table()
 
         self.context.vocab.run(
-            job, done, failed=lambda exc: self.notify(f"Not exported: {exc}", severity="error")
+            job, done, failed=lambda exc: self.notify(f"Could not read the words: {exc}", severity="error")
         )
-
-    standard = "2025"
 
     @on(VocabChanged)
     def _changed(self) -> None:
