@@ -142,6 +142,22 @@ class Figures:
 
         self.app.run_worker(work, thread=True, group="figures-update", name="count new articles")
 
+    def standard_changed(self) -> None:
+        """The HSK lists changed: build the index again with them (from the counted words in the cache)."""
+        index, store = self.index, self.vocab.store
+        if index is None or not index.built or store is None:
+            return  # the first build reads the store's standard when it starts
+
+        def work() -> None:
+            fresh = LibraryDifficulty(index.folder, store.status_of, store.hsk_standard)
+            fresh.build(sorted(index.articles()), store.corrections_digest(), self._stop.is_set)
+            self.index = fresh
+            self._saved = {}
+            self._tell()
+            fresh.save()
+
+        self.app.run_worker(work, thread=True, exclusive=True, group="figures-standard", name="figures again")
+
     def _folder(self) -> Path:
         """The cache folder, or (a read-only home) a private temporary one that goes when the app ends."""
         try:

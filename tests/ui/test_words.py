@@ -279,6 +279,10 @@ async def test_vocabulary_screen_filters_changes_shows_sentences_and_exports(loc
         await wait_for(pilot, out.exists)
         with zipfile.ZipFile(out) as package:
             assert "collection.anki2" in package.namelist()
+        await pilot.press("t")
+        await wait_for(pilot, lambda: app.context.vocab.store.hsk_standard == "2021")
+        await wait_for(pilot, lambda: figures.index.index.standard == "2021", timeout=60)
+        assert screen.standard == "2021" and figures.summary(screen.articles and next(iter(screen.articles)))
         await pilot.press("escape")
         assert not isinstance(app.screen, VocabularyScreen)
 

@@ -7,7 +7,7 @@ word). The reader's keys change the status of the word under the cursor
 (``K`` known, ``L`` learning stage, ``I`` ignored, ``0`` new, ``U`` undo).
 ``Enter`` lists the sentences the word was met in. From here: every word up
 to an HSK level known (``H``), a word list imported (``i``), cards for Anki
-(``e``).
+(``e``), the HSK lists levels come from (``t``: 2025, 2021, 2.0).
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ class VocabularyScreen(Screen[None]):
         Binding("H", "hsk_known", "Known up to an HSK level", id="vocab.hsk-known"),
         Binding("i", "import_list", "Import a word list", id="vocab.import"),
         Binding("e", "export", "Cards for Anki", id="vocab.export"),
+        Binding("t", "standard", "HSK standard", id="vocab.standard", show=False),
     ]
     DEFAULT_CSS = """
     VocabularyScreen #vocab-filter { dock: top; height: 3; }
@@ -277,6 +278,20 @@ class VocabularyScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.context.vocab.undo(lambda n: None if n else self.notify("Nothing to take back.", timeout=2))
+
+    def action_standard(self) -> None:
+        """The next HSK lists: 2025 (the exam syllabus), 2021 (the grading standard), 2.0."""
+        from reader.core.vocab.levels import STANDARDS
+
+        chosen = STANDARDS[(STANDARDS.index(self.standard) + 1) % len(STANDARDS)]
+
+        def done(value: str) -> None:
+            self.standard = value
+            self.refresh_table()
+            self.context.figures.standard_changed()
+            self.notify(f"HSK levels from the {value} lists.", timeout=3)
+
+        self.context.vocab.run(lambda store: store.set_hsk_standard(chosen), done)
 
     # -- where met ------------------------------------------------------------------------------
 
