@@ -6,7 +6,7 @@ import importlib
 import json
 import sys
 
-PARTS = ("core", "store", "ui", "vocab", "importers", "scale")
+PARTS = ("core", "store", "ui", "vocab", "learn", "importers", "scale")
 
 
 def main(argv: list[str]) -> int:

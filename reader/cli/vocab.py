@@ -190,34 +190,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reader.core.vocab import anki
+    from reader.core.vocab.cards import choose_cards
 
     library, store = _library(args), _store(args)
-    articles = {a.id: a for a in library.articles()}
     article_id = library.find(args.article).id if args.article else None
-    statuses = [_status(s).name for s in (args.status or ["learning"])]
-    tags = {a.id: a.tags for a in articles.values()}
-    since = args.since.strip() if args.since else None
-    in_article = _article_words(args, library, store, article_id) if article_id else None
-    records = anki.select(
-        store.entries(),
-        statuses=statuses,
-        article=article_id,
-        words=in_article,
+    cards = choose_cards(
+        library,
+        store,
+        statuses=[_status(s).name for s in (args.status or ["learning"])],
+        article_id=article_id,
+        article_words=_article_words(args, library, store, article_id) if article_id else None,
         tag=args.tag.lstrip("#") if args.tag else None,
-        since=since,
-        article_tags=tags,
-    )
-    if not records:
-        raise UserError("no words to export with these filters")
-    records = [_with_sentence(r, library, articles, article_id) for r in records]
-    cards = anki.make_cards(
-        records,
-        titles={a.id: a.title for a in articles.values()},
-        article_tags=tags,
-        standard=store.hsk_standard,
+        since=args.since.strip() if args.since else None,
         colour=args.colour,
     )
+    if not cards:
+        raise UserError("no words to export with these filters")
     output = Path(args.output)
     _write(output, cards, args)
     out(f"{len(cards)} card(s) written to {visible_line(str(output))}")
@@ -232,37 +220,13 @@ def _article_words(args: argparse.Namespace, library: Any, store: Any, article_i
     return set(prepared_words(library.prepared(article_id), cache, store.corrections_digest()).words)
 
 
-def _with_sentence(record: Any, library: Any, articles: dict[str, Any], chosen: str | None) -> Any:
-    """``record`` with the sentence it was met in: its own, else the first in the article chosen or
-    the article it was marked in (and that article, for the card's title)."""
-    source = record.article if record.article in articles else chosen
-    if record.sentence or source is None:
-        return record
-    import msgspec
-
-    from reader.core.convert import convert_text
-    from reader.core.vocab.article import sentence_at
-
-    text = library.document(source).text
-    for form in (record.form, record.word, convert_text(record.word, "s2t")):
-        at = text.find(form) if form else -1
-        if at >= 0:
-            sentence = sentence_at(text, at, at + len(form))
-            return msgspec.structs.replace(record, sentence=sentence, article=source)
-    return record
-
-
 def _write(out: Path, cards: list[Any], args: argparse.Namespace) -> None:
-    from reader.core.fileio import NotAFile, atomic_write_text, write_target
+    from reader.core.fileio import NotAFile
     from reader.core.storage import describe
-    from reader.core.vocab import anki
+    from reader.core.vocab.cards import write_cards
 
     try:
-        target = write_target(out)
-        if args.format == "tsv":
-            atomic_write_text(target, anki.tsv_text(cards))
-        else:
-            anki.write_apkg(cards, target, deck=args.deck)
+        write_cards(cards, out, args.format, args.deck)
     except NotAFile as exc:
         raise UserError(f"{visible_line(str(out))}: {exc.strerror}") from None
     except OSError as exc:

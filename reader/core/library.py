@@ -625,5 +625,9 @@ class Library:
         self._documents[article_id] = (loaded.text, prepared)
         return prepared
 
+    def forget_prepared(self) -> None:
+        """Drop the prepared articles kept in memory: the user's segmentation corrections changed."""
+        self._documents.clear()
+
     def document(self, article_id: str) -> Document:
         return self.prepared(article_id, segment=False).document

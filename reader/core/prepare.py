@@ -85,10 +85,25 @@ def cache_key(text: str, overrides: str = "") -> str:
     return f"{digest_}-c{CLEANER_VERSION}-p{PIPELINE_VERSION}" + (f"-o{overrides}" if overrides else "")
 
 
+def _user_digest(locations: Locations) -> str:
+    """What the user changed of the pipeline: reading overrides and segmentation corrections."""
+    from reader.core.segment import CORRECTIONS_FILE
+
+    corrections = digest(locations.data_root / CORRECTIONS_FILE)
+    return digest(path_in(locations.data_root)) + (f"-w{corrections}" if corrections else "")
+
+
+def _use_corrections(locations: Locations) -> None:
+    """Cut words with the user's joins and splits (a file the word store keeps in the data home)."""
+    from reader.core.segment import CORRECTIONS_FILE, use_corrections
+
+    use_corrections(locations.data_root / CORRECTIONS_FILE)
+
+
 def _cache_path(locations: Locations, text: str, kind: str = "prepared") -> Path:
     folder = locations.cache / kind
     folder.mkdir(exist_ok=True)
-    return folder / f"{cache_key(text, digest(path_in(locations.data_root)))}.pickle"
+    return folder / f"{cache_key(text, _user_digest(locations))}.pickle"
 
 
 def _load_cached(path: Path) -> Any:
@@ -121,6 +136,8 @@ def prepare_cached(text: str, locations: Locations, *, segment: bool = True) -> 
     """:func:`prepare` through the disk cache."""
     prepared = cached(text, locations)
     overrides_file = path_in(locations.data_root)
+    if prepared is None or (segment and prepared.readings is None):
+        _use_corrections(locations)
     if prepared is None:
         prepared = prepare(text, segment=segment, overrides_file=overrides_file)
     elif segment and prepared.readings is None:
@@ -139,6 +156,7 @@ def read_cached(text: str, locations: Locations, *, keep: bool = True) -> Readin
         return found
     from reader.core.readings import read
 
+    _use_corrections(locations)
     readings = read(text, load(path_in(locations.data_root)))
     if keep:
         _store(path, readings)

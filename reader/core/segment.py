@@ -27,9 +27,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from reader.core.offsets import PositionMap
 
 __all__ = [
+    "CORRECTIONS_FILE",
     "PIECE",
     "Token",
     "configure",
+    "corrections_text",
     "cut",
     "is_word",
     "iter_segment",
@@ -38,6 +40,7 @@ __all__ = [
     "segment",
     "segment_direct",
     "to_simplified",
+    "use_corrections",
     "warm_up",
 ]
 
@@ -110,8 +113,84 @@ def warm_up() -> None:
 
 
 def cut(text: str) -> list[str]:
-    """The words of ``text`` in order, covering it (jieba's cut with its HMM for unknown words)."""
-    return _load().cut(text, True) if text else []
+    """The words of ``text`` in order, covering it (jieba's cut with its HMM for unknown words, then the
+    user's own joins and splits)."""
+    if not text:
+        return []
+    words = _load().cut(text, True)
+    fixes = _fixes
+    return fixes.apply(words) if fixes is not None else words
+
+
+# -- the user's segmentation corrections ---------------------------------------------------------
+
+CORRECTIONS_FILE = "segmentation.txt"  # in the data home, written by the word store
+
+
+@dataclass(frozen=True)
+class _Fixes:
+    """Joins (words kept whole) and splits (a word cut into parts), in Simplified script."""
+
+    joins: frozenset[str]
+    splits: dict[str, tuple[str, ...]]
+    longest: int
+
+    def apply(self, words: list[str]) -> list[str]:
+        """``words`` with every run of words that spells a join made one, and every split word cut."""
+        out: list[str] = []
+        i, n = 0, len(words)
+        while i < n:
+            joined, j, acc = None, i + 1, words[i]
+            while self.joins and j < n and len(acc) < self.longest:
+                acc += words[j]
+                j += 1
+                if acc in self.joins:
+                    joined = (acc, j)
+            if joined is not None:
+                out.append(joined[0])
+                i = joined[1]
+                continue
+            out.extend(self.splits.get(words[i], (words[i],)))
+            i += 1
+        return out
+
+
+_fixes: _Fixes | None = None
+_fixes_source: tuple[float, int] | None = None
+
+
+def corrections_text(fixes: list[tuple[str, list[str]]]) -> str:
+    """The corrections file: a line per word, ``word`` (a join) or ``word<TAB>part part…`` (a split)."""
+    return "".join(f"{w}\t{' '.join(parts)}\n" if parts else f"{w}\n" for w, parts in fixes)
+
+
+def use_corrections(path: Path) -> None:
+    """Apply the corrections in ``path`` to every later cut (read again only when the file changed)."""
+    global _fixes, _fixes_source
+    try:
+        stat = path.stat()
+        source: tuple[float, int] | None = (stat.st_mtime, stat.st_size)
+    except OSError:
+        source = None
+    if source == _fixes_source:
+        return
+    joins: set[str] = set()
+    splits: dict[str, tuple[str, ...]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines() if source is not None else []
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    for line in lines:
+        word, _, parts = line.strip().partition("\t")
+        pieces = tuple(parts.split())
+        if len(word) < 2:
+            continue
+        if not pieces:
+            joins.add(word)
+        elif "".join(pieces) == word:
+            splits[word] = pieces
+    _fixes = _Fixes(frozenset(joins), splits, max(map(len, joins), default=0)) if joins or splits else None
+    _fixes_source = source
 
 
 def segment_direct(text: str) -> list[Token]:

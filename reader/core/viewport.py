@@ -157,6 +157,18 @@ def first_line_offset(view: TextView, top: int) -> int | None:
     return None
 
 
+def shown_range(view: TextView, top: int, height: int) -> tuple[int, int] | None:
+    """The cleaned-text range of the text rows from ``top`` for ``height`` rows (None: no text there)."""
+    start = end = None
+    for y in range(max(0, top), min(view.height, top + height)):
+        row = view.row(y)
+        if row.kind == "text" and row.line is not None:
+            a, b = view.to_text(row.line.start), view.to_text(row.line.end)
+            start = a if start is None else min(start, a)
+            end = b if end is None else max(end, b)
+    return None if start is None or end is None else (start, end)
+
+
 def _line_start(view: TextView, y: int, fallback: int) -> int:
     """The first word of the line on text row ``y``."""
     found = view.offset_at(y, 0)

@@ -25,12 +25,14 @@ from reader.core.sanitize import visible, visible_line
 from reader.core.storage import StoreError
 from reader.ui.background import Serial
 from reader.ui.context import Context
+from reader.ui.figures import Figures
 from reader.ui.highlight_colors import HIGHLIGHT_VARIABLE_DEFAULTS
 from reader.ui.messages import LibraryListed, OpenArticle, Warmed
 from reader.ui.notes import Notes, NotesReady
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.settings import Settings, SettingsError, load_keymap
 from reader.ui.themes import BUNDLED_THEMES, VARIABLE_DEFAULTS, load_themes
+from reader.ui.vocab import Vocab
 
 if TYPE_CHECKING:
     from reader.ui.screens.reader import ReaderScreen
@@ -53,12 +55,16 @@ class ReaderApp(App[None]):
         self._warm = warm
         self._problems = [settings_problem] if settings_problem else []
         super().__init__()
+        library = Library(locations)
+        vocab = Vocab(self, locations.data / "vocab.json")
         self.context = Context(
             locations,
-            Library(locations),
+            library,
             Notes(self, locations.database),
             settings,
             Serial(self, "library", self._failed),
+            vocab,
+            Figures(self, locations, library, vocab, count=warm),
         )
         themes, errors = load_themes(BUNDLED_THEMES, locations.themes)
         self._problems.extend(errors)
@@ -149,6 +155,7 @@ class ReaderApp(App[None]):
             return
         self.context.jobs.run(self.library.take_notices, self._show_notices)
         self.notes.open(self._notes_opened)
+        self.context.vocab.open()
         if self._warm:
             self.warm_up()
 
@@ -244,6 +251,12 @@ class ReaderApp(App[None]):
 
         self.context.jobs.run(self.library.articles, listed)
 
+    def action_vocabulary(self) -> None:
+        """Every word with a status: filter, sort, change, see where met, export cards."""
+        from reader.ui.screens.vocabulary import VocabularyScreen
+
+        self.push_screen(VocabularyScreen(self.context))
+
     # -- settings ------------------------------------------------------------------
 
     def _theme_changed(self, theme: object) -> None:
@@ -278,6 +291,9 @@ class ReaderApp(App[None]):
             screen.save_position()
         await asyncio.to_thread(self.context.jobs.wait)
         await asyncio.to_thread(self.notes.close)  # waits for a save under way
+        self.context.figures.stop()
+        await asyncio.to_thread(self.context.figures.save)
+        await asyncio.to_thread(self.context.vocab.close)
         self.exit()
 
 

@@ -18,7 +18,7 @@ from reader.core.convert import SCRIPTS
 from reader.core.fileio import atomic_write_text
 from reader.core.syllables import PinyinOptions
 
-PINYIN_MODES = ("all", "cursor", "off")
+PINYIN_MODES = ("all", "cursor", "off", "unknown")  # unknown: over the words not known (off → unknown → all)
 PINYIN_STYLES = ("marks", "numbers", "zhuyin")
 TONE_SCHEMES = ("off", "pleco", "hanping")
 PRESENTATION = ("spaced", "sandhi", "erhua")  # the fields of PinyinOptions, each a yes or no
@@ -41,6 +41,8 @@ class Settings:
     spaced: bool = False
     sandhi: bool = False
     erhua: bool = True
+    word_statuses: bool = True  # new and learning words painted as such
+    pinyin_above: int = 0  # "unknown" pinyin also left off HSK words up to this level (0: none)
     articles: dict[str, dict[str, str | bool]] = field(default_factory=dict)
 
     def choices(self, article_id: str) -> tuple[str, str]:
@@ -75,16 +77,19 @@ class Settings:
             return cls(), f"settings file {path} could not be read ({exc}); using defaults"
         if not isinstance(data, dict):
             return cls(), f"settings file {path} is not a JSON object; using defaults"
-        known = {f.name for f in fields(cls)} - {"articles", *PRESENTATION}
+        known = {f.name for f in fields(cls)} - {"articles", "word_statuses", "pinyin_above", *PRESENTATION}
         settings = cls(**{k: str(v) for k, v in data.items() if k in known})
         defaults = cls()
         settings.pinyin = _choice(settings.pinyin, PINYIN_MODES, defaults.pinyin)
         settings.pinyin_style = _choice(settings.pinyin_style, PINYIN_STYLES, defaults.pinyin_style)
         settings.tones = _choice(settings.tones, TONE_SCHEMES, defaults.tones)
         settings.script = _choice(settings.script, SCRIPTS, defaults.script)
-        for name in PRESENTATION:
+        for name in (*PRESENTATION, "word_statuses"):
             if isinstance(data.get(name), bool):
                 setattr(settings, name, data[name])
+        above = data.get("pinyin_above")
+        if isinstance(above, int) and not isinstance(above, bool) and 0 <= above <= 6:
+            settings.pinyin_above = above
         settings.articles = _per_article(data.get("articles"))
         return settings, None
 

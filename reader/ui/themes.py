@@ -44,6 +44,11 @@ VARIABLE_DEFAULTS: dict[str, str] = {
     "reader-hanping-3": "#ffaa00",
     "reader-hanping-4": "#ff5050",
     "reader-hanping-5": "#aaaaaa",
+    "reader-word-new": "#f0d9a0",
+    "reader-learning-1": "#6b4220",
+    "reader-learning-2": "#58401f",
+    "reader-learning-3": "#46391f",
+    "reader-learning-4": "#35321f",
 }
 
 _FIELDS = {f.name for f in fields(Theme)} - {"variables"}

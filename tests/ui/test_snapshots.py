@@ -58,6 +58,7 @@ async def _ready(pilot) -> None:
             and app.screen.view.view.pinyin is not None
             and app.screen.view.segmented
             and len(app.screen.view.highlights) == 2
+            and app.screen.words.statuses is not None  # new words underlined
         ),
     )
     await pilot.pause()

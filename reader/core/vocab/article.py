@@ -15,8 +15,9 @@ from reader.core.vocab.counts import ArticleWords, CountsCache, Token, count_wor
 
 if TYPE_CHECKING:  # pragma: no cover
     from reader.core.prepare import Prepared
+    from reader.core.syllables import Readings
 
-__all__ = ["article_tokens", "counts_key", "prepared_words", "sentence_at"]
+__all__ = ["article_tokens", "counts_key", "prepared_words", "readings_tokens", "sentence_at"]
 
 SENTENCE_LIMIT = 300  # characters of a sentence kept for a card
 
@@ -26,7 +27,11 @@ def article_tokens(prepared: Prepared) -> list[Token]:
     readings = prepared.readings
     if readings is None:
         raise ValueError("the article has not been segmented")
-    text = prepared.text
+    return readings_tokens(prepared.text, readings)
+
+
+def readings_tokens(text: str, readings: Readings) -> list[Token]:
+    """The words of ``text`` cut and read by ``readings`` (its word ends, and a syllable per character)."""
     codes, marks = readings.codes, readings.marks
     tokens: list[Token] = []
     start = 0

@@ -1,19 +1,18 @@
-"""The user's own segmentation dictionary, applied to a jieba tokenizer.
+"""The user's own segmentation dictionary, applied to a Python jieba tokenizer.
 
 jieba sometimes cuts a word a learner reads as one (``大湾|区``,
 ``计量经济学|家``) or keeps whole what a learner reads as two. The user's joins
 and splits live in the word store (:meth:`VocabStore.corrections`), in
 Simplified script, the script the segmenter works in
 (:func:`reader.core.segment.segment` cuts Traditional text through its
-Simplified form). The preparing process applies them once to its tokenizer,
-before cutting anything::
+Simplified form).
 
-    from reader.core import segment
-    from reader.core.vocab.corrections import apply_corrections
-    apply_corrections(segment._load(), store.corrections())
-
-and puts ``store.corrections_digest()`` into the key of whatever it caches, so
-that a new correction prepares articles again.
+The reader's own segmenter (rjieba, in the preparing process) gets them from
+the file the store keeps beside itself (:data:`reader.core.segment.CORRECTIONS_FILE`):
+:func:`reader.core.segment.cut` joins and splits its words with them, and their
+digest is part of the key of every prepared article, so a new correction
+prepares articles again. :func:`apply_corrections` teaches the same
+corrections to a Python ``jieba.Tokenizer``, for tools that cut with jieba.
 """
 
 from __future__ import annotations

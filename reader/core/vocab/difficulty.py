@@ -40,6 +40,7 @@ _CATS = {NEW: 0, LEARNING: 1, KNOWN: 2, IGNORED: 3}
 _IGN = 3
 _LEVELS = len(LEVELS) + 1  # the levels, then "beyond"
 _WIDTH = 8 + _LEVELS  # running words by status, distinct words by status, running words by level
+ROW_WIDTH = _WIDTH
 StatusOf = Callable[[str, str], Status]
 
 
@@ -249,6 +250,11 @@ class DifficultyIndex:
                 a: Difficulty.from_row(self._rows[s], self.standard, self.threshold)
                 for a, s in self._slot_of.items()
             }
+
+    def rows(self) -> dict[str, list[int]]:
+        """Every article's counters, to be kept and shown at the next start (:meth:`Difficulty.from_row`)."""
+        with self._lock:
+            return {a: list(self._rows[s]) for a, s in self._slot_of.items()}
 
     def articles_with(self, word: str) -> list[str]:
         """The articles holding ``word`` (Simplified) in any reading."""

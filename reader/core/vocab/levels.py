@@ -29,6 +29,7 @@ from __future__ import annotations
 import threading
 from array import array
 from functools import lru_cache
+from pathlib import Path
 
 from reader.core.han import is_han
 from reader.core.vocab.keys import simplified
@@ -111,11 +112,14 @@ def _load_ranks() -> dict[str, int]:
     global _ranks
     with _lock:
         if _ranks is None:
-            from importlib import resources
+            from importlib.util import find_spec
 
             words: list[str] = []
             counts = array("q")
-            with (resources.files("jieba") / "dict.txt").open("r", encoding="utf-8") as fh:
+            # Found, not imported: importing jieba loads its segmenter, which only the preparing process may.
+            spec = find_spec("jieba")
+            folder = spec.submodule_search_locations[0] if spec and spec.submodule_search_locations else ""
+            with (Path(folder) / "dict.txt").open("r", encoding="utf-8") as fh:
                 for line in fh:
                     parts = line.split(" ")
                     if len(parts) >= 2 and parts[1].isdigit():

@@ -82,6 +82,7 @@ class VocabStore:
             self._rebuild()
         if not self.read_only and not self._storage.read_only_folder and self._damaged:
             self._set_aside()
+        self._write_corrections_file()
 
     # -- opening, notices, closing -------------------------------------------------
 
@@ -441,6 +442,7 @@ class VocabStore:
             self._check_writable()
             key = self._free_id("c", word, CORRECTIONS, lambda d: d.get("word") == word)
             self._storage.transact([(CORRECTIONS, key, {"word": word, "parts": pieces, "added": fix.added})])
+        self._write_corrections_file()
         return fix
 
     def remove_correction(self, word: str) -> bool:
@@ -452,7 +454,31 @@ class VocabStore:
             found = [k for k, d in docs.items() if d.get("word") == word]
             if found:
                 self._storage.transact([(CORRECTIONS, k, None) for k in found])
-            return bool(found)
+        self._write_corrections_file()
+        return bool(found)
+
+    def _write_corrections_file(self) -> None:
+        """Keep the segmenter's copy of the corrections (:data:`~reader.core.segment.CORRECTIONS_FILE`
+        beside the store) equal to the store's: the preparing process reads that file, and its digest is
+        part of the key of every prepared article, so a change prepares articles again."""
+        from reader.core.fileio import atomic_write_text
+        from reader.core.segment import CORRECTIONS_FILE, corrections_text
+
+        if self.read_only or self._storage.read_only_folder:
+            return
+        path = self.path.parent / CORRECTIONS_FILE
+        text = corrections_text([(c.word, list(c.parts)) for c in self.corrections()])
+        try:
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current != text:
+                if text:
+                    atomic_write_text(path, text)
+                else:
+                    path.unlink(missing_ok=True)
+        except (OSError, UnicodeDecodeError):
+            self._notices.append(
+                f"The segmentation corrections could not be written to {visible_line(str(path))}"
+            )
 
     # -- settings -----------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from reader.ui.widgets.article import ArticleView, ViewOptions
 
 PINYIN_CHOSEN = {
     "all": "Pinyin over every word",
+    "unknown": "Pinyin over the words you do not know",
     "cursor": "Pinyin over the word under the cursor",
     "off": "No pinyin",
 }
@@ -51,6 +52,8 @@ class ViewChoices:
             spaced=shown.spaced,
             sandhi=shown.sandhi,
             erhua=shown.erhua,
+            statuses=s.word_statuses,
+            pinyin_above=s.pinyin_above,
         )
 
     def remember(self, options: ViewOptions) -> None:
@@ -95,6 +98,27 @@ class ViewChoices:
 
     def script(self, view: ArticleView) -> None:
         view.configure(script=SCRIPTS[(SCRIPTS.index(view.options.script) + 1) % len(SCRIPTS)])
+
+    def statuses(self, view: ArticleView | None) -> None:
+        """Paint new and learning words as such, or not (one setting for every article)."""
+        settings = self.context.settings
+        settings.word_statuses = not settings.word_statuses
+        self.context.save_settings()
+        if view is not None:
+            view.configure(statuses=settings.word_statuses)
+        said = "shown" if settings.word_statuses else "not shown"
+        self.screen.notify(f"New and learning words {said}.", timeout=2)
+
+    def pinyin_above(self, view: ArticleView | None) -> None:
+        """The HSK level up to which "unknown" pinyin is also left off new words: none, 1, ... 6, none."""
+        settings = self.context.settings
+        settings.pinyin_above = (settings.pinyin_above + 1) % 7
+        self.context.save_settings()
+        if view is not None:
+            view.configure(pinyin_above=settings.pinyin_above)
+        level = settings.pinyin_above
+        said = f"also none over HSK 1-{level} words" if level else "over every word not known"
+        self.screen.notify(f"Pinyin for unknown words: {said}.", timeout=3)
 
     def toggle(self, view: ArticleView, name: str) -> None:
         """Turn a presentation option (``spaced``, ``sandhi``, ``erhua``) on or off for this article."""

@@ -73,19 +73,39 @@ class ArticleLoader:
             post(OpenFailed(f"could not open the article: {type(exc).__name__}: {exc}"))
             return
         post(Opened(prepared))
-        try:
-            if prepared.readings is None:
+        if prepared.readings is None:
+            try:
                 readings = read_around(prepared.text, self.article.position, self.context.locations)
-                post(ReadingsArrived(Prepared(prepared.document, prepared.script, readings)))
-            segmented = library.prepared(self.article.id, segment=True, isolate=True)
+            except Exception as exc:
+                self._cannot_segment(exc)
+                return
+            post(ReadingsArrived(Prepared(prepared.document, prepared.script, readings)))
+        self._segment()
+
+    def _segment(self) -> None:
+        """The whole article's words and readings (from the preparing process), as a message."""
+        try:
+            segmented = self.context.library.prepared(self.article.id, segment=True, isolate=True)
         except Exception as exc:
-            self.screen.log.error(exc)
-            self.screen.app.call_from_thread(
-                self.screen.notify, f"could not split the text into words: {exc}", severity="error"
-            )
+            self._cannot_segment(exc)
             return
         if segmented.readings is not None:
-            post(ReadingsArrived(segmented))
+            self.screen.post_message(ReadingsArrived(segmented))
+
+    def _cannot_segment(self, exc: Exception) -> None:
+        self.screen.log.error(exc)
+        self.screen.app.call_from_thread(
+            self.screen.notify, f"could not split the text into words: {exc}", severity="error"
+        )
+
+    def reread(self) -> None:
+        """Segment and read the article again (the user's segmentation corrections changed)."""
+
+        def read() -> None:
+            self.context.library.forget_prepared()
+            self._segment()
+
+        self.screen.run_worker(read, thread=True, exclusive=True, group="open", name="read again")
 
     def read_view(self, script: str, text: str) -> None:
         """Read a converted view's own text (the original's readings apply where it is unchanged)."""

@@ -1,5 +1,6 @@
-"""What the reader's status line says: the word under the cursor, its pinyin and gloss, and the view's
-state (selection, search, highlight, script, pinyin mode, place, saving)."""
+"""What the reader's status line says: the word under the cursor, its pinyin, its status, HSK level and
+frequency rank, and its gloss; and the view's state (selection, search, highlight, script, pinyin mode,
+place, saving)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from dataclasses import dataclass
 
 from reader.core.convert import SCRIPT_LABELS
 from reader.core.sanitize import visible_line
+from reader.core.vocab.levels import level_label
+from reader.core.vocab.page import WordInfo
 from reader.ui.widgets.article import ArticleView
 
-PINYIN_LABELS = {"all": "pinyin", "cursor": "pinyin: word", "off": "no pinyin"}
+PINYIN_LABELS = {"all": "pinyin", "unknown": "pinyin: unknown", "cursor": "pinyin: word", "off": "no pinyin"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class Said:
     pinyin: str
     gloss: str
     info: str
+    learner: str = ""  # the word's status, HSK level and frequency rank
 
 
 def word_status(view: ArticleView, *, dictionary: bool) -> tuple[str, str, str]:
@@ -41,8 +45,27 @@ def word_status(view: ArticleView, *, dictionary: bool) -> tuple[str, str, str]:
     return word, pinyin, gloss
 
 
+def learner_status(info: WordInfo | None) -> str:
+    """``learning 2 · HSK 4 · #1,203``: the word's status, its HSK level and its frequency rank."""
+    if info is None:
+        return ""
+    parts = [info.status.label]
+    if info.hsk is not None:
+        parts.append(f"HSK {level_label(info.hsk)}")
+    if info.rank is not None:
+        parts.append(f"#{info.rank:,}")
+    return " · ".join(parts)
+
+
 def reading_status(
-    view: ArticleView, *, dictionary: bool, length: int, search: str, highlight: str, save_state: str
+    view: ArticleView,
+    *,
+    dictionary: bool,
+    length: int,
+    search: str,
+    highlight: str,
+    save_state: str,
+    word_info: WordInfo | None = None,
 ) -> Said:
     """Everything the status line says while an article is read."""
     if view.view is None:
@@ -63,4 +86,10 @@ def reading_status(
     if save_state:
         info.append(save_state)
     word, pinyin, gloss = word_status(view, dictionary=dictionary)
-    return Said(visible_line(word), visible_line(pinyin), visible_line(gloss), visible_line(" · ".join(info)))
+    return Said(
+        visible_line(word),
+        visible_line(pinyin),
+        visible_line(gloss),
+        visible_line(" · ".join(info)),
+        learner_status(word_info) if word else "",
+    )

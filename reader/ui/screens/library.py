@@ -27,7 +27,9 @@ from textual.widgets import Input
 from reader.core.adding import AddReport
 from reader.core.library import AddResult, Article, LibraryError, script_mark
 from reader.core.search import fuzzy_score
+from reader.core.vocab.figure_filter import split_query
 from reader.ui.context import Context
+from reader.ui.figures import FiguresChanged
 from reader.ui.messages import LibraryListed, OpenArticle
 from reader.ui.notes import Change, NotesReady
 from reader.ui.safe import line, when
@@ -42,14 +44,30 @@ COLUMNS: list[tuple[str, str]] = [
     ("script", "Script"),
     ("length", "Length"),
     ("progress", "Read"),
+    ("known", "Known"),
+    ("new", "New"),
+    ("hsk", "HSK"),
     ("highlights", "Highlights"),
     ("tags", "Tags"),
     ("opened", "Last opened"),
 ]
-WIDTHS = {"script": 6, "length": 10, "progress": 5, "highlights": 10, "tags": 14, "opened": 16}
-RIGHT = {"length", "progress", "highlights"}
-NARROW = ("title", "script", "length", "progress")  # the columns kept below 90 cells
-DESCENDING = ("length", "progress", "highlights", "opened")  # sorted largest (or newest) first
+WIDTHS = {
+    "script": 6,
+    "length": 10,
+    "progress": 5,
+    "known": 5,
+    "new": 5,
+    "hsk": 4,
+    "highlights": 10,
+    "tags": 14,
+    "opened": 16,
+}
+RIGHT = {"length", "progress", "known", "new", "hsk", "highlights"}
+NARROW = ("title", "script", "length", "progress", "known")  # the columns kept below 90 cells
+DESCENDING = ("length", "progress", "known", "highlights", "opened")  # sorted largest (or newest) first
+DROPPED_FIRST = ("tags", "script", "highlights", "length")  # between 90 cells and a title of WIDE_TITLE
+WIDE_TITLE = 36
+FIGURES = ("known", "new", "hsk")  # the learner's columns: they change with word statuses
 
 
 # Files that could not be read, each told in a toast of its own; the summary counts the rest.
@@ -81,6 +99,7 @@ class LibraryScreen(Screen[None]):
         Binding("ctrl+s", "sort", "Sort", id="library.sort"),
         Binding("ctrl+r", "reverse", "Reverse", id="library.reverse", show=False),
         Binding("ctrl+l", "app.annotations", "Highlights", id="library.annotations"),
+        Binding("f3", "app.vocabulary", "Words", id="library.vocabulary"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear-filter", show=False),
     ]
     DEFAULT_CSS = """
@@ -129,8 +148,12 @@ class LibraryScreen(Screen[None]):
         self.loaded = True
         self._counts = self.context.notes.counts()
         self.refresh_table(select)
+        ids = [a.id for a in articles]
         if first:
             self.call_after_refresh(self.post_message, LibraryListed())
+            self.call_after_refresh(self.context.figures.start, ids)
+        else:
+            self.context.figures.update(ids)  # articles added or removed since
 
     def on_notes_ready(self, message: NotesReady) -> None:
         """The highlights column fills in once the store is open."""
@@ -138,9 +161,27 @@ class LibraryScreen(Screen[None]):
         self.refresh_table()
         self._table.repaint()
 
+    @on(FiguresChanged)
+    def _figures_changed(self) -> None:
+        """Known shares, new words or HSK levels changed: re-sort by them, or repaint the rows shown (only
+        while the library is on screen: going back to it reads and sorts it again)."""
+        if not self.is_current:
+            return
+        if self.sort_key in FIGURES or split_query(self.query_one("#filter", Input).value)[1]:
+            self.refresh_table()
+        self._table.repaint()
+
     def _sort_key(self) -> Callable[[Article], Any]:
         """What the rows are sorted by (one function for the column, not a table of them per row)."""
         counts = self._counts
+        if self.sort_key in FIGURES:
+            figures = self.context.figures.summaries()
+            unknown = (-1.0, 10**9, 99)  # articles not counted yet: after the others, either way
+            return lambda a: (
+                unknown[FIGURES.index(self.sort_key)]
+                if (d := figures.get(a.id)) is None
+                else {"known": d.known_share, "new": d.distinct_new, "hsk": d.hsk_level or 10}[self.sort_key]
+            )
         return {
             "title": attrgetter("title"),
             "script": attrgetter("script"),
@@ -154,14 +195,19 @@ class LibraryScreen(Screen[None]):
     def refresh_table(self, select: str | None = None) -> None:
         table = self._table
         current = select or self.current_id()
-        query = self.query_one("#filter", Input).value
+        typed = self.query_one("#filter", Input).value
+        query, conditions = split_query(typed)
+        articles = self.articles
+        if conditions:  # known>80, new<50, hsk<=4: by the learner's figures
+            summary = self.context.figures.summary
+            articles = [a for a in articles if all(c.holds(summary(a.id)) for c in conditions)]
         if query.strip():
-            scored = [(fuzzy_score(query, f"{a.title} {' '.join(a.tags)}"), a) for a in self.articles]
+            scored = [(fuzzy_score(query, f"{a.title} {' '.join(a.tags)}"), a) for a in articles]
             self.shown = [
                 a for s, a in sorted(((s, a) for s, a in scored if s is not None), key=lambda sa: -sa[0])
             ]
         else:
-            self.shown = sorted(self.articles, key=self._sort_key(), reverse=self.reverse)
+            self.shown = sorted(articles, key=self._sort_key(), reverse=self.reverse)
         ids = [a.id for a in self.shown]
         table.set_rows(self.shown, cursor=ids.index(current) if current in ids else None)
         labels = dict(COLUMNS)
@@ -183,11 +229,23 @@ class LibraryScreen(Screen[None]):
             return Text(f"{a.length:,}")
         if key == "progress":
             return Text(f"{a.progress:.0%}")
+        if key in FIGURES:
+            return self._figure(a, key)
         if key == "highlights":
             return Text(str(self._counts.get(a.id, 0)))
         if key == "tags":
             return line(", ".join(a.tags))
         return line(when(a.last_opened))
+
+    def _figure(self, a: Article, key: str) -> Text:
+        d = self.context.figures.summary(a.id)
+        if d is None:
+            return Text("")
+        if key == "known":
+            return Text(f"{d.known_share:.0%}" if d.running else "-")
+        if key == "new":
+            return Text(f"{d.distinct_new:,}")
+        return Text("9+" if d.running and d.hsk_level is None else d.hsk_label)  # beyond 7-9
 
     @property
     def _table(self) -> RowTable[Article]:
@@ -196,8 +254,17 @@ class LibraryScreen(Screen[None]):
     def _set_columns(self) -> None:
         """All columns on a wide screen, the essential ones on a narrow one; the title takes what is left."""
         keys = [k for k, _ in COLUMNS] if self._width() >= 90 else list(NARROW)
-        # Each column has one cell of padding on either side, and the table a scroll bar.
-        title = max(12, self._width() - sum(WIDTHS.get(k, 0) for k in keys) - 2 * len(keys) - 2)
+
+        def left(keys: list[str]) -> int:
+            # Each column has one cell of padding on either side, and the table a scroll bar.
+            return self._width() - sum(WIDTHS.get(k, 0) for k in keys) - 2 * len(keys) - 2
+
+        for key in DROPPED_FIRST:  # a wide screen gives up its least needed columns to a readable title
+            if left(keys) >= WIDE_TITLE or len(keys) <= len(NARROW):
+                break
+            if key in keys:
+                keys.remove(key)
+        title = max(12, left(keys))
         labels = dict(COLUMNS)
         self._table.set_columns(
             [Column(k, labels[k], WIDTHS.get(k, title), "right" if k in RIGHT else "left") for k in keys]

@@ -34,11 +34,14 @@ from reader.ui.context import Context
 from reader.ui.messages import Warmed
 from reader.ui.notes import NotesSaved
 from reader.ui.reading.choices import ViewChoices
+from reader.ui.reading.corrections import Corrections
 from reader.ui.reading.highlights import Highlights
 from reader.ui.reading.loading import ArticleLoader, Opened, OpenFailed, ReadingsArrived, ViewReadings
 from reader.ui.reading.status import reading_status
+from reader.ui.reading.words import WordStatuses
 from reader.ui.screens.dialogs import TocScreen
 from reader.ui.screens.dictionary import DictionaryScreen
+from reader.ui.vocab import VocabChanged, VocabReady
 from reader.ui.widgets.article import ArticleView, Highlight
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.notes_panel import NotesPanel
@@ -95,6 +98,27 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("m", "notes_panel", "Notes panel", id="reader.notes-panel", show=False),
         Binding("H", "app.annotations", "All highlights", id="reader.annotations", show=False),
+        # Word statuses (see reader.ui.reading.words).
+        Binding("K", "word_status('known')", "Word known", id="reader.word-known", show=False),
+        Binding("L", "word_learning", "Word learning (next stage)", id="reader.word-learning", show=False),
+        Binding("I", "word_status('ignored')", "Word ignored", id="reader.word-ignored", show=False),
+        Binding("0", "word_status('new')", "Word new again", id="reader.word-new", show=False),
+        Binding("M", "page_known", "New words on screen known", id="reader.page-known", show=False),
+        Binding(
+            "ctrl+k",
+            "page_known(True)",
+            "New words up to the cursor known",
+            id="reader.known-to-cursor",
+            show=False,
+        ),
+        Binding("U", "undo_status", "Undo word status", id="reader.word-undo", show=False),
+        Binding("W", "word_statuses", "Show word statuses", id="reader.word-statuses", show=False),
+        Binding(
+            "Y", "pinyin_above", "Unknown pinyin above an HSK level", id="reader.pinyin-above", show=False
+        ),
+        Binding("V", "app.vocabulary", "Vocabulary", id="reader.vocabulary", show=False),
+        Binding("J", "join_word", "Join word with the next", id="reader.join", show=False),
+        Binding("X", "split_word", "Split word", id="reader.split", show=False),
     ]
     DEFAULT_CSS = """
     ReaderScreen LoadingIndicator { height: 1fr; }
@@ -110,6 +134,8 @@ class ReaderScreen(Screen[None]):
         self.loader = ArticleLoader(self, context, article)
         self.choices = ViewChoices(self, context, article.id)
         self.highlights = Highlights(self, context, article.id, lambda: self.view, self._paint_highlights)
+        self.words = WordStatuses(self, context, article.id, lambda: self.view, self._show_status)
+        self.corrections = Corrections(self, context, lambda: self.view, self._corrected)
         self._saved_position: int | None = article.position
 
     def compose(self) -> ComposeResult:
@@ -126,6 +152,7 @@ class ReaderScreen(Screen[None]):
         self.watch(self.search, "query", lambda _query: self._show_status(), init=False)
         self._show_status()
         self.loader.start()
+        self.context.vocab.open()
         self.set_interval(SAVE_EVERY, self.save_position)
 
     @property
@@ -166,6 +193,7 @@ class ReaderScreen(Screen[None]):
         self.set_focus(view)
         self.search.attach(view, prepared)
         self.highlights.load(prepared.text)
+        self.words.place()
         self.context.jobs.run(lambda: self.context.library.update(self.article.id, opened=True))
 
     @on(ReadingsArrived)
@@ -177,6 +205,7 @@ class ReaderScreen(Screen[None]):
         if view is not None and prepared.readings is not None:
             view.set_words(prepared.readings)
             self.search.attach(view, self.prepared or prepared)
+            self.words.place()
             self._want_view_readings()
         self._show_status()
 
@@ -200,6 +229,14 @@ class ReaderScreen(Screen[None]):
 
     def on_warmed(self, message: Warmed) -> None:
         self._show_status()
+
+    @on(VocabReady)
+    def _vocab_ready(self) -> None:
+        self.words.place()
+
+    @on(VocabChanged)
+    def _vocab_changed(self, message: VocabChanged) -> None:
+        self.words.heard(message.words)
 
     # -- keeping the parts in step -------------------------------------------
 
@@ -292,8 +329,9 @@ class ReaderScreen(Screen[None]):
             search=self.search.position(),
             highlight=self.highlights.status(),
             save_state=self.highlights.save_state,
+            word_info=self.words.info(),
         )
-        status.show(said.word, said.pinyin, said.gloss, said.info)
+        status.show(said.word, said.pinyin, said.gloss, said.info, said.learner)
 
     # -- actions: the view -----------------------------------------------------
 
@@ -418,6 +456,39 @@ class ReaderScreen(Screen[None]):
         if panel.highlighted is None and panel.annotations:
             panel.highlighted = 0
         panel.focus()
+
+    # -- actions: word statuses ------------------------------------------------
+
+    def action_word_status(self, name: str) -> None:
+        self.words.set(name)
+
+    def action_word_learning(self) -> None:
+        self.words.learning()
+
+    def action_page_known(self, to_cursor: bool = False) -> None:
+        self.words.page_known(to_cursor=to_cursor)
+
+    def action_undo_status(self) -> None:
+        self.words.undo()
+
+    def action_word_statuses(self) -> None:
+        self.choices.statuses(self.view)
+
+    def action_pinyin_above(self) -> None:
+        self.choices.pinyin_above(self.view)
+
+    def action_join_word(self) -> None:
+        self.corrections.join()
+
+    def action_split_word(self) -> None:
+        self.corrections.split()
+
+    def _corrected(self) -> None:
+        """A join or split was saved: read the article (and a converted view's text) again."""
+        view = self.view
+        if view is not None:
+            view.forget_view_readings()
+        self.loader.reread()
 
     # -- leaving ---------------------------------------------------------
 

@@ -10,6 +10,7 @@ segments, never parsed as markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
 from textual import events
@@ -23,9 +24,20 @@ from reader.core.pinyin import Style
 from reader.core.sentences import next_sentence, prev_sentence, sentence_starts
 from reader.core.syllables import PinyinOptions, Readings
 from reader.core.view import TextView
-from reader.core.viewport import first_line_offset, keep_in_sight, page, reading_width, settle, top_offset
+from reader.core.viewport import (
+    first_line_offset,
+    keep_in_sight,
+    page,
+    reading_width,
+    settle,
+    shown_range,
+    top_offset,
+)
 from reader.ui.highlight_colors import COLORS, variable
 from reader.ui.widgets.article_paint import Painter
+
+if TYPE_CHECKING:
+    from reader.core.vocab.page import ArticleStatuses
 
 EAGER_LAYOUT = 40_000  # characters: shorter articles are laid out whole at once (a few ms)
 
@@ -33,13 +45,15 @@ EAGER_LAYOUT = 40_000  # characters: shorter articles are laid out whole at once
 @dataclass(frozen=True)
 class ViewOptions:
     script: str = "original"
-    pinyin: str = "off"  # all | cursor | off
+    pinyin: str = "off"  # all | unknown (over words not known) | cursor | off
     style: Style = Style.MARKS
     tones: str = "off"  # off | pleco | hanping
     spaced: bool = False  # a word's syllables apart: xiāng gǎng
     sandhi: bool = False  # 一 and 不 as spoken: yígè, búshì
     erhua: bool = True  # an erhua 儿 written r: yīhuìr
     ready: bool = False  # the words' readings are prepared: pinyin and tones can show
+    statuses: bool = True  # new and learning words painted as such
+    pinyin_above: int = 0  # "unknown" pinyin also left off words of HSK 1 to this level (0: none)
 
     @property
     def presentation(self) -> PinyinOptions:
@@ -89,6 +103,8 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         "article--rule",
         "article--emphasis",
         "article--note",
+        "article--word-new",
+        *(f"article--word-learning-{n}" for n in range(1, 5)),
         *(f"article--{scheme}-{n}" for scheme in ("pleco", "hanping") for n in range(1, 6)),
         *(f"article--highlight-{n}" for n in COLORS),
     }
@@ -108,9 +124,14 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--rule { color: $foreground 40%; }
     ArticleView > .article--emphasis { text-style: bold; }
     ArticleView > .article--note { text-style: underline; }
+    ArticleView > .article--word-new { color: $reader-word-new; text-style: underline; }
     """
         + "".join(
             f"ArticleView > .article--highlight-{n} {{ background: ${variable(n)}; }}\n" for n in COLORS
+        )
+        + "".join(
+            f"ArticleView > .article--word-learning-{n} {{ background: $reader-learning-{n}; }}\n"
+            for n in range(1, 5)
         )
         + "".join(
             f"ArticleView > .article--{s}-{n} {{ color: $reader-{s}-{n}; }}\n"
@@ -171,6 +192,7 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         self._margin = 1
         self._laid_out = False
         self._styles: dict[str, RichStyle] = {}
+        self.statuses: ArticleStatuses | None = None
 
     # -- building the view ---------------------------------------------
 
@@ -193,6 +215,11 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
     def segmented(self) -> bool:
         """Whether the cursor moves by real words yet (not characters while jieba loads)."""
         return self._ends is not None
+
+    @property
+    def readings(self) -> Readings | None:
+        """The article's own words and readings (None until they arrive)."""
+        return self._readings
 
     @property
     def readings_complete(self) -> bool:
@@ -222,6 +249,10 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         self._ends = list(readings.ends)
         self.options = replace(self.options, ready=True)
         self._rebuild(self.top_offset())
+
+    def forget_view_readings(self) -> None:
+        """Converted scripts' readings are out of date (the words were cut anew): asked for again."""
+        self._view_readings.clear()
 
     def needs_view_readings(self) -> str | None:
         """The view text the shown script still needs readings for (None: it has them, or is the original)."""
@@ -260,7 +291,7 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
             return
         text_width_, self._margin = reading_width(width)
         opts = self.options
-        pinyin_rows = opts.style if (opts.pinyin == "all" and opts.ready) else None
+        pinyin_rows = opts.style if (opts.pinyin in ("all", "unknown") and opts.ready) else None
         self.view = TextView(
             self.document,
             self._ends,
@@ -454,3 +485,17 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         """The highlights to paint (cleaned-text ranges; the view maps them to the script shown)."""
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
         self.refresh()
+
+    def set_statuses(self, statuses: ArticleStatuses | None) -> None:
+        """The statuses of the article's words, painted (unless turned off) and read by "unknown" pinyin."""
+        self.statuses = statuses
+        self.refresh()
+
+    def statuses_changed(self) -> None:
+        """Some words' statuses changed in :attr:`statuses`: paint them again (the layout stays)."""
+        self.refresh()
+
+    def shown_range(self) -> tuple[int, int]:
+        """The cleaned-text range of the text on screen."""
+        found = shown_range(self.view, self.top, self.screen_height) if self.view is not None else None
+        return found or (self.cursor, self.cursor)

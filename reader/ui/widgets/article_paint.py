@@ -142,9 +142,8 @@ class Painter:
                 cx = x
                 for ch, tone in zip(text, cell.tones):
                     tstyle = self._style(f"{tones}-{tone}") if tone else RichStyle()
-                    items.append(
-                        (cx, ch, kind_style + tstyle + self._mark_style(marks, cell.start, cell.end))
-                    )
+                    # The tone's colour over a status's: the status still shows (underline, background).
+                    items.append((cx, ch, kind_style + style + tstyle))
                     cx += text_width(ch)
             else:
                 items.append((x, text, style))
@@ -157,9 +156,15 @@ class Painter:
         pinyin = self._style("pinyin")
         cursor = self._view_range(self.word)
         items = []
+        statuses = self.statuses if self.options.pinyin == "unknown" else None
+        above = self.options.pinyin_above
+        view = self.view
+        assert view is not None
         for cell in row.line.cells:
             if not cell.pinyin_text:
                 continue
+            if statuses is not None and statuses.known_at(view.to_text(cell.start), above):
+                continue  # "unknown" pinyin: none over a word the reader knows
             on_cursor = cell.start < cursor[1] and cell.end > cursor[0]
             for col, syllable, tone in cell.syllables():
                 style = self._style(f"{tones}-{tone}") if tones != "off" and tone else pinyin
@@ -169,11 +174,15 @@ class Painter:
         return items
 
     def _marks(self: ArticleView, row: Row) -> list[tuple[int, int, str]]:
-        """View-text ranges to paint on a row: emphasis, highlights (and their note marks), search
-        matches, the selection, the cursor (a later background wins)."""
+        """View-text ranges to paint on a row: new and learning words, emphasis, highlights (and their
+        note marks), search matches, the selection, the cursor (a later background wins)."""
         assert self.view is not None and row.line is not None
         lo, hi = self.view.to_text(row.line.start), self.view.to_text(row.line.end)
         marks = []
+        if self.statuses is not None and self.options.statuses:
+            marks.extend(
+                (*self._view_range((a, b)), f"word-{name}") for a, b, name in self.statuses.painted(lo, hi)
+            )
         for a, b in self.view.blocks[row.block].emphasis:
             if a < hi and b > lo:
                 marks.append((*self._view_range((a, b)), "emphasis"))

@@ -19,11 +19,13 @@ class StatusLine(Horizontal):
         yield Static(id="word")
         yield Static(id="info")
 
-    def show(self, word: str, pinyin: str, gloss: str, info: str) -> None:
+    def show(self, word: str, pinyin: str, gloss: str, info: str, learner: str = "") -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(word, "bold")
         if pinyin:
             text.append(f"  {pinyin}", "italic")
+        if learner:
+            text.append(f"  {learner}", "dim")
         if gloss:
             text.append(f"  {gloss}")
         self.query_one("#word", Static).update(text)
