@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from reader.cli.app import cmd_app
 from reader.cli.common import Handler, OutputError, UserError, flush, forget_opened, print_notices, say
@@ -18,11 +19,20 @@ from reader.cli.library import add_library_commands
 from reader.cli.notes import add_note_commands
 from reader.cli.text import add_text_commands
 from reader.cli.vocab import add_vocab_commands
+from reader.core.sanitize import visible_line
 from reader.serve import add_serve_command
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose usage errors quote the arguments given: shown as visible text, never raw."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {visible_line(message)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reader", description="A keyboard-driven terminal reader for Chinese articles."
     )
     parser.add_argument(

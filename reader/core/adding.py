@@ -83,7 +83,7 @@ def gather(paths: Iterable[str | os.PathLike[str]]) -> Gathered:
     found = Gathered()
     for raw in paths:
         path = Path(raw)
-        if not path.is_dir():
+        if not _is_dir(path):
             found.files.append(path)
             continue
         found.folders += 1
@@ -95,6 +95,15 @@ def gather(paths: Iterable[str | os.PathLike[str]]) -> Gathered:
             if counts[file.name] > 1:
                 found.names[file] = str(file.relative_to(path.parent))
     return found
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; a path that cannot be looked at (too long, no permission) is
+    not, and is then reported by the reading that follows."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def add_all(

@@ -332,6 +332,46 @@ def test_no_argument_gives_a_traceback_or_a_raw_control(capsys: pytest.CaptureFi
         assert err.endswith("\n") and "reader: " in err
 
 
+UNUSABLE_PATHS = [
+    "a" * 5000,  # longer than any file name may be
+    "d/" * 3000 + "x.txt",  # longer than any path may be
+    "missing/x.txt",
+    "\x1b]2;pwned\x07.txt",
+    "FOLDER",  # an empty folder where a file is expected
+]
+
+
+@pytest.mark.parametrize("path", UNUSABLE_PATHS, ids=["long-name", "long-path", "missing", "escape", "folder"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["clean", "{}"],
+        ["convert", "--to", "tw", "{}"],
+        ["segment", "{}"],
+        ["pinyin", "{}"],
+        ["add", "{}"],
+        ["import-notes", "{}"],
+        ["export", "-o", "{}"],
+        ["export", "--format", "json", "-o", "{}"],
+        ["stats", "{}"],
+        ["vocab", "import", "{}"],
+        ["vocab", "export", "-o", "{}"],
+    ],
+    ids=lambda a: "-".join(x for x in a if x != "{}"),
+)
+def test_a_path_that_cannot_be_used_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], path: str
+) -> None:
+    if path == "FOLDER":
+        path = str(tmp_path)
+    code, out, err = run(capsys, *[path if a == "{}" else a for a in argv])
+    assert code in (0, 1, 2), (argv, code, err)
+    assert "unexpected error" not in err and "Traceback" not in err, (argv, err[-300:])
+    assert not RAW.search(out) and not RAW.search(err), (argv, err[-300:])
+    if code:
+        assert err.count("\n") <= 2 and err.endswith("\n"), err[-300:]
+
+
 # -- hostile environments (each in its own process) ----------------------------------------
 
 

@@ -93,9 +93,10 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open", show=False),  # Enter in the filter opens too
         Binding("ctrl+n", "add", "Add", id="library.add"),
-        Binding("ctrl+v", "paste", "Paste", id="library.paste", priority=True),
-        Binding("f2", "edit", "Edit", id="library.edit"),
-        Binding("f8", "remove", "Remove", id="library.remove"),
+        # Paste, Edit and Remove are listed by F1 and the palette: the footer keeps Help in 80 columns.
+        Binding("ctrl+v", "paste", "Paste", id="library.paste", priority=True, show=False),
+        Binding("f2", "edit", "Edit", id="library.edit", show=False),
+        Binding("f8", "remove", "Remove", id="library.remove", show=False),
         Binding("ctrl+s", "sort", "Sort", id="library.sort"),
         Binding("ctrl+r", "reverse", "Reverse", id="library.reverse", show=False),
         Binding("ctrl+l", "app.annotations", "Highlights", id="library.annotations"),
