@@ -153,6 +153,7 @@ def test_two_columns_running_heads_and_fake_bold_read_as_the_article() -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(seed=1219, columns=3, copies=1, size=10.5)  # one line at the top of two columns of a page
+@example(seed=512, columns=3, copies=1, size=10.5)  # a line that repeats the one above it
 @given(
     seed=st.integers(0, 10_000),
     columns=st.integers(1, 3),
@@ -165,6 +166,14 @@ def test_any_layout_reads_in_order_without_copies_or_furniture(
     paras = article(random.Random(seed), random.Random(seed).randint(3, 16))
     doc = read_bytes(typeset(paras, columns=columns, heading="标题在此", copies=copies, size=size), "a.pdf")
     assert paragraphs_of(doc.text) == ["标题在此", *paras]
+
+
+def test_lines_that_repeat_the_line_above_are_all_read() -> None:
+    # Each line of the paragraph is the same text: PDFium's page reader keeps only the first.
+    first, line = "孩子们高高兴兴地排队入场。", "甲乙丙丁戊己庚辛壬癸一二三四。"  # 13 and 15: a line each
+    paras = [first + line * 4, "下一段。"]
+    text = read_bytes(typeset(paras, pages_header=False, columns=3, size=10.0), "a.pdf").text
+    assert paragraphs_of(text) == paras
 
 
 def test_reduplications_and_double_letters_are_not_fake_bold() -> None:

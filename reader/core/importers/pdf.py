@@ -15,6 +15,7 @@ under them are known to be bold.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import re
 import threading
 from dataclasses import dataclass, field
@@ -135,6 +136,7 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
     textpage = raw.FPDFText_LoadPage(page)
     glyphs: list[Glyph] = []
     used: set[int] = set()
+    drawn: dict[int, list[Glyph]] = {}  # text object -> the glyphs read from it
     objects: dict[int, tuple[str, bool]] = {}  # text object -> its font's name and weight
     try:
         rect = raw.FS_RECTF()
@@ -169,29 +171,91 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
             if code < 0x2E80 and raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
                 glyph.ink = (left.value, right.value)  # word spaces are measured between inks
             glyphs.append(glyph)
+            drawn.setdefault(key, []).append(glyph)
     finally:
         raw.FPDFText_ClosePage(textpage)
-    images, doubled = _objects(raw, page, used)
-    return PageContent(index, width, height, glyphs, images, doubled)
+    images, doubled, recovered = _objects(raw, page, used, drawn)
+    return PageContent(index, width, height, glyphs + recovered, images, doubled)
 
 
-def _objects(raw, page, used: set[int]) -> tuple[list[tuple[float, float, float, float]], list[tuple]]:
-    """Image boxes on the page, and boxes of text objects PDFium skipped as drawn-over duplicates."""
+# How many text objects back PDFium looks for one with the same text to call a text object a repeat.
+_REPEAT_REACH = 8
+
+
+def _objects(
+    raw, page, used: set[int], drawn: dict[int, list[Glyph]]
+) -> tuple[list[tuple[float, float, float, float]], list[tuple], list[Glyph]]:
+    """Image boxes on the page, boxes of text objects PDFium skipped as drawn-over duplicates, and the
+    glyphs of text objects it skipped although they were drawn elsewhere.
+
+    PDFium's text page leaves out a text object with the same characters as one drawn shortly before
+    it, as fake bold draws it; where a font gives the text no height it does so whatever the distance
+    down the page, and a line that repeats the one above it (a repeated sentence, a table's equal
+    rows) would be lost. Such a line is read again from the glyphs of the one it repeats, moved to
+    where it was drawn.
+    """
     images: list[tuple[float, float, float, float]] = []
     doubled: list[tuple[float, float, float, float]] = []
+    recovered: list[Glyph] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    matrix = raw.FS_MATRIX()
+    recent: list[int] = []  # the last text objects drawn, most recent last
     for k in range(raw.FPDFPage_CountObjects(page)):
         obj = raw.FPDFPage_GetObject(page, k)
         kind = raw.FPDFPageObj_GetType(obj)
         if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_TEXT):
             continue
-        if kind == raw.FPDF_PAGEOBJ_TEXT and ctypes.addressof(obj.contents) in used:
-            continue
+        key = ctypes.addressof(obj.contents)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            recent = [*recent[-_REPEAT_REACH + 1 :], key]
+            if key in used:
+                continue
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         box = (left.value, bottom.value, right.value, top.value)
-        (images if kind == raw.FPDF_PAGEOBJ_IMAGE else doubled).append(box)
-    return images, doubled
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            images.append(box)
+            continue
+        moved = _moved_repeat(raw, obj, matrix, box, [drawn.get(k2, []) for k2 in reversed(recent[:-1])])
+        if moved:
+            drawn[key] = moved
+            recovered.extend(moved)
+        else:
+            doubled.append(box)
+    return images, doubled, recovered
+
+
+def _moved_repeat(
+    raw, obj, matrix, box: tuple[float, float, float, float], before: list[list[Glyph]]
+) -> list[Glyph]:
+    """The glyphs of the skipped text object ``obj``, when it repeats one drawn before it (``before``,
+    nearest first) somewhere else: on another line, where a fake-bold copy never is."""
+    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return []
+    x, y = matrix.e, matrix.f
+    for glyphs in before:
+        if not glyphs:
+            continue
+        first = glyphs[0]
+        if abs(first.ox - x) > 0.25 * first.size or not box[0] - first.size <= first.x0 <= box[2]:
+            continue  # not the same text drawn at the same left edge
+        dy = y - first.y
+        if abs(dy) <= 0.5 * first.size:
+            return []  # drawn over its twin: fake bold
+        dx = x - first.ox
+        return [
+            dataclasses.replace(
+                g,
+                x0=g.x0 + dx,
+                x1=g.x1 + dx,
+                ox=g.ox + dx,
+                y=g.y + dy,
+                copies=1,
+                ink=(g.ink[0] + dx, g.ink[1] + dx) if g.ink else None,
+            )
+            for g in glyphs
+        ]
+    return []
 
 
 def _metadata(doc) -> dict[str, str]:

@@ -89,7 +89,13 @@ class Line:
                 a.space_after and a.ch.isalnum() and b.ch.isalnum() and b.x0 - a.x1 - usual > 0.1 * self.size
             ):
                 out.append(" ")  # PDFium saw a word gap here, and it is wider than the usual one
-            elif a.ink and b.ink and a.ch < "\u3000" and b.ch < "\u3000":  # Latin, Greek, Cyrillic, dashes
+            elif (  # Latin, Greek, Cyrillic, dashes; not two digits, whose inks stand apart in a number (11)
+                a.ink
+                and b.ink
+                and a.ch < "\u3000"
+                and b.ch < "\u3000"
+                and not (a.ch.isdigit() and b.ch.isdigit())
+            ):
                 quote = a.ch in _QUOTES or b.ch in _QUOTES
                 if b.ink[0] - a.ink[1] - usual_ink > (0.25 if quote else 0.15) * self.size:
                     out.append(" ")
