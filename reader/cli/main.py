@@ -32,9 +32,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="reader", description="A keyboard-driven terminal reader for Chinese articles."
-    )
+    parser = _Parser(prog="reader", description="A keyboard-driven terminal reader for Chinese articles.")
     parser.add_argument(
         "--home",
         metavar="DIR",

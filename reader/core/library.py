@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -252,7 +252,7 @@ class Library:
                     "their copies (their titles, tags and positions start afresh)"
                 )
 
-    def _checked(self, entries: list[object]) -> dict[str, Article]:
+    def _checked(self, entries: Sequence[object]) -> dict[str, Article]:
         """The entries that are articles; the others are kept aside with a notice."""
         articles: dict[str, Article] = {}
         rejected: list[tuple[object, str]] = []

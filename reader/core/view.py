@@ -14,7 +14,7 @@ are. A caller keeps its place through such changes by anchoring on an offset
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -61,6 +61,9 @@ class TextView:
     of the pinyin rows above every line (None: no pinyin rows); ``tones``
     asks for every character's tone (for tone colours) even without them;
     ``presentation`` says how readings are shown (spacing, sandhi, erhua).
+    ``bare`` tells the words laid out without pinyin over them, at their own
+    width, by the cleaned-text offset of their start (pinyin only over the
+    words not known); :meth:`relayout` applies a change in its answers.
 
     Readings are always those of the text as displayed: ``readings`` are the
     cleaned text's, ``view_readings`` the converted view text's (read for
@@ -82,8 +85,10 @@ class TextView:
         readings: Readings | None = None,
         view_readings: Readings | None = None,
         presentation: PinyinOptions | None = None,
+        bare: Callable[[int], bool] | None = None,
     ) -> None:
         self.document = document
+        self.bare = bare
         self.text = document.text
         self.script = script
         self.width = max(width, MIN_WIDTH)
@@ -363,8 +368,15 @@ class TextView:
                     py = none
                 if not want_tones:
                     tones = none
+            if self.bare is not None and style is not None and self.bare(a):
+                py = none
             out.append(Annotated(word, va, vb, py, tones))
         return out
+
+    def relayout(self) -> None:
+        """Lay the blocks out again as their rows are next needed (``bare`` answers otherwise now); the
+        heights they had stand until then."""
+        self._laid.clear()
 
     def _reading(
         self, start: int, end: int, style: Style, presentation: PinyinOptions | None = None

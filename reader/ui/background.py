@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from textual.app import App
 
 T = TypeVar("T")
-Done = Callable[[Any], None]
+Done = Callable[[Any], object]
 Failed = Callable[[Exception], None]
 
 
@@ -36,7 +36,7 @@ class Serial:
         self._idle.set()
 
     def run(
-        self, job: Callable[[], T], done: Callable[[T], None] | None = None, *, failed: Failed | None = None
+        self, job: Callable[[], T], done: Callable[[T], object] | None = None, *, failed: Failed | None = None
     ) -> None:
         """Queue ``job``; ``done(result)`` (or ``failed(exception)``) then runs on the UI thread."""
         with self._lock:
@@ -63,7 +63,7 @@ class Serial:
             if done is not None:
                 self._answer(done, result)
 
-    def _answer(self, callback: Callable[[Any], None], value: object) -> None:
+    def _answer(self, callback: Callable[[Any], object], value: object) -> None:
         if self.app.is_running:
             self.app.call_from_thread(callback, value)
 

@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -64,7 +64,7 @@ def fingerprint(anns: Iterable[Annotation]) -> frozenset[tuple[str, str, int, in
 class Notes:
     """Holds the one :class:`AnnotationStore` of an app, its save queue and the changes not yet saved."""
 
-    def __init__(self, app: App[object], path: Path) -> None:
+    def __init__(self, app: App[Any], path: Path) -> None:
         self.app = app
         self.path = path
         self.store: AnnotationStore | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.console import JustifyMethod
 from rich.style import StyleType
 from rich.text import Text
 from textual.widgets import Input
@@ -27,11 +28,11 @@ def paragraph(text: str, style: StyleType = "") -> Text:
     return Text(visible(text), style=style)
 
 
-def cell(text: str, width: int, style: StyleType = "", justify: str | None = None) -> Text:
+def cell(text: str, width: int, style: StyleType = "", justify: JustifyMethod | None = None) -> Text:
     """A table cell: one line, runs of whitespace as one space, cut to ``width`` terminal cells."""
     out = Text(
         visible_line(" ".join(text.split())), style=style, no_wrap=True, overflow="ellipsis", justify=justify
-    )  # type: ignore[arg-type]
+    )
     out.truncate(max(width, 1), overflow="ellipsis")
     return out
 

@@ -78,7 +78,10 @@ class Settings:
         if not isinstance(data, dict):
             return cls(), f"settings file {path} is not a JSON object; using defaults"
         known = {f.name for f in fields(cls)} - {"articles", "word_statuses", "pinyin_above", *PRESENTATION}
-        settings = cls(**{k: str(v) for k, v in data.items() if k in known})
+        settings = cls()
+        for name in known:
+            if name in data:
+                setattr(settings, name, str(data[name]))
         defaults = cls()
         settings.pinyin = _choice(settings.pinyin, PINYIN_MODES, defaults.pinyin)
         settings.pinyin_style = _choice(settings.pinyin_style, PINYIN_STYLES, defaults.pinyin_style)

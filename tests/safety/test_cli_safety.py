@@ -341,7 +341,9 @@ UNUSABLE_PATHS = [
 ]
 
 
-@pytest.mark.parametrize("path", UNUSABLE_PATHS, ids=["long-name", "long-path", "missing", "escape", "folder"])
+@pytest.mark.parametrize(
+    "path", UNUSABLE_PATHS, ids=["long-name", "long-path", "missing", "escape", "folder"]
+)
 @pytest.mark.parametrize(
     "argv",
     [

@@ -183,10 +183,10 @@ async def test_keys_typed_in_one_burst_after_slash_all_reach_the_search_box(loca
     app = ReaderApp(locations, open_article=seed_id(locations))
     async with app.run_test(size=(100, 30)) as pilot:
         view = await open_reader(pilot, app, warm=False)
-        cursor, anchor = view.cursor, view.anchor
+        cursor, anchor = view.cursor, view.selection_anchor
         for key, character in (("slash", "/"), *((c, c) for c in "fazhan")):
             app.post_message(events.Key(key, character))  # all queued before the first is handled
         await pilot.pause()
         box = app.screen.query_one(SearchBar)
         assert box.value == "fazhan" and box.has_focus
-        assert (view.cursor, view.anchor) == (cursor, anchor), "no key went to the article"
+        assert (view.cursor, view.selection_anchor) == (cursor, anchor), "no key went to the article"

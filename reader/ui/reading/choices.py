@@ -9,6 +9,8 @@ background, see :meth:`reader.ui.context.Context.save_settings`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 from reader.core.convert import SCRIPTS
@@ -34,7 +36,7 @@ PRESENTATION_SAID = {
 class ViewChoices:
     """The choices of one article's reader screen and the settings they are kept in."""
 
-    def __init__(self, screen: Screen[object], context: Context, article_id: str) -> None:
+    def __init__(self, screen: Screen[Any], context: Context, article_id: str) -> None:
         self.screen = screen
         self.context = context
         self.article_id = article_id

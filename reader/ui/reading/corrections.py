@@ -11,6 +11,7 @@ article is read again at once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.screen import Screen
 
@@ -25,7 +26,7 @@ class Corrections:
 
     def __init__(
         self,
-        screen: Screen[object],
+        screen: Screen[Any],
         context: Context,
         view: Callable[[], ArticleView | None],
         saved: Callable[[], None],

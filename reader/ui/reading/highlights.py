@@ -22,6 +22,7 @@ and when the terminal gets the focus back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.screen import Screen
 
@@ -43,7 +44,7 @@ class Highlights:
 
     def __init__(
         self,
-        screen: Screen[object],
+        screen: Screen[Any],
         context: Context,
         article_id: str,
         view: Callable[[], ArticleView | None],

@@ -11,6 +11,7 @@ meanwhile (a message to a closed screen is dropped).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.message import Message
 from textual.screen import Screen
@@ -53,7 +54,7 @@ class OpenFailed(Message, bubble=False):
 class ArticleLoader:
     """Prepares one article for a screen, in the screen's workers."""
 
-    def __init__(self, screen: Screen[object], context: Context, article: Article) -> None:
+    def __init__(self, screen: Screen[Any], context: Context, article: Article) -> None:
         self.screen = screen
         self.context = context
         self.article = article

@@ -16,6 +16,7 @@ are looked up again (which also brings in other copies' changes).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.screen import Screen
 
@@ -34,7 +35,7 @@ class WordStatuses:
 
     def __init__(
         self,
-        screen: Screen[object],
+        screen: Screen[Any],
         context: Context,
         article_id: str,
         view: Callable[[], ArticleView | None],

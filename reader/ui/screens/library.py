@@ -183,7 +183,7 @@ class LibraryScreen(Screen[None]):
                 if (d := figures.get(a.id)) is None
                 else {"known": d.known_share, "new": d.distinct_new, "hsk": d.hsk_level or 10}[self.sort_key]
             )
-        return {
+        keys: dict[str, Callable[[Article], Any]] = {
             "title": attrgetter("title"),
             "script": attrgetter("script"),
             "length": attrgetter("length"),
@@ -191,7 +191,8 @@ class LibraryScreen(Screen[None]):
             "highlights": lambda a: counts.get(a.id, 0),
             "tags": lambda a: ",".join(a.tags),
             "opened": lambda a: a.last_opened or "",
-        }[self.sort_key]
+        }
+        return keys[self.sort_key]
 
     def refresh_table(self, select: str | None = None) -> None:
         table = self._table

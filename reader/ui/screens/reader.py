@@ -149,7 +149,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = visible_line(self.article.title)
-        self.watch(self.search, "query", lambda _query: self._show_status(), init=False)
+        self.watch(self.search, "searching", lambda _query: self._show_status(), init=False)
         self._show_status()
         self.loader.start()
         self.context.vocab.open()

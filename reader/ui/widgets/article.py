@@ -17,7 +17,6 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 
 from reader.core.model import Document
 from reader.core.pinyin import Style
@@ -70,7 +69,7 @@ class Highlight:
     note: bool = False
 
 
-class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(Painter, can_focus=True, inherit_bindings=False):
     """Shows one article; the cursor sits on a word.
 
     The scroll view's own keys (page left and right, ctrl+home...) are not
@@ -175,9 +174,9 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         self.source_script = source_script
         self.options = replace(options or ViewOptions(), ready=readings is not None)
         self.cursor = max(0, min(cursor, len(document.text)))
-        self.anchor: int | None = None
+        self.selection_anchor: int | None = None
         if selection is not None and selection[1] > selection[0]:
-            self.anchor, self.cursor = (
+            self.selection_anchor, self.cursor = (
                 selection[0],
                 max(selection[0], min(selection[1], len(document.text)) - 1),
             )
@@ -205,7 +204,7 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
 
     def _first_top(self) -> int:
         """Opened on a passage: its start on the top line (the cursor at its end stays on screen)."""
-        return self.cursor if self.anchor is None else self.anchor
+        return self.cursor if self.selection_anchor is None else self.selection_anchor
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -268,7 +267,7 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         effect when they arrive (:meth:`set_words`).
         """
         top = self.top_offset()
-        self.options = ViewOptions(**{**self.options.__dict__, **changes})  # type: ignore[arg-type]
+        self.options = ViewOptions(**{**self.options.__dict__, **changes})
         self._rebuild(top)
         self.post_message(self.Configured(self))
 
@@ -303,6 +302,7 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
             readings=self._readings,
             view_readings=self._view_readings.get(opts.script),
             presentation=opts.presentation,
+            bare=self._known if opts.pinyin == "unknown" else None,
         )
         if len(self.document.text) <= EAGER_LAYOUT:
             self.view.ensure(0, len(self.view.blocks) - 1)  # exact heights: no estimate ever shows
@@ -361,9 +361,9 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def selection(self) -> tuple[int, int] | None:
         """The selected range in the cleaned text, from the anchor's word to the cursor's word."""
-        if self.anchor is None or self.view is None:
+        if self.selection_anchor is None or self.view is None:
             return None
-        a0, a1 = self.view.word_at(self.anchor)
+        a0, a1 = self.view.word_at(self.selection_anchor)
         c0, c1 = self.word
         return min(a0, c0), max(a1, c1)
 
@@ -398,7 +398,7 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
         return self.view.row_of(self.cursor)[0] if self.view is not None else 0
 
     def _refresh_rows(self, rows: set[int]) -> None:
-        if self.anchor is not None or self.matches:
+        if self.selection_anchor is not None or self.matches:
             self.refresh()
             return
         for y in rows:
@@ -440,29 +440,29 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
 
     def select_range(self, start: int, end: int) -> None:
         """Select from the word at ``start`` to the word holding ``end - 1`` (the cursor goes there)."""
-        self.anchor = start
+        self.selection_anchor = start
         self.move_to(max(start, end - 1))
         self.refresh()
 
     def clear_selection(self) -> None:
-        if self.anchor is not None:
-            self.anchor = None
+        if self.selection_anchor is not None:
+            self.selection_anchor = None
             self.refresh()
             self.post_message(self.CursorMoved(self, self.cursor))
 
     def action_select(self) -> None:
-        self.anchor = None if self.anchor is not None else self.cursor
+        self.selection_anchor = None if self.selection_anchor is not None else self.cursor
         self.refresh()
         self.post_message(self.CursorMoved(self, self.cursor))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear":
-            return self.anchor is not None  # otherwise Esc ends a search, or goes back
+            return self.selection_anchor is not None  # otherwise Esc ends a search, or goes back
         return True
 
     def action_clear(self) -> None:
-        if self.anchor is not None:
-            self.anchor = None
+        if self.selection_anchor is not None:
+            self.selection_anchor = None
             self.refresh()
             self.post_message(self.CursorMoved(self, self.cursor))
 
@@ -489,11 +489,26 @@ class ArticleView(Painter, ScrollView, can_focus=True, inherit_bindings=False):
     def set_statuses(self, statuses: ArticleStatuses | None) -> None:
         """The statuses of the article's words, painted (unless turned off) and read by "unknown" pinyin."""
         self.statuses = statuses
-        self.refresh()
+        self.statuses_changed()
 
     def statuses_changed(self) -> None:
-        """Some words' statuses changed in :attr:`statuses`: paint them again (the layout stays)."""
+        """Some words' statuses changed in :attr:`statuses`: paint them again. With pinyin over unknown
+        words only, the lines on screen are laid out again (a word now known gives up its pinyin's
+        width) and the top line stays where it was; the others are when they are next shown."""
+        view = self.view
+        if view is not None and view.bare is not None:
+            top = self.top_offset()
+            view.relayout()
+            y, _ = view.row_of(top)
+            view.ensure_rows(y - 1, y + self.screen_height)
+            self._set_virtual_size()
+            self._scroll(settle(view, top, self.cursor, self.screen_height))
         self.refresh()
+
+    def _known(self, offset: int) -> bool:
+        """Whether the word starting at ``offset`` goes without pinyin in the "unknown" pinyin mode."""
+        statuses = self.statuses
+        return statuses is not None and statuses.known_at(offset, self.options.pinyin_above)
 
     def shown_range(self) -> tuple[int, int]:
         """The cleaned-text range of the text on screen."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.layout import text_width
@@ -23,16 +24,36 @@ from reader.core.sanitize import visible_line
 from reader.core.view import Row
 
 if TYPE_CHECKING:
-    from reader.ui.widgets.article import ArticleView
+    from reader.core.view import TextView
+    from reader.core.vocab.page import ArticleStatuses
+    from reader.ui.widgets.article import Highlight, ViewOptions
 
 DIM_KINDS = (BlockKind.CAPTION, BlockKind.BYLINE, BlockKind.CREDIT)
 Item = tuple[int, str, RichStyle]  # a column, a text and its style
 
 
-class Painter:
-    """The painting half of :class:`~reader.ui.widgets.article.ArticleView` (a mixin)."""
+class Painter(ScrollView):
+    """The painting half of :class:`~reader.ui.widgets.article.ArticleView`, which sets what it paints."""
 
-    def highlighted_ranges(self: ArticleView, y: int) -> list[tuple[int, int, int]]:
+    view: TextView | None
+    options: ViewOptions
+    statuses: ArticleStatuses | None
+    highlights: list[Highlight]
+    matches: list[tuple[int, int]]
+    cursor: int
+    selection_anchor: int | None
+    _margin: int
+    _styles: dict[str, RichStyle]
+
+    if TYPE_CHECKING:
+
+        @property
+        def word(self) -> tuple[int, int]: ...
+
+        @property
+        def selection(self) -> tuple[int, int] | None: ...
+
+    def highlighted_ranges(self, y: int) -> list[tuple[int, int, int]]:
         """``(start, end, colour)`` in the cleaned text of every cell painted as a highlight on row ``y``
         of the whole article (what the screen shows there, mapped back: for tests and tools)."""
         view = self.view
@@ -41,7 +62,7 @@ class Painter:
         row = view.row(y)
         if row.kind != "text" or row.line is None:
             return []
-        out = []
+        out: list[tuple[int, int, int]] = []
         for a, b, name in self._marks(row):
             if not name.startswith("highlight-"):
                 continue
@@ -52,14 +73,14 @@ class Painter:
             )
         return out
 
-    def _style(self: ArticleView, name: str) -> RichStyle:
+    def _style(self, name: str) -> RichStyle:
         style = self._styles.get(name)
         if style is None:
             style = self.get_component_rich_style(f"article--{name}", partial=True)
             self._styles[name] = style
         return style
 
-    def render_line(self: ArticleView, y: int) -> Strip:
+    def render_line(self, y: int) -> Strip:
         base = self.rich_style
         width = self.scrollable_content_region.width
         view = self.view
@@ -70,7 +91,7 @@ class Painter:
         items = self._row_items(row)
         return self._assemble(items, base).crop_extend(0, width, base)
 
-    def _assemble(self: ArticleView, items: list[Item], base: RichStyle) -> Strip:
+    def _assemble(self, items: list[Item], base: RichStyle) -> Strip:
         segments = [Segment(" " * self._margin, base)]
         col = 0
         for x, text, style in sorted(items, key=lambda item: item[0]):
@@ -82,14 +103,14 @@ class Painter:
             col = x + text_width(text)
         return Strip(segments)
 
-    def _kind_style(self: ArticleView, kind: BlockKind) -> RichStyle:
+    def _kind_style(self, kind: BlockKind) -> RichStyle:
         if kind is BlockKind.HEADING:
             return self._style("heading")
         if kind in DIM_KINDS:
             return self._style("dim")
         return RichStyle()
 
-    def _row_items(self: ArticleView, row: Row) -> list[Item]:
+    def _row_items(self, row: Row) -> list[Item]:
         view = self.view
         assert view is not None
         if row.kind == "text" and row.line is not None:
@@ -108,11 +129,11 @@ class Painter:
         col = max(0, min(col, view.width - text_width(py)))  # a long reading near the edge moves left
         return [(col, py, self._style("pinyin") + RichStyle(bold=True))]
 
-    def _view_range(self: ArticleView, rng: tuple[int, int]) -> tuple[int, int]:
+    def _view_range(self, rng: tuple[int, int]) -> tuple[int, int]:
         assert self.view is not None
         return self.view.conversion.map.range_to_dst(*rng)
 
-    def _text_items(self: ArticleView, row: Row) -> list[Item]:
+    def _text_items(self, row: Row) -> list[Item]:
         view = self.view
         assert view is not None and row.line is not None
         block = view.blocks[row.block]
@@ -125,15 +146,20 @@ class Painter:
             items.append((0, "▎", self._style("rule")))
         items.extend((indent + c - 2, "│", self._style("rule")) for c in row.columns[1:])
         prev_style: RichStyle | None = None
-        prev_end = None
+        prev_end: int | None = None
         for cell in row.line.cells:
             if cell.text in ("\n", "\r\n"):
                 continue
             style = kind_style + self._mark_style(marks, cell.start, cell.end)
             x = indent + cell.text_col
             # A selection or match running over a gap between words colours the gap too.
-            gap = prev_end is not None and x > prev_end and prev_style is not None and prev_style.bgcolor
-            if gap and style.bgcolor == prev_style.bgcolor:
+            if (
+                prev_end is not None
+                and x > prev_end
+                and prev_style is not None
+                and prev_style.bgcolor
+                and style.bgcolor == prev_style.bgcolor
+            ):
                 items.append((prev_end, " " * (x - prev_end), prev_style))
             text = visible_line(
                 cell.text.replace("\t", "│" if row.columns == () and block.kind is BlockKind.TABLE else " ")
@@ -150,7 +176,7 @@ class Painter:
             prev_style, prev_end = style, x + text_width(text)
         return items
 
-    def _pinyin_items(self: ArticleView, row: Row) -> list[Item]:
+    def _pinyin_items(self, row: Row) -> list[Item]:
         assert row.line is not None
         tones = self.options.tones
         pinyin = self._style("pinyin")
@@ -173,12 +199,12 @@ class Painter:
                 items.append((row.indent + col, syllable, style))
         return items
 
-    def _marks(self: ArticleView, row: Row) -> list[tuple[int, int, str]]:
+    def _marks(self, row: Row) -> list[tuple[int, int, str]]:
         """View-text ranges to paint on a row: new and learning words, emphasis, highlights (and their
         note marks), search matches, the selection, the cursor (a later background wins)."""
         assert self.view is not None and row.line is not None
         lo, hi = self.view.to_text(row.line.start), self.view.to_text(row.line.end)
-        marks = []
+        marks: list[tuple[int, int, str]] = []
         if self.statuses is not None and self.options.statuses:
             marks.extend(
                 (*self._view_range((a, b)), f"word-{name}") for a, b, name in self.statuses.painted(lo, hi)
@@ -203,11 +229,11 @@ class Painter:
         sel = self.selection
         if sel is not None:
             marks.append((*self._view_range(sel), "selection"))
-        if self.has_focus or self.anchor is None:
+        if self.has_focus or self.selection_anchor is None:
             marks.append((*self._view_range(self.word), "cursor"))
         return marks
 
-    def _mark_style(self: ArticleView, marks: list[tuple[int, int, str]], start: int, end: int) -> RichStyle:
+    def _mark_style(self, marks: list[tuple[int, int, str]], start: int, end: int) -> RichStyle:
         style = RichStyle()
         for a, b, name in marks:
             if a < end and b > start:

@@ -66,7 +66,7 @@ class NoteEditor(DialogScreen[str | None]):
             self.dismiss(None)
             return
 
-        def answered(discard: bool | None) -> None:
+        def answered(discard: object) -> None:
             if discard:
                 self.dismiss(None)
             else:

@@ -2,7 +2,7 @@
 
 What is found is decided in :mod:`reader.core.search` (the displayed script,
 the original, pinyin). A search is "on" from Enter in the box until Esc, found
-or not: :attr:`SearchBar.query` says which, and a change to it refreshes the
+or not: :attr:`SearchBar.searching` says which, and a change to it refreshes the
 screen's keys (``n`` is "next match" while a search is on, and "note" when
 none is).
 """
@@ -26,11 +26,11 @@ PLACEHOLDER = "search: text in any script, or pinyin (xuéyuàn, xue2yuan4, xuey
 class SearchBar(SafeInput):
     """The search box; it shows while a search is typed, and keeps the search in force after Enter."""
 
-    BINDINGS = [Binding("escape", "end", "End search", id="search.end", show=False)]
+    BINDINGS = [Binding("escape", "close", "End search", id="search.end", show=False)]
     DEFAULT_CSS = "SearchBar { display: none; height: 3; }"
 
     # The search in force ("" when none is); set again by every search, found or not, so watchers hear it.
-    query: reactive[str] = reactive("", bindings=True, always_update=True)
+    searching: reactive[str] = reactive("", bindings=True, always_update=True)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=PLACEHOLDER, id=id)
@@ -40,7 +40,7 @@ class SearchBar(SafeInput):
 
     @property
     def active(self) -> bool:
-        return bool(self.query)
+        return bool(self.searching)
 
     def attach(self, view: ArticleView, prepared: Prepared) -> None:
         """Search ``view`` (which shows ``prepared``); called again when the article's readings arrive."""
@@ -50,7 +50,7 @@ class SearchBar(SafeInput):
     def open(self) -> None:
         """Show the box with the search in force, and give it the focus now (a hidden widget cannot take
         it): the keys typed next are the query's."""
-        self.value = self.query
+        self.value = self.searching
         self.display = True
         self.screen.set_focus(self)
 
@@ -75,7 +75,7 @@ class SearchBar(SafeInput):
             return
         matches = self._searcher_of().find_all(query, shown=view.view.conversion)
         view.set_matches(matches)
-        self.query = query
+        self.searching = query
         if not matches:
             self.notify(f"Not found: {query}", severity="warning", timeout=3)
             return
@@ -89,7 +89,7 @@ class SearchBar(SafeInput):
             return
         matches = view.matches
         if not matches:
-            self.notify(f"Not found: {self.query}", severity="warning", timeout=3)
+            self.notify(f"Not found: {self.searching}", severity="warning", timeout=3)
             return
         if direction > 0:
             i = bisect_right(matches, (view.cursor, 1 << 30)) % len(matches)
@@ -97,13 +97,13 @@ class SearchBar(SafeInput):
             i = (bisect_left(matches, (view.cursor, 0)) - 1) % len(matches)
         view.move_to(matches[i][0])
 
-    def action_end(self) -> None:
+    def action_close(self) -> None:
         self.end()
 
     def end(self) -> None:
         """Esc: the box closes, the matches go; nothing else happens."""
         self.close()
-        self.query = ""
+        self.searching = ""
         if self.view is not None:
             self.view.set_matches([])
 
