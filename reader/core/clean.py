@@ -70,6 +70,7 @@ def _clean(source: str) -> Document:
 
 def _changes_again(text: str, kinds: list[BlockKind]) -> bool:
     """Whether cleaning ``text`` again gives another text or other block kinds (no change log kept)."""
+    chars.forget()  # the first pass's lines: not this one's
     text2, _, blocks2 = _pass(text, Log(text, keep=False))
     return text2 != text or [b.kind for b in blocks2] != kinds
 
