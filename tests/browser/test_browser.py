@@ -30,6 +30,8 @@ import pytest
 from wcwidth import wcwidth
 
 from reader.core.han import is_han
+from reader.ui.reading.status import PINYIN_LABELS
+from reader.ui.settings import PINYIN_MODES
 
 from .conftest import Served
 
@@ -331,8 +333,9 @@ def check_alignment(driver: Any, shot: Path, font_size: int) -> None:
 
 
 # The status bar's name of each pinyin mode, in the order `p` cycles through them.
-MODES = {"all": "pinyin", "cursor": "pinyin: word", "off": "no pinyin"}
-CYCLE = ("all", "cursor", "off")
+# The app's own order of the pinyin modes and their labels on the status bar: `p` steps through them.
+MODES = PINYIN_LABELS
+CYCLE = PINYIN_MODES
 
 
 def _mode(screen: Screen) -> str | None:
