@@ -291,6 +291,30 @@ async def test_vocabulary_screen_filters_changes_shows_sentences_and_exports(loc
         assert not isinstance(app.screen, VocabularyScreen)
 
 
+async def test_an_empty_vocabulary_says_how_to_fill_it_and_keeps_its_keys(locations):
+    from textual.widgets import Static
+
+    from reader.ui.screens.vocab_dialogs import LevelScreen
+    from reader.ui.screens.vocabulary import VocabularyScreen
+
+    from .conftest import library_shown
+
+    app = ReaderApp(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_shown(pilot)
+        await pilot.press("f3")
+        screen = app.screen
+        assert isinstance(screen, VocabularyScreen)
+        await wait_for(pilot, lambda: screen.loaded)
+        hint = screen.query_one("#vocab-empty", Static)
+        assert hint.display and "K marks" in str(hint.render())
+        await pilot.press("H")  # the screen's keys still work: the hint takes no focus
+        assert isinstance(app.screen, LevelScreen)
+        await pilot.press("enter")  # HSK 1 known
+        await wait_for(pilot, lambda: len(screen.records) > 250)
+        assert not hint.display
+
+
 async def test_join_and_split_keys_save_corrections_and_read_the_article_again(locations):
     from reader.ui.widgets.split_word import SplitScreen
 

@@ -21,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from reader.core.library import Article
 from reader.core.search import fuzzy_score
@@ -56,6 +56,13 @@ COLUMNS = [
 SENTENCES = 12  # sentences listed at most
 
 
+EMPTY = (
+    "No words have a status yet. In an article, K marks the word under the cursor known, L learning,"
+    " M every new word on the screen known; here, H marks known every word up to an HSK level and"
+    " i imports a word list (Pleco, Anki or one word a line)."
+)
+
+
 class VocabularyScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="vocab.back"),
@@ -77,6 +84,9 @@ class VocabularyScreen(Screen[None]):
     DEFAULT_CSS = """
     VocabularyScreen #vocab-filter { dock: top; height: 3; }
     VocabularyScreen RowTable { height: 1fr; }
+    VocabularyScreen #vocab-empty {
+        position: absolute; offset: 0 5; height: auto; padding: 0 2; color: $text-muted; display: none;
+    }
     """
 
     def __init__(self, context: Context) -> None:
@@ -96,6 +106,7 @@ class VocabularyScreen(Screen[None]):
             placeholder="/ filters: word, pinyin, article, tag", id="vocab-filter", table="#words"
         )
         yield RowTable(self._cell, id="words")
+        yield Static(EMPTY, id="vocab-empty")
         yield ReaderFooter()
 
     def on_mount(self) -> None:
@@ -203,6 +214,7 @@ class VocabularyScreen(Screen[None]):
         said = f"status {self.status_filter} · HSK {hsk} · by {self.order}"
         box = self.query_one("#vocab-filter", Input)
         box.border_subtitle = f"{len(self.shown)} of {len(self.records)} · {said}"
+        self.query_one("#vocab-empty", Static).display = not self.records
 
     def _cell(self, r: WordRecord, column: Column) -> Text:
         key = column.key
