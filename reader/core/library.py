@@ -175,9 +175,6 @@ class Library:
         self._swept = False  # leftovers of interrupted writes were looked for
         self._file_lock: FileLock | None = None
         self._prepare_home: Locations | None = None
-        from reader.core.segment import configure
-
-        configure(locations.cache_root / "jieba")  # the word dictionary's cache lives with ours
 
     # -- persistence -----------------------------------------------------
 
@@ -597,9 +594,6 @@ class Library:
                 root = Path(tempfile.mkdtemp(prefix="reader-cache-"))
                 atexit.register(shutil.rmtree, root, True)
                 home = Locations(home.data_root, root, home.config_root)
-                from reader.core.segment import configure
-
-                configure(root / "jieba")
             self._prepare_home = home
         return self._prepare_home
 

@@ -30,7 +30,6 @@ __all__ = [
     "CORRECTIONS_FILE",
     "PIECE",
     "Token",
-    "configure",
     "corrections_text",
     "cut",
     "is_word",
@@ -88,10 +87,6 @@ def rough_tokens(text: str, start: int = 0, end: int | None = None) -> list[int]
 def is_word(text: str) -> bool:
     """Whether a token is something to put the cursor on (not a space or punctuation)."""
     return _WORDISH.search(text) is not None
-
-
-def configure(cache_dir: Path | None) -> None:
-    """Kept for callers that name a cache folder: rjieba builds its dictionary in memory, fast."""
 
 
 def _load() -> Any:

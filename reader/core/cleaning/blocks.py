@@ -46,7 +46,6 @@ _ABBREVIATION = re.compile(
 class RawBlock:
     kind: BlockKind | None
     lines: list[Line] = field(default_factory=list)
-    joined_as_heading: bool = False
     depth: int = 0  # brackets and quotes the block's lines leave open
     widest: int = 0  # display width of its widest line (kept as lines come, not recounted)
 

@@ -149,7 +149,3 @@ class ArticleStatuses:
             seen.add(self.keys[i])
             out.append(self.mark(i, article))
         return out
-
-    def words_in(self, start: int, end: int) -> set[str]:
-        """The Simplified words in ``[start, end)``."""
-        return {self.keys[i][0] for i in self.within(start, end)}
