@@ -26,10 +26,15 @@ def main(argv: list[str]) -> int:
         except ModuleNotFoundError as exc:
             results[part] = {"missing": str(exc)}
             continue
-        results[part] = module.run()
+        try:
+            results[part] = module.run()
+        except Exception as exc:  # one part that cannot run (a missing font, a tool) spoils no other
+            results[part] = {"error": f"{type(exc).__name__}: {exc}"}
+            print(f"{part}: could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
         print(f"{part}: done", file=sys.stderr)
     print(json.dumps(results, ensure_ascii=False, indent=2))
-    return 0
+    return 1 if any(isinstance(r, dict) and "error" in r for r in results.values()) else 0
 
 
 if __name__ == "__main__":
