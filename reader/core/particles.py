@@ -1,28 +1,64 @@
-"""Readings of one-character function words from their neighbours: the grammar the model misses.
+"""Readings of one-character words from their neighbours: the grammar the model misses.
 
 The context model learned its readings from encyclopedia sentences, where 地
 is nearly always dì and 得 dé; in the everyday sentences of news and
 magazines the same characters are mostly particles (慢慢地 de, 跑得很快 de,
-你得去 děi). Where a one-character word is a particle by its neighbours,
-that decides. Each rule is a pattern of grammar, not a list of sentences:
+你得去 děi), and verbs and adjectives are used as such (还钱 huán, 太重
+zhòng, 穿着 chuānzhe). Where a one-character word is decided by its
+neighbours, that decides. Each rule is a pattern of grammar, not a list of
+sentences:
 
-* 得 after a word and before a degree adverb, a negation or a complement is
-  the complement particle de (跑得很快, 说得不对, 写得清楚); after a subject
+* 得 after a word and before a degree adverb, a negation, a comparison or a
+  complement of result or direction is the complement particle de (跑得很快,
+  说得不对, 写得清楚, 说得对, 看得见, 做得出来, 跑得比我快); after a subject
   and before a verb it is the modal děi (你得去);
 * 地 after an adverb-like word (a reduplication 慢慢, or a word ending in 然,
   地, 心, 力 …) and before a verb is the adverbial particle de;
 * 了 after a verb and 不 (受不了, 做不了) is the potential complement liǎo;
-* 长 after a degree adverb (很长, 太长, 多长, 最长) is the adjective cháng.
+* 着 right after a one-character verb and before its object is the aspect
+  particle zhe (穿着一件衣服, 拿着书), not the zhuó of the noun 穿着;
+* a polyphone after a degree adverb (很, 太, 真, 有点, 这么 …) is an
+  adjective and takes its adjective reading (太重 zhòng, 很长 cháng, 太难 nán,
+  太差 chà, 真累 lèi);
+* a polyphone followed by an aspect particle (了, 着, 过) is a verb and takes
+  its verb reading (种了 zhòng, 数着 shǔ, 中了 zhòng, 还了 huán, 教过 jiāo);
+* 还 is the verb huán (return) before a personal pronoun, a complement of
+  direction or result (还给, 还回来, 还清), the end of a clause or 的, and
+  before money, a loan or a debt as its object; 教 before a personal pronoun
+  is the verb jiāo (教我们);
+* 只 after a numeral or a demonstrative is the measure word zhī (两只猫,
+  这只狗), unless an adverb's verb follows (这只是, 这只会);
+* 调 before a complement of degree (调小, 调高) is tiáo, to adjust;
+* 为 between an adverb or subject and a personal pronoun is the
+  preposition wèi, for (都为他高兴).
 """
 
 from __future__ import annotations
 
-__all__ = ["reading"]
+__all__ = ["CHARACTERS", "reading"]
 
 _DEGREE = frozenset("很太更最挺真好多非特十极越")
-_AFTER_DE = frozenset("很太更最挺真好多非特十极越不没这那么清快慢")
+_AFTER_DE = frozenset("很太更最挺真好多非特十极越不没这那么清快慢比")
+# Complements of result or direction a 得 between a verb and them makes potential (看得见, 说得对).
+_COMPLEMENTS = frozenset("见懂对错完动出起清住着")
 _SUBJECTS = frozenset("你我他她它们咱谁")
+_PRONOUNS = ("你", "我", "他", "她", "它", "您", "咱", "大家", "别人", "人家")
 _ADVERBIAL_ENDS = frozenset("然地心力意真快慢静断渐默悄轻深狠")
+_NUMERALS = frozenset("一二两三四五六七八九十百千几每这那哪某")
+# Degree adverbs that make the next word an adjective; 多 and 十 are left out (多重 chóng, 十重).
+_DEGREE_WORDS = frozenset(("有点", "有些", "这么", "那么", "多么", "比较", "非常", "特别", "十分", "相当"))
+_DEGREE_CHARS = frozenset("很太更最挺真好极越")
+# The adjective reading of a polyphone (what a degree adverb before it selects).
+_ADJECTIVE = {"重": "zhong4", "长": "chang2", "难": "nan2", "差": "cha4", "累": "lei4", "薄": "bao2"}
+# The verb reading of a polyphone whose verb has one reading (what an aspect particle after it selects).
+_VERB = {"种": "zhong4", "数": "shu3", "中": "zhong4", "还": "huan2", "教": "jiao1", "盛": "cheng2"}
+_ASPECT = frozenset("了着过")
+# What follows the 着 of 着急, 着凉, 睡着了 (zháo) and of 着陆, 着想, 着手, 着重, 着装 (zhuó).
+_ZHAO_ZHUO = frozenset("了急凉火迷陆想手重装")
+# What a returned thing is: 还 before it is the verb (还钱, 还贷款, 还书).
+_RETURNED = frozenset("钱债款贷账书")
+
+CHARACTERS = frozenset("得地了长着只调为") | frozenset(_ADJECTIVE) | frozenset(_VERB)
 
 
 def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> str | None:
@@ -33,8 +69,14 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
         prev_word = ""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
+    if ch in _ADJECTIVE and prev_word and (prev_word in _DEGREE_WORDS or prev_word[-1] in _DEGREE_CHARS):
+        return _ADJECTIVE[ch]
+    if ch in _VERB and prev_word and next_word[:1] in _ASPECT and after in _ASPECT:
+        return _VERB[ch]
     if ch == "得":
         if after in _AFTER_DE and prev_word and prev_word[-1] not in _SUBJECTS:
+            return "de5"
+        if after in _COMPLEMENTS and len(prev_word) == 1 and prev_word not in _SUBJECTS:
             return "de5"
         if before in _SUBJECTS and after and after not in "了到出以知" and next_word[:1] not in _AFTER_DE:
             return "dei3"
@@ -51,4 +93,34 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
             return "liao3"
     elif ch == "长" and before in _DEGREE:
         return "chang2"
+    elif ch == "着":
+        # The object of 穿着 starts with a numeral, a demonstrative or a Han word; 穿着打扮 is the noun.
+        if len(prev_word) == 1 and _is_han(after) and after not in _ZHAO_ZHUO and next_word != "打扮":
+            return "zhe5"
+    elif ch == "还":
+        if next_word.startswith(_PRONOUNS) or next_word in ("给", "回", "回来", "回去", "清", "上", "完"):
+            return "huan2"
+        if prev_word and (not after or after in "的。，！？；,.!?;"):
+            return "huan2"
+        if after in _RETURNED or next_word in ("贷款", "房贷", "欠款"):
+            return "huan2"
+    elif ch == "教":
+        if next_word.startswith(_PRONOUNS):
+            return "jiao1"
+    elif ch == "只":
+        if before in _NUMERALS and next_word[:1] not in "是有能要会好需得不够剩在为怕顾管":
+            return "zhi1"
+    elif ch == "调":
+        if after and after in "大小高低亮暗快慢":
+            return "tiao2"
+    elif ch == "为" and next_word.startswith(_PRONOUNS) and _adverb_or_subject(prev_word):
+        return "wei4"
     return None
+
+
+def _adverb_or_subject(word: str) -> bool:
+    return bool(word) and (word[-1] in "都也还又就正只再已" or word in _PRONOUNS)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"

@@ -12,7 +12,11 @@ word the segmenter finds:
    the model (:mod:`reader.core.polyphone`) from its sentence, unless the word
    has a reading and the model is less than ``MODEL_SURE`` sure: on the CPP
    dev split the word is right more often than a model that is merely 99% sure;
-4. every other character takes the word reading, or pypinyin's.
+4. every other character takes the word reading, or pypinyin's;
+5. a character the grammar of its neighbours decides (a particle, a verb
+   before an aspect particle, an adjective after a degree adverb: see
+   :mod:`reader.core.particles`) takes that reading over the model's and an
+   unsettled word's.
 
 Then the stored form is made the dictionary's: 一 yī and 不 bù (sandhi is a
 display option), a word-final neutral 儿 is the erhua ``r5``.
@@ -39,7 +43,7 @@ from reader.core.syllables import EXTRA_SYLLABLES, Readings
 
 __all__ = ["MODEL_SURE", "read", "read_words", "warm_up"]
 
-PARTICLES = frozenset("得地了长")  # one-character words particles.reading knows
+PARTICLES = particles.CHARACTERS  # characters particles.reading knows
 _WORDS_KEPT = 65_536  # distinct words whose readings stay memoised in a long-lived process
 MODEL_SURE = 0.999  # tuned on CPP dev: below this a word's own reading beats the model
 _SENTENCE_END = re.compile(r"[。！？!?；;…\n]+")
