@@ -21,7 +21,8 @@ sentences:
   adjective and takes its adjective reading (太重 zhòng, 很长 cháng, 太难 nán,
   太差 chà, 真累 lèi);
 * a polyphone followed by an aspect particle (了, 着, 过) is a verb and takes
-  its verb reading (种了 zhòng, 数着 shǔ, 中了 zhòng, 还了 huán, 教过 jiāo);
+  its verb reading (种了 zhòng, 数着 shǔ, 中了 zhòng, 还了 huán, 教过 jiāo,
+  少了 shǎo);
 * 还 is the verb huán (return) before a personal pronoun, a complement of
   direction or result (还给, 还回来, 还清), the end of a clause or 的, and
   before money, a loan or a debt as its object; 教 before a personal pronoun
@@ -29,6 +30,9 @@ sentences:
 * 只 after a numeral or a demonstrative is the measure word zhī (两只猫,
   这只狗), unless an adverb's verb follows (这只是, 这只会);
 * 调 before a complement of degree (调小, 调高) is tiáo, to adjust;
+* 数 before what is counted or how (数一数, 数到十, 数钱) is shǔ, to count;
+* 长 before its result (长高, 长胖, 长出) is zhǎng, to grow;
+* 行 after a numeral other than 一 (两行, 几行) is the measure word háng;
 * 为 between an adverb or subject and a personal pronoun is the
   preposition wèi, for (都为他高兴).
 """
@@ -51,14 +55,22 @@ _DEGREE_CHARS = frozenset("很太更最挺真好极越")
 # The adjective reading of a polyphone (what a degree adverb before it selects).
 _ADJECTIVE = {"重": "zhong4", "长": "chang2", "难": "nan2", "差": "cha4", "累": "lei4", "薄": "bao2"}
 # The verb reading of a polyphone whose verb has one reading (what an aspect particle after it selects).
-_VERB = {"种": "zhong4", "数": "shu3", "中": "zhong4", "还": "huan2", "教": "jiao1", "盛": "cheng2"}
+_VERB = {
+    "种": "zhong4",
+    "数": "shu3",
+    "中": "zhong4",
+    "还": "huan2",
+    "教": "jiao1",
+    "盛": "cheng2",
+    "少": "shao3",
+}
 _ASPECT = frozenset("了着过")
 # What follows the 着 of 着急, 着凉, 睡着了 (zháo) and of 着陆, 着想, 着手, 着重, 着装 (zhuó).
 _ZHAO_ZHUO = frozenset("了急凉火迷陆想手重装")
 # What a returned thing is: 还 before it is the verb (还钱, 还贷款, 还书).
 _RETURNED = frozenset("钱债款贷账书")
 
-CHARACTERS = frozenset("得地了长着只调为") | frozenset(_ADJECTIVE) | frozenset(_VERB)
+CHARACTERS = frozenset("得地了长着只调为行") | frozenset(_ADJECTIVE) | frozenset(_VERB)
 
 
 def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> str | None:
@@ -91,8 +103,12 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
     elif ch == "了":
         if before == "不" and len(prev_word) == 2:
             return "liao3"
-    elif ch == "长" and before in _DEGREE:
-        return "chang2"
+    elif ch == "长":
+        if before in _DEGREE:
+            return "chang2"
+        # To grow, with its result: 长高, 长胖, 长出, 长满.
+        if after and after in "高胖出满" and prev_word:
+            return "zhang3"
     elif ch == "着":
         # The object of 穿着 starts with a numeral, a demonstrative or a Han word; 穿着打扮 is the noun.
         if len(prev_word) == 1 and _is_han(after) and after not in _ZHAO_ZHUO and next_word != "打扮":
@@ -110,6 +126,14 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
     elif ch == "只":
         if before in _NUMERALS and next_word[:1] not in "是有能要会好需得不够剩在为怕顾管":
             return "zhi1"
+    elif ch == "数":
+        # To count: counted one by one (数一数, 数一遍), up to (数到十), or money counted (数钱).
+        if after and after in "一到钱" and prev_word:
+            return "shu3"
+    elif ch == "行":
+        # A measure word of lines after a numeral (两行, 几行); 一行 is also a party travelling together.
+        if before and before in "二两三四五六七八九十几" and after not in "人":
+            return "hang2"
     elif ch == "调":
         if after and after in "大小高低亮暗快慢":
             return "tiao2"
