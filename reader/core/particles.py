@@ -70,7 +70,7 @@ _ZHAO_ZHUO = frozenset("了急凉火迷陆想手重装")
 # What a returned thing is: 还 before it is the verb (还钱, 还贷款, 还书).
 _RETURNED = frozenset("钱债款贷账书")
 
-CHARACTERS = frozenset("得地了长着只调为行") | frozenset(_ADJECTIVE) | frozenset(_VERB)
+CHARACTERS = frozenset("得地了长着只调为行都") | frozenset(_ADJECTIVE) | frozenset(_VERB)
 
 
 def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> str | None:
@@ -110,8 +110,10 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
         if after and after in "高胖出满" and prev_word:
             return "zhang3"
     elif ch == "着":
-        # The object of 穿着 starts with a numeral, a demonstrative or a Han word; 穿着打扮 is the noun.
-        if len(prev_word) == 1 and _is_han(after) and after not in _ZHAO_ZHUO and next_word != "打扮":
+        # The object of 穿着 starts with a numeral, a demonstrative or a Han word.
+        # The noun 穿着 follows 的 and is followed by its predicate (的穿着很朴素) or 打扮.
+        noun = text[start - 2 : start - 1] == "的" or after in _DEGREE_CHARS or next_word == "打扮"
+        if len(prev_word) == 1 and _is_han(after) and after not in _ZHAO_ZHUO and not noun:
             return "zhe5"
     elif ch == "还":
         if next_word.startswith(_PRONOUNS) or next_word in ("给", "回", "回来", "回去", "清", "上", "完"):
@@ -137,6 +139,10 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
     elif ch == "调":
         if after and after in "大小高低亮暗快慢":
             return "tiao2"
+    elif ch == "都":
+        # On its own, before what it sums up, 都 is the adverb dōu; the capital dū is bound (首都, 都市).
+        if prev_word and _is_han(after) and len(next_word) < 4:
+            return "dou1"
     elif ch == "为" and next_word.startswith(_PRONOUNS) and _adverb_or_subject(prev_word):
         return "wei4"
     return None
