@@ -11,18 +11,20 @@ sentences:
 * 得 after a word and before a degree adverb, a negation, a comparison or a
   complement of result or direction is the complement particle de (跑得很快,
   说得不对, 写得清楚, 说得对, 看得见, 做得出来, 跑得比我快); after a subject
-  and before a verb it is the modal děi (你得去);
+  (and its adverb: 你也得去, 我还得走) and before a verb it is the modal děi
+  (你得去);
 * 地 after an adverb-like word (a reduplication 慢慢, or a word ending in 然,
   地, 心, 力 …) and before a verb is the adverbial particle de;
 * 了 after a verb and 不 (受不了, 做不了) is the potential complement liǎo;
 * 着 right after a one-character verb and before its object is the aspect
   particle zhe (穿着一件衣服, 拿着书), not the zhuó of the noun 穿着;
-* a polyphone after a degree adverb (很, 太, 真, 有点, 这么 …) is an
-  adjective and takes its adjective reading (太重 zhòng, 很长 cháng, 太难 nán,
-  太差 chà, 真累 lèi);
-* a polyphone followed by an aspect particle (了, 着, 过) is a verb and takes
-  its verb reading (种了 zhòng, 数着 shǔ, 中了 zhòng, 还了 huán, 教过 jiāo,
-  少了 shǎo);
+* a polyphone after a degree adverb (很, 太, 真, 有点, 这么 …) or before a
+  quantity of degree (一点, 一些) is an adjective and takes its adjective
+  reading (太重 zhòng, 很长 cháng, 太难 nán, 太差 chà, 真累 lèi, 长一点 cháng);
+* a polyphone followed by an aspect particle (了, 着, 过) or the complement
+  particle 得, and not after a numeral or demonstrative (这种 is a measure
+  word), is a verb and takes its verb reading (种了 zhòng, 数着 shǔ, 中了
+  zhòng, 还了 huán, 教过 jiāo, 少了 shǎo, 处得来 chǔ); 还得 is hái děi;
 * 还 is the verb huán (return) before a personal pronoun, a complement of
   direction or result (还给, 还回来, 还清), the end of a clause or 的, and
   before money, a loan or a debt as its object; 教 before a personal pronoun
@@ -33,8 +35,12 @@ sentences:
 * 数 before what is counted or how (数一数, 数到十, 数钱) is shǔ, to count;
 * 长 before its result (长高, 长胖, 长出) is zhǎng, to grow;
 * 行 after a numeral other than 一 (两行, 几行) is the measure word háng;
-* 为 between an adverb or subject and a personal pronoun is the
-  preposition wèi, for (都为他高兴).
+* 差 before a number (差两个人) is chà, short of;
+* 觉 after 一, 个, 好 or 午 is jiào, a sleep (睡一觉, 好觉);
+* 都 on its own before a word is the adverb dōu (the capital dū is bound
+  in words: 首都, 都市);
+* 为 between an adverb or subject and a personal pronoun or a demonstrative
+  is the preposition wèi, for (都为他高兴, 他为这件事忙).
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ __all__ = ["CHARACTERS", "reading"]
 _DEGREE = frozenset("很太更最挺真好多非特十极越")
 _AFTER_DE = frozenset("很太更最挺真好多非特十极越不没这那么清快慢比")
 # Complements of result or direction a 得 between a verb and them makes potential (看得见, 说得对).
-_COMPLEMENTS = frozenset("见懂对错完动出起清住着")
+_COMPLEMENTS = frozenset("见懂对错完动出起清住着有")
 _SUBJECTS = frozenset("你我他她它们咱谁")
 _PRONOUNS = ("你", "我", "他", "她", "它", "您", "咱", "大家", "别人", "人家")
 _ADVERBIAL_ENDS = frozenset("然地心力意真快慢静断渐默悄轻深狠")
@@ -63,6 +69,7 @@ _VERB = {
     "教": "jiao1",
     "盛": "cheng2",
     "少": "shao3",
+    "处": "chu3",
 }
 _ASPECT = frozenset("了着过")
 # What follows the 着 of 着急, 着凉, 睡着了 (zháo) and of 着陆, 着想, 着手, 着重, 着装 (zhuó).
@@ -70,7 +77,7 @@ _ZHAO_ZHUO = frozenset("了急凉火迷陆想手重装")
 # What a returned thing is: 还 before it is the verb (还钱, 还贷款, 还书).
 _RETURNED = frozenset("钱债款贷账书")
 
-CHARACTERS = frozenset("得地了长着只调为行都") | frozenset(_ADJECTIVE) | frozenset(_VERB)
+CHARACTERS = frozenset("得地了长着只调为行都差觉") | frozenset(_ADJECTIVE) | frozenset(_VERB)
 
 
 def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> str | None:
@@ -83,14 +90,19 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
     after = text[end] if end < len(text) else ""
     if ch in _ADJECTIVE and prev_word and (prev_word in _DEGREE_WORDS or prev_word[-1] in _DEGREE_CHARS):
         return _ADJECTIVE[ch]
-    if ch in _VERB and prev_word and next_word[:1] in _ASPECT and after in _ASPECT:
+    # A measure word (这种, 三种) is no verb, whatever follows it.
+    verb = prev_word and before not in _NUMERALS
+    if ch in _VERB and verb and after and (after in _ASPECT or (after == "得" and ch != "还")):
         return _VERB[ch]
+    if ch in _ADJECTIVE and next_word in ("一点", "一些", "一点儿"):
+        return _ADJECTIVE[ch]
     if ch == "得":
         if after in _AFTER_DE and prev_word and prev_word[-1] not in _SUBJECTS:
             return "de5"
         if after in _COMPLEMENTS and len(prev_word) == 1 and prev_word not in _SUBJECTS:
             return "de5"
-        if before in _SUBJECTS and after and after not in "了到出以知" and next_word[:1] not in _AFTER_DE:
+        subject = before in _SUBJECTS or (before in "还也就又总" and text[start - 2 : start - 1] in _SUBJECTS)
+        if subject and after and after not in "了到出以知" and next_word[:1] not in _AFTER_DE:
             return "dei3"
     elif ch == "地":
         if (
@@ -143,7 +155,15 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
         # On its own, before what it sums up, 都 is the adverb dōu; the capital dū is bound (首都, 都市).
         if prev_word and _is_han(after) and len(next_word) < 4:
             return "dou1"
-    elif ch == "为" and next_word.startswith(_PRONOUNS) and _adverb_or_subject(prev_word):
+    elif ch == "差":
+        # Short of a number (差两个人, 差五分钟) is chà.
+        if after and after in "一二两三四五六七八九十几":
+            return "cha4"
+    elif ch == "觉":
+        # Sleep, counted or qualified (睡一觉, 一个好觉, 午觉), is jiào.
+        if before and before in "一个好午":
+            return "jiao4"
+    elif ch == "为" and next_word.startswith((*_PRONOUNS, "这", "那")) and _adverb_or_subject(prev_word):
         return "wei4"
     return None
 
