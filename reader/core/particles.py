@@ -8,13 +8,14 @@ zhòng, 穿着 chuānzhe). Where a one-character word is decided by its
 neighbours, that decides. Each rule is a pattern of grammar, not a list of
 sentences:
 
-* 得 after a word and before a degree adverb, a negation, a comparison or a
+* 得 after a word and before a degree adverb (较 too), a negation, a comparison or a
   complement of result or direction is the complement particle de (跑得很快,
   说得不对, 写得清楚, 说得对, 看得见, 做得出来, 跑得比我快); after a subject
   (and its adverb: 你也得去, 我还得走) and before a verb it is the modal děi
   (你得去);
 * 地 after an adverb-like word (a reduplication 慢慢, or a word ending in 然,
-  地, 心, 力 …) and before a verb is the adverbial particle de;
+  地, 心, 力, 性 …) and before a verb is the adverbial particle de
+  (预见性地警告);
 * 了 after a verb and 不 (受不了, 做不了) is the potential complement liǎo;
 * 着 right after a one-character verb and before its object is the aspect
   particle zhe (穿着一件衣服, 拿着书), not the zhuó of the noun 穿着;
@@ -29,8 +30,9 @@ sentences:
   direction or result (还给, 还回来, 还清), the end of a clause or 的, and
   before money, a loan or a debt as its object; 教 before a personal pronoun
   is the verb jiāo (教我们);
-* 只 after a numeral or a demonstrative is the measure word zhī (两只猫,
-  这只狗), unless an adverb's verb follows (这只是, 这只会);
+* a polyphone after a numeral or a demonstrative is a measure word and takes
+  its measure reading (两只猫 zhī, 这只狗 zhī, 一处 chù, 三种 zhǒng, 一扇门
+  shàn), unless an adverb's verb follows 只 (这只是, 这只会);
 * 调 before a complement of degree (调小, 调高) is tiáo, to adjust;
 * 数 before what is counted or how (数一数, 数到十, 数钱) is shǔ, to count;
 * 长 before its result (长高, 长胖, 长出) is zhǎng, to grow;
@@ -48,13 +50,15 @@ from __future__ import annotations
 __all__ = ["CHARACTERS", "reading"]
 
 _DEGREE = frozenset("很太更最挺真好多非特十极越")
-_AFTER_DE = frozenset("很太更最挺真好多非特十极越不没这那么清快慢比")
+_AFTER_DE = frozenset("很太更最挺真好多非特十极越不没这那么清快慢比较")
 # Complements of result or direction a 得 between a verb and them makes potential (看得见, 说得对).
 _COMPLEMENTS = frozenset("见懂对错完动出起清住着有")
 _SUBJECTS = frozenset("你我他她它们咱谁")
 _PRONOUNS = ("你", "我", "他", "她", "它", "您", "咱", "大家", "别人", "人家")
-_ADVERBIAL_ENDS = frozenset("然地心力意真快慢静断渐默悄轻深狠")
-_NUMERALS = frozenset("一二两三四五六七八九十百千几每这那哪某")
+_ADVERBIAL_ENDS = frozenset("然地心力意真快慢静断渐默悄轻深狠性")
+_NUMERALS = frozenset("一二两三四五六七八九十百千几每这那哪某0123456789")
+# The measure-word reading of a polyphone (what a numeral or demonstrative before it selects).
+_MEASURE = {"只": "zhi1", "处": "chu4", "种": "zhong3", "扇": "shan4"}
 # Degree adverbs that make the next word an adjective; 多 and 十 are left out (多重 chóng, 十重).
 _DEGREE_WORDS = frozenset(("有点", "有些", "这么", "那么", "多么", "比较", "非常", "特别", "十分", "相当"))
 _DEGREE_CHARS = frozenset("很太更最挺真好极越")
@@ -72,12 +76,13 @@ _VERB = {
     "处": "chu3",
 }
 _ASPECT = frozenset("了着过")
+_AFTER_ZHI = frozenset("是有能要会好需得不够剩在为怕顾管")
 # What follows the 着 of 着急, 着凉, 睡着了 (zháo) and of 着陆, 着想, 着手, 着重, 着装 (zhuó).
 _ZHAO_ZHUO = frozenset("了急凉火迷陆想手重装")
 # What a returned thing is: 还 before it is the verb (还钱, 还贷款, 还书).
 _RETURNED = frozenset("钱债款贷账书")
 
-CHARACTERS = frozenset("得地了长着只调为行都差觉") | frozenset(_ADJECTIVE) | frozenset(_VERB)
+CHARACTERS = frozenset("得地了长着调为行都差觉").union(_ADJECTIVE, _VERB, _MEASURE)
 
 
 def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> str | None:
@@ -96,6 +101,9 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
         return _VERB[ch]
     if ch in _ADJECTIVE and next_word in ("一点", "一些", "一点儿"):
         return _ADJECTIVE[ch]
+    # 这只是, 这只会: the adverb 只 and its verb, not a measure word.
+    if ch in _MEASURE and before in _NUMERALS and (ch != "只" or next_word[:1] not in _AFTER_ZHI):
+        return _MEASURE[ch]
     if ch == "得":
         if after in _AFTER_DE and prev_word and prev_word[-1] not in _SUBJECTS:
             return "de5"
@@ -137,9 +145,6 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
     elif ch == "教":
         if next_word.startswith(_PRONOUNS):
             return "jiao1"
-    elif ch == "只":
-        if before in _NUMERALS and next_word[:1] not in "是有能要会好需得不够剩在为怕顾管":
-            return "zhi1"
     elif ch == "数":
         # To count: counted one by one (数一数, 数一遍), up to (数到十), or money counted (数钱).
         if after and after in "一到钱" and prev_word:
