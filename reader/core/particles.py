@@ -22,10 +22,11 @@ sentences:
 * a polyphone after a degree adverb (很, 太, 真, 有点, 这么 …) or before a
   quantity of degree (一点, 一些) is an adjective and takes its adjective
   reading (太重 zhòng, 很长 cháng, 太难 nán, 太差 chà, 真累 lèi, 长一点 cháng);
-* a polyphone followed by an aspect particle (了, 着, 过) or the complement
-  particle 得, and not after a numeral or demonstrative (这种 is a measure
-  word), is a verb and takes its verb reading (种了 zhòng, 数着 shǔ, 中了
-  zhòng, 还了 huán, 教过 jiāo, 少了 shǎo, 处得来 chǔ); 还得 is hái děi;
+* a polyphone followed by an aspect particle (了, 着, 过), the complement
+  particle 得 or the complement of place 在, and not after a numeral or
+  demonstrative (这种 is a measure word), is a verb and takes its verb
+  reading (种了 zhòng, 数着 shǔ, 中了 zhòng, 还了 huán, 教过 jiāo, 少了 shǎo,
+  处得来 chǔ, 藏在 cáng); but 还得 is hái děi, 还在 hái zài;
 * 还 is the verb huán (return) before a personal pronoun, a complement of
   direction or result (还给, 还回来, 还清), the end of a clause or 的, and
   before money, a loan or a debt as its object; 教 before a personal pronoun
@@ -74,6 +75,7 @@ _VERB = {
     "盛": "cheng2",
     "少": "shao3",
     "处": "chu3",
+    "藏": "cang2",
 }
 _ASPECT = frozenset("了着过")
 _AFTER_ZHI = frozenset("是有能要会好需得不够剩在为怕顾管")
@@ -97,7 +99,7 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
         return _ADJECTIVE[ch]
     # A measure word (这种, 三种) is no verb, whatever follows it.
     verb = prev_word and before not in _NUMERALS
-    if ch in _VERB and verb and after and (after in _ASPECT or (after == "得" and ch != "还")):
+    if ch in _VERB and verb and after and (after in _ASPECT or (after in "得在" and ch not in "还中")):
         return _VERB[ch]
     if ch in _ADJECTIVE and next_word in ("一点", "一些", "一点儿"):
         return _ADJECTIVE[ch]
