@@ -28,8 +28,9 @@ sentences:
   reading (种了 zhòng, 数着 shǔ, 中了 zhòng, 还了 huán, 教过 jiāo, 少了 shǎo,
   处得来 chǔ, 藏在 cáng); but 还得 is hái děi, 还在 hái zài;
 * 还 is the verb huán (return) before a personal pronoun, a complement of
-  direction or result (还给, 还回来, 还清), the end of a clause or 的, and
-  before money, a loan or a debt as its object; 教 before a personal pronoun
+  direction or result (还给, 还回来, 还清), the end of a clause or 的, after
+  把 in its clause (把钱还上), and before money, a loan or a debt as its
+  object; 教 before a personal pronoun
   is the verb jiāo (教我们);
 * a polyphone after a numeral or a demonstrative is a measure word and takes
   its measure reading (两只猫 zhī, 这只狗 zhī, 一处 chù, 三种 zhǒng, 一扇门
@@ -99,7 +100,9 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
         return _ADJECTIVE[ch]
     # A measure word (这种, 三种) is no verb, whatever follows it.
     verb = prev_word and before not in _NUMERALS
-    if ch in _VERB and verb and after and (after in _ASPECT or (after in "得在" and ch not in "还中")):
+    # The particle is a word of its own (还了, not 还了解); 在 opens a place (藏在家里).
+    particle = (next_word in _ASPECT or next_word == "得") or (after == "在" and ch not in "还中")
+    if ch in _VERB and verb and particle and not (ch == "还" and next_word == "得"):
         return _VERB[ch]
     if ch in _ADJECTIVE and next_word in ("一点", "一些", "一点儿"):
         return _ADJECTIVE[ch]
@@ -138,7 +141,10 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
         if len(prev_word) == 1 and _is_han(after) and after not in _ZHAO_ZHUO and not noun:
             return "zhe5"
     elif ch == "还":
-        if next_word.startswith(_PRONOUNS) or next_word in ("给", "回", "回来", "回去", "清", "上", "完"):
+        if next_word.startswith(_PRONOUNS) or next_word in ("给", "回", "回来", "回去", "清", "完"):
+            return "huan2"
+        # The verb of a 把 clause (把钱还上): the adverb 还 comes before 把 (他还把书带走了).
+        if "把" in _clause_before(text, start):
             return "huan2"
         if prev_word and (not after or after in "的。，！？；,.!?;"):
             return "huan2"
@@ -173,6 +179,12 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
     elif ch == "为" and next_word.startswith((*_PRONOUNS, "这", "那")) and _adverb_or_subject(prev_word):
         return "wei4"
     return None
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The text of the clause before ``start``."""
+    begin = max((text.rfind(p, 0, start) for p in "，。！？；,.!?;\n"), default=-1)
+    return text[begin + 1 : start]
 
 
 def _adverb_or_subject(word: str) -> bool:
