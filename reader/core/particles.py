@@ -37,7 +37,9 @@ sentences:
   shàn), unless an adverb's verb follows 只 (这只是, 这只会);
 * 调 before a complement of degree (调小, 调高) is tiáo, to adjust;
 * 数 before what is counted or how (数一数, 数到十, 数钱) is shǔ, to count;
-* 长 before its result (长高, 长胖, 长出) is zhǎng, to grow;
+* 长 before its result (长高, 长胖, 长出) or a degree (长这么高) is zhǎng, to
+  grow;
+* 相 taken by 照 (照张相) is xiàng, a photograph;
 * 行 after a numeral other than 一 (两行, 几行) is the measure word háng;
 * 差 before a number (差两个人) is chà, short of;
 * 觉 after 一, 个, 好 or 午 is jiào, a sleep (睡一觉, 好觉);
@@ -85,7 +87,7 @@ _ZHAO_ZHUO = frozenset("了急凉火迷陆想手重装")
 # What a returned thing is: 还 before it is the verb (还钱, 还贷款, 还书).
 _RETURNED = frozenset("钱债款贷账书")
 
-CHARACTERS = frozenset("得地了长着调为行都差觉").union(_ADJECTIVE, _VERB, _MEASURE)
+CHARACTERS = frozenset("得地了长着调为行都差觉相").union(_ADJECTIVE, _VERB, _MEASURE)
 
 
 def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> str | None:
@@ -134,6 +136,13 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
         # To grow, with its result: 长高, 长胖, 长出, 长满.
         if after and after in "高胖出满" and prev_word:
             return "zhang3"
+        # Grown to a degree (长这么高, 长那么大): the adjective comes after the degree.
+        if next_word in ("这么", "那么") and prev_word:
+            return "zhang3"
+    elif ch == "相":
+        # What 照 takes (照张相, 照个相) is a photograph, xiàng.
+        if before == "照" or (before in "个张了" and text[start - 2 : start - 1] == "照"):
+            return "xiang4"
     elif ch == "着":
         # The object of 穿着 starts with a numeral, a demonstrative or a Han word.
         # The noun 穿着 follows 的 and is followed by its predicate (的穿着很朴素) or 打扮.
