@@ -19,11 +19,13 @@ sentences:
 * 了 after a verb and 不 (受不了, 做不了) is the potential complement liǎo;
 * 着 right after a one-character verb and before its object is the aspect
   particle zhe (穿着一件衣服, 拿着书), not the zhuó of the noun 穿着;
-* a polyphone after a degree adverb (很, 太, 真, 有点, 这么 …) or before a
-  quantity of degree (一点, 一些) is an adjective and takes its adjective
-  reading (太重 zhòng, 很长 cháng, 太难 nán, 太差 chà, 真累 lèi, 长一点 cháng);
+* a polyphone after a degree adverb (很, 太, 真, 有点, 这么 …; not 好 before
+  干, 好干 is easy to do) or before a degree (一点, 一些, 多了, 得多) is an
+  adjective and takes its adjective reading (太重 zhòng, 很长 cháng, 太难
+  nán, 太差 chà, 真累 lèi, 太干 gān, 长一点 cháng, 差多了 chà);
 * a polyphone followed by an aspect particle (了, 着, 过), the complement
-  particle 得 or the complement of place 在, and not after a numeral or
+  particle 得, a negative potential (少不了, 数不清) or the complement of
+  place 在, and not after a numeral or
   demonstrative (这种 is a measure word), is a verb and takes its verb
   reading (种了 zhòng, 数着 shǔ, 中了 zhòng, 还了 huán, 教过 jiāo, 少了 shǎo,
   处得来 chǔ, 藏在 cáng); but 还得 is hái děi, 还在 hái zài;
@@ -65,9 +67,19 @@ _NUMERALS = frozenset("一二两三四五六七八九十百千几每这那哪某
 _MEASURE = {"只": "zhi1", "处": "chu4", "种": "zhong3", "扇": "shan4"}
 # Degree adverbs that make the next word an adjective; 多 and 十 are left out (多重 chóng, 十重).
 _DEGREE_WORDS = frozenset(("有点", "有些", "这么", "那么", "多么", "比较", "非常", "特别", "十分", "相当"))
-_DEGREE_CHARS = frozenset("很太更最挺真好极越")
+_DEGREE_CHARS = frozenset("很太更最挺真好极")  # not 越: 越长越高 is zhǎng
 # The adjective reading of a polyphone (what a degree adverb before it selects).
-_ADJECTIVE = {"重": "zhong4", "长": "chang2", "难": "nan2", "差": "cha4", "累": "lei4", "薄": "bao2"}
+_ADJECTIVE = {
+    "重": "zhong4",
+    "长": "chang2",
+    "难": "nan2",
+    "差": "cha4",
+    "累": "lei4",
+    "薄": "bao2",
+    "干": "gan1",
+}
+# Degree adverbs that also take a verb: 好干 is easy to do (gàn).
+_NOT_ADJECTIVE_AFTER = {"干": "好"}
 # The verb reading of a polyphone whose verb has one reading (what an aspect particle after it selects).
 _VERB = {
     "种": "zhong4",
@@ -98,12 +110,18 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
         prev_word = ""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if ch in _ADJECTIVE and prev_word and (prev_word in _DEGREE_WORDS or prev_word[-1] in _DEGREE_CHARS):
+    degree = prev_word and (prev_word in _DEGREE_WORDS or prev_word[-1] in _DEGREE_CHARS)
+    if ch in _ADJECTIVE and degree and before not in _NOT_ADJECTIVE_AFTER.get(ch, ""):
+        return _ADJECTIVE[ch]
+    # A comparison's degree after it (差多了, 重得多) makes it an adjective too.
+    if ch in _ADJECTIVE and text[end : end + 2] in ("多了", "得多"):
         return _ADJECTIVE[ch]
     # A measure word (这种, 三种) is no verb, whatever follows it.
     verb = prev_word and before not in _NUMERALS
     # The particle is a word of its own (还了, not 还了解); 在 opens a place (藏在家里).
-    particle = (next_word in _ASPECT or next_word == "得") or (after == "在" and ch not in "还中")
+    # V不C, the negative potential (少不了, 数不清, 处不来), is a verb too; 还不 is hái bù.
+    potential = after == "不" and text[end + 1 : end + 2] in tuple("了得完动清出起来") and ch != "还"
+    particle = next_word in _ASPECT or next_word == "得" or (after == "在" and ch not in "还中") or potential
     if ch in _VERB and verb and particle and not (ch == "还" and next_word == "得"):
         return _VERB[ch]
     if ch in _ADJECTIVE and next_word in ("一点", "一些", "一点儿"):
@@ -114,7 +132,7 @@ def reading(text: str, start: int, end: int, prev_word: str, next_word: str) -> 
     if ch == "得":
         if after in _AFTER_DE and prev_word and prev_word[-1] not in _SUBJECTS:
             return "de5"
-        if after in _COMPLEMENTS and len(prev_word) == 1 and prev_word not in _SUBJECTS:
+        if after in _COMPLEMENTS and prev_word and prev_word[-1] not in _SUBJECTS:
             return "de5"
         subject = before in _SUBJECTS or (before in "还也就又总" and text[start - 2 : start - 1] in _SUBJECTS)
         if subject and after and after not in "了到出以知" and next_word[:1] not in _AFTER_DE:
