@@ -8,7 +8,8 @@ zhòng, 穿着 chuānzhe). Where a one-character word is decided by its
 neighbours, that decides. Each rule is a pattern of grammar, not a list of
 sentences:
 
-* 得 after a word and before a degree adverb (较 too), a negation, a comparison or a
+* 得 after a word and before a degree adverb (较 too), a negation, a
+  question of degree (开得怎么样), a comparison or a
   complement of result or direction is the complement particle de (跑得很快,
   说得不对, 写得清楚, 说得对, 看得见, 做得出来, 跑得比我快); after a subject
   (and its adverb: 你也得去, 我还得走) and before a verb it is the modal děi
@@ -56,7 +57,7 @@ from __future__ import annotations
 __all__ = ["CHARACTERS", "reading"]
 
 _DEGREE = frozenset("很太更最挺真好多非特十极越")
-_AFTER_DE = frozenset("很太更最挺真好多非特十极越不没这那么清快慢比较")
+_AFTER_DE = frozenset("很太更最挺真好多非特十极越不没这那么清快慢比较怎如")
 # Complements of result or direction a 得 between a verb and them makes potential (看得见, 说得对).
 _COMPLEMENTS = frozenset("见懂对错完动出起清住着有")
 _SUBJECTS = frozenset("你我他她它们咱谁")
