@@ -17,7 +17,10 @@ Sets of ``sentence<TAB>reading`` lines (``.tsv``) are scored the same way;
 ``tests/data/polyphones/own.tsv`` (the default) was written for this
 project, after the combination was tuned on CPP's dev split, with its
 sentences' target words marked ``seen`` when they were among the examples
-looked at while building.
+looked at while building. ``everyday_tuning.tsv`` holds sentences of news,
+magazine and conversation style the grammar rules of
+:mod:`reader.core.particles` were tuned on; ``everyday.tsv`` is kept apart
+from that tuning, to report on.
 
 ``--cedict`` adds whole-word agreement with CC-CEDICT on every one of its
 multi-character words (read on their own; a word agrees when its reading is

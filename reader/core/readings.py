@@ -12,7 +12,14 @@ word the segmenter finds:
    the model (:mod:`reader.core.polyphone`) from its sentence, unless the word
    has a reading and the model is less than ``MODEL_SURE`` sure: on the CPP
    dev split the word is right more often than a model that is merely 99% sure;
-4. every other character takes the word reading, or pypinyin's.
+4. every other character takes the word reading, or pypinyin's;
+5. two one-character words that together are a word both dictionaries give
+   and agree on (还 + 钱, 和 + 面) read the first as in that word, whatever
+   the model says (it is sure of 和 hé everywhere);
+6. a character the grammar of its neighbours decides (a particle, a verb
+   before an aspect particle, an adjective after a degree adverb: see
+   :mod:`reader.core.particles`) takes that reading, unless an override or a
+   settled word gives it.
 
 Then the stored form is made the dictionary's: 一 yī and 不 bù (sandhi is a
 display option), a word-final neutral 儿 is the erhua ``r5``.
@@ -39,7 +46,7 @@ from reader.core.syllables import EXTRA_SYLLABLES, Readings
 
 __all__ = ["MODEL_SURE", "read", "read_words", "warm_up"]
 
-PARTICLES = frozenset("得地了长")  # one-character words particles.reading knows
+PARTICLES = particles.CHARACTERS  # characters particles.reading knows
 _WORDS_KEPT = 65_536  # distinct words whose readings stay memoised in a long-lived process
 MODEL_SURE = 0.999  # tuned on CPP dev: below this a word's own reading beats the model
 _SENTENCE_END = re.compile(r"[。！？!?；;…\n]+")
@@ -149,6 +156,15 @@ def _pieces(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ..
     return tuple(default), tuple(decided), tuple(settled)
 
 
+def _joined(word: str, next_word: str) -> str:
+    """The reading of the one-character ``word`` in the word it makes with the one-character
+    ``next_word``, where both dictionaries give that word and agree (还 + 钱, 和 + 面), else ''."""
+    if len(word) != 1 or len(next_word) != 1 or not HAN.match(next_word):
+        return ""
+    _, decided, settled = _word(word + next_word)
+    return decided[0] if settled[0] else ""
+
+
 def _sentences(text: str) -> list[int]:
     """Starts of the text's sentences (the model reads one sentence at a time)."""
     return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
@@ -194,6 +210,9 @@ def read_words(
                 elif (
                     ch in polyphones and not settled[k] and decided[k] != "r5"
                 ):  # a dictionary's erhua is final
+                    joined = "" if decided[k] else _joined(word, words[n + 1] if n + 1 < len(words) else "")
+                    if joined:
+                        grammar.setdefault(i, joined)
                     asked.append((i, decided[k]))
                 else:
                     out[i] = decided[k] or default[k]

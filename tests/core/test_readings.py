@@ -193,3 +193,53 @@ def test_a_particle_never_follows_a_word_across_a_sentence_end():
     """长大。得不是: 得 opens a sentence, so 长大 before the 。 cannot make it the complement de."""
     readings = read("长大长大。得不是")
     assert readings.numbers[readings.codes[5]] != "de5"
+
+
+@pytest.mark.parametrize(
+    ("marked", "expected"),
+    [
+        ("她下周把电脑▁还▁给公司。", "huan2"),
+        ("你什么时候▁还▁他？", "huan2"),
+        ("爸爸帮我▁还▁了房贷。", "huan2"),
+        ("他▁还▁在睡觉。", "hai2"),
+        ("他▁还▁了解这件事。", "hai2"),
+        ("他▁还▁上了大学。", "hai2"),
+        ("他已经把钱▁还▁上了。", "huan2"),
+        ("我还▁得▁去一趟银行。", "dei3"),
+        ("小王坐▁着▁看电视。", "zhe5"),
+        ("他今天穿▁着▁一双新鞋。", "zhe5"),
+        ("她的穿▁着▁很时髦。", "zhuo2"),
+        ("这张桌子太▁重▁了。", "zhong4"),
+        ("这门课有点▁难▁。", "nan2"),
+        ("你看他写▁得▁对不对？", "de5"),
+        ("她家门口▁种▁着两棵树。", "zhong4"),
+        ("这三▁只▁小猫很可爱。", "zhi1"),
+        ("这▁只▁是开始。", "zhi3"),
+        ("明年再▁调▁高一点。", "tiao2"),
+        ("孩子们都▁长▁高了。", "zhang3"),
+        ("我们▁都▁喜欢吃饺子。", "dou1"),
+        ("老李▁教▁我们游泳。", "jiao1"),
+        ("屋里有几▁处▁漏水。", "chu4"),
+        ("我们还▁差▁三个人。", "cha4"),
+        ("他在车上睡了一▁觉▁。", "jiao4"),
+        ("大家也▁为▁你高兴。", "wei4"),
+        ("奶奶在厨房▁和▁面。", "huo2"),
+    ],
+)
+def test_everyday_grammar_decides_verbs_adjectives_particles_and_measure_words(marked, expected):
+    """Aspect 着, potential and modal 得, verbs before 了/着/得, adjectives after degree adverbs,
+    measure words after numerals, 还 huán before what is returned, two words a dictionary word."""
+    i = marked.index("\u2581")
+    text = marked.replace("\u2581", "")
+    readings = read(text)
+    assert readings.numbers[readings.codes[i]] == expected
+
+
+def test_everyday_tuning_set_stays_above_its_floor():
+    from pathlib import Path
+
+    from reader.bench.polyphones import _reader, load_tsv
+
+    data, _ = load_tsv(Path(__file__).parents[1] / "data" / "polyphones" / "everyday_tuning.tsv")
+    got = _reader(data)
+    assert sum(g == label for g, (_, _, label) in zip(got, data)) / len(data) >= 0.92
