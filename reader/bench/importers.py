@@ -542,6 +542,7 @@ def measure(out: Path) -> dict[str, float]:
     from reader.bench.core import best
     from reader.core.importers import read_document
 
+    out.mkdir(parents=True, exist_ok=True)
     pdf, book, page = big_pdf(out), big_epub(out), out / "page.html"
     page.write_bytes(sample_page().encode("gb18030"))
     fresh_pdf, fresh_book, fresh_page = _fresh(pdf), _fresh(book), _fresh(page)
