@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from reader.core.vocab.counts import CountsCache, Token, count_words, decode, encode
 from reader.core.vocab.difficulty import THRESHOLD, Difficulty, DifficultyIndex, summarize
+from reader.core.vocab.keys import simplified
 from reader.core.vocab.levels import frequency_rank, grade, hsk_level
 from reader.core.vocab.record import Mark, Status
 from reader.core.vocab.store import VocabStore
@@ -68,6 +69,29 @@ def test_levels_and_ranks_for_either_script() -> None:
     assert grade("深圳") is None  # 圳 is beyond the standard
     assert frequency_rank("電腦") == frequency_rank("电脑") and frequency_rank("了") == 1
     assert frequency_rank("的") < frequency_rank("电脑") and frequency_rank("𠀀𠀀") is None
+
+
+def test_every_word_of_the_frequency_list_has_its_rank_and_no_other_word_has_one() -> None:
+    from importlib.util import find_spec
+
+    folder = Path(next(iter(find_spec("jieba").submodule_search_locations)))
+    words, counts = [], []
+    for line in (folder / "dict.txt").read_text(encoding="utf-8").splitlines():
+        word, count, *_ = line.split(" ")
+        words.append(word)
+        counts.append(int(count))
+    order = sorted(range(len(words)), key=counts.__getitem__, reverse=True)  # ties in the file's order
+    expected: dict[str, int] = {}
+    for rank, i in enumerate(order, 1):
+        expected.setdefault(words[i], rank)  # a word listed twice: its better rank
+    # A word is looked up by its Simplified form (either script has the same rank): the list's own
+    # Simplified words keep their rank.
+    assert all(frequency_rank(w) == r for w, r in expected.items() if simplified(w) == w)
+    rng = random.Random(7)
+    absent = [
+        "".join(rng.choice("的一是在不了有和人这中大为上个国我以要他") for _ in range(6)) for _ in range(2000)
+    ]
+    assert all(frequency_rank(w) is None for w in absent if w not in expected)
 
 
 def test_counts_round_trip_through_the_cache(tmp_path: Path) -> None:
