@@ -167,12 +167,13 @@ class PrepareError(Exception):
     """Preparing failed in the preparing process; the message is one line."""
 
 
-def prepare_isolated(text: str, locations: Locations) -> Prepared:
-    """:func:`prepare_cached` with words, by the preparing process when the cache does not have them."""
+def prepare_isolated(text: str, locations: Locations, *, background: bool = False) -> Prepared:
+    """:func:`prepare_cached` with words, by the preparing process when the cache does not have them;
+    ``background`` work waits while the screen has requests of its own (see :meth:`Preparer.call`)."""
     prepared = cached(text, locations)
     if prepared is not None and prepared.readings is not None:
         return prepared
-    result = preparer(locations).call("prepare", text)
+    result = preparer(locations).call("prepare", text, background=background)
     if not isinstance(result, Prepared):
         raise PrepareError("the preparing process sent something unexpected")
     return result
@@ -241,13 +242,19 @@ class Preparer:
 
     The process loads its libraries as soon as it starts, so an article
     opened a moment later finds them warm. If it dies it is started again on
-    the next request (once per request).
+    the next request (once per request). Requests for the screen go first:
+    a background request (counting the library's words) waits while any
+    other is waiting or running, so an article opened meanwhile waits for at
+    most the one background request already under way.
     """
 
     def __init__(self, locations: Locations) -> None:
         self.locations = locations
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
+        self._turn = threading.Condition()
+        self._urgent = 0  # requests for the screen waiting their turn
+        self._busy = False  # a request is being answered
 
     def start(self) -> None:
         with self._lock:
@@ -277,7 +284,24 @@ class Preparer:
             )
         return proc
 
-    def call(self, *request: object) -> Any:
+    def call(self, *request: object, background: bool = False) -> Any:
+        with self._turn:
+            if not background:
+                self._urgent += 1
+            try:
+                self._turn.wait_for(lambda: not self._busy and (not background or self._urgent == 0))
+            finally:
+                if not background:
+                    self._urgent -= 1
+            self._busy = True
+        try:
+            return self._call(request)
+        finally:
+            with self._turn:
+                self._busy = False
+                self._turn.notify_all()
+
+    def _call(self, request: tuple[object, ...]) -> Any:
         with self._lock:
             for attempt in (1, 2):
                 proc = self._ensure()

@@ -64,3 +64,29 @@ def test_the_preparing_process_runs_this_package_whatever_the_current_folder(
     finally:
         preparer.close()
     assert not marker.exists(), "the preparing process imported a `reader` from the current folder"
+
+
+def test_a_request_for_the_screen_goes_before_background_ones(locations, monkeypatch):
+    import threading
+    import time
+
+    order: list[str] = []
+
+    def answer(self, request):
+        order.append(request[0])
+        time.sleep(0.3)
+        return request[0]
+
+    monkeypatch.setattr(Preparer, "_call", answer)
+    p = Preparer(locations)
+    started = [
+        threading.Thread(target=p.call, args=("counting 1",), kwargs={"background": True}),
+        threading.Thread(target=p.call, args=("counting 2",), kwargs={"background": True}),
+        threading.Thread(target=p.call, args=("screen",)),
+    ]
+    for thread in started:  # the first background request is under way when the others arrive
+        thread.start()
+        time.sleep(0.1)
+    for thread in started:
+        thread.join(5)
+    assert order == ["counting 1", "screen", "counting 2"]

@@ -171,4 +171,4 @@ def prepare_article(library: Library, article_id: str) -> Prepared:
         text = load_path(library.article_path(library.get(article_id))).text
     except LoadError as exc:
         raise LibraryError(str(exc)) from None
-    return prepare_isolated(text, library.locations)
+    return prepare_isolated(text, library.locations, background=True)
