@@ -7,6 +7,7 @@ to be added to is exactly as it was.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -97,6 +98,28 @@ def test_a_pdf_on_standard_input(tmp_path: Path) -> None:
     data = write_pdf(tmp_path).read_bytes()
     proc = subprocess.run([sys.executable, "-m", "reader", "clean", "-"], input=data, capture_output=True)
     assert proc.returncode == 0 and blocks(proc.stdout.decode())[0] == PDF_HEADING
+
+
+def test_add_dash_adds_standard_input_as_an_article_of_any_kind(tmp_path: Path) -> None:
+    env = dict(os.environ, READER_HOME=str(tmp_path / "home"))
+
+    def add(data: bytes, *more: str) -> subprocess.CompletedProcess[bytes]:
+        cmd = [sys.executable, "-m", "reader", "add", "-", *more]
+        return subprocess.run(cmd, input=data, capture_output=True, env=env)
+
+    proc = add("\x1b]2;pwned\x07今日標題\n\n從標準輸入來的文章。\n".encode())
+    assert proc.returncode == 0 and proc.stdout.decode().endswith("今日標題\n"), proc.stderr
+    again = add("\x1b]2;pwned\x07今日標題\n\n從標準輸入來的文章。\n".encode())
+    assert again.stdout.decode().startswith("updated"), "the same text is the same article"
+    pdf = add(write_pdf(tmp_path).read_bytes(), str(write_page(tmp_path)))
+    assert pdf.returncode == 0 and pdf.stdout.decode().count("added") == 2
+    assert PDF_HEADING in pdf.stdout.decode()
+    empty = add(b"")
+    assert empty.returncode == 1 and empty.stderr.decode().count("\n") == 1
+    listed = subprocess.run(
+        [sys.executable, "-m", "reader", "library"], capture_output=True, env=env, check=True
+    ).stdout.decode()
+    assert "今日標題" in listed and "\x1b" not in listed and "\x07" not in listed
 
 
 def _bad_files(folder: Path) -> list[tuple[Path, str]]:

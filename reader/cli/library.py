@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reader.cli.common import Command, cells, fit, open_library, out, say, table, terminal_columns
+from reader.cli.common import Command, cells, fit, open_library, out, read_input, say, table, terminal_columns
 from reader.core.sanitize import dumps as json_dumps
 from reader.core.sanitize import visible_line
 
@@ -21,7 +21,12 @@ def add_library_commands(command: Command) -> None:
         cmd_add,
         "add articles: text, PDF, saved web pages, EPUB books, or every one of them in a folder",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a file, or a folder (read with its subfolders)")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a file, a folder (read with its subfolders), or - for standard input (first line: title)",
+    )
 
 
 def cmd_library(args: argparse.Namespace) -> int:
@@ -58,13 +63,16 @@ def cmd_library(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    """Add files and folders; one line per article added, one per file that could not be read, and a
-    summary when a folder or several files were given."""
-    from reader.core.adding import add_all
+    """Add files and folders (and standard input for ``-``, as the app adds a paste); one line per article
+    added, one per file that could not be read, and a summary when a folder or several files were given."""
+    from reader.core.adding import AddReport, add_all
 
     library = open_library(args)
+    paths = [p for p in args.paths if p != "-"]
+    pasted = [library.add_text(read_input("-"))] if len(paths) < len(args.paths) else []
     with AddProgress() as progress:
-        report = add_all(library, args.paths, progress)
+        report = add_all(library, paths, progress) if paths else AddReport([], [])
+    report = AddReport(pasted + report.results, report.skipped, report.folders)
     for r in report.results:
         if r.error:
             say(r.error)
