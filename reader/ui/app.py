@@ -276,7 +276,7 @@ class ReaderApp(App[None]):
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
+            if not binding.description or binding.system or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
             yield SystemCommand(

@@ -130,3 +130,18 @@ async def test_highlight_counts_and_removing_notes_with_an_article(locations):
         await wait_for(pilot, lambda: app.notes.generation == 2 and not app.notes.in_flight)
     with AnnotationStore(locations.database) as store:
         assert store.for_article(target.id) == [], "notes went with the article when asked"
+
+
+async def test_help_and_palette_list_the_library_keys_not_the_filter_box_editing_keys(locations):
+    app = ReaderApp(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_shown(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Add", "Sort", "Highlights", "Words", "Paste", "Edit", "Remove"} <= titles
+        assert not {"Move cursor left", "Delete character left", "Go to start"} & titles
+        await pilot.press("f1")
+        table = app.screen.query_one("KeyPanel").query_one("BindingsTable").render_bindings_table()
+        shown = " ".join(str(cell) for column in table.columns for cell in column.cells)
+        assert "Remove" in shown and "Move cursor" not in shown
+        await pilot.press("f1", *"abc", "left", "backspace")  # the editing keys still edit
+        assert app.screen.query_one("#filter", Input).value == "ac"

@@ -8,7 +8,7 @@ their actions on keys that cannot be typed (Enter, Esc, Ctrl and function keys).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import events
 from textual.binding import Binding
@@ -16,17 +16,32 @@ from textual.message import Message
 
 from reader.ui.safe import SafeInput
 
+_STEERING = [
+    Binding("enter", "submit", "Open", id="filter.open"),
+    Binding("down", "steer('cursor_down')", "Next row", id="filter.down", show=False),
+    Binding("up", "steer('cursor_up')", "Previous row", id="filter.up", show=False),
+    Binding("pagedown", "steer('page_down')", "Page down", id="filter.page-down", show=False),
+    Binding("pageup", "steer('page_up')", "Page up", id="filter.page-up", show=False),
+    Binding("ctrl+home", "steer('scroll_top')", "First row", id="filter.first", show=False),
+    Binding("ctrl+end", "steer('scroll_bottom')", "Last row", id="filter.last", show=False),
+]
+
+
+def _editing_keys() -> list[Binding]:
+    """The input's own keys (left, Home, Backspace...): they work as in any input, but F1 and the
+    palette list the screen's keys, not "Move cursor left"."""
+    steered = {b.key for b in _STEERING}
+    return [
+        replace(b, system=True)
+        for key, bindings in SafeInput._merge_bindings().key_to_bindings.items()
+        if key not in steered
+        for b in bindings
+    ]
+
 
 class FilterBox(SafeInput):
-    BINDINGS = [
-        Binding("enter", "submit", "Open", id="filter.open"),
-        Binding("down", "steer('cursor_down')", "Next row", id="filter.down", show=False),
-        Binding("up", "steer('cursor_up')", "Previous row", id="filter.up", show=False),
-        Binding("pagedown", "steer('page_down')", "Page down", id="filter.page-down", show=False),
-        Binding("pageup", "steer('page_up')", "Page up", id="filter.page-up", show=False),
-        Binding("ctrl+home", "steer('scroll_top')", "First row", id="filter.first", show=False),
-        Binding("ctrl+end", "steer('scroll_bottom')", "Last row", id="filter.last", show=False),
-    ]
+    BINDING_GROUP_TITLE = "List"
+    BINDINGS = [*_editing_keys(), *_STEERING]
 
     @dataclass
     class Pasted(Message):
