@@ -71,22 +71,31 @@ def test_a_request_for_the_screen_goes_before_background_ones(locations, monkeyp
     import time
 
     order: list[str] = []
+    release = threading.Event()
 
     def answer(self, request):
         order.append(request[0])
-        time.sleep(0.3)
+        if request[0] == "counting 1":
+            release.wait(10)  # under way while the others arrive
         return request[0]
 
     monkeypatch.setattr(Preparer, "_call", answer)
     p = Preparer(locations)
-    started = [
-        threading.Thread(target=p.call, args=("counting 1",), kwargs={"background": True}),
-        threading.Thread(target=p.call, args=("counting 2",), kwargs={"background": True}),
-        threading.Thread(target=p.call, args=("screen",)),
-    ]
-    for thread in started:  # the first background request is under way when the others arrive
-        thread.start()
-        time.sleep(0.1)
-    for thread in started:
-        thread.join(5)
+
+    def wait_until(test) -> None:
+        deadline = time.monotonic() + 10
+        while not test() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    first = threading.Thread(target=p.call, args=("counting 1",), kwargs={"background": True})
+    first.start()
+    wait_until(lambda: order == ["counting 1"])
+    second = threading.Thread(target=p.call, args=("counting 2",), kwargs={"background": True})
+    second.start()
+    screen = threading.Thread(target=p.call, args=("screen",))
+    screen.start()
+    wait_until(lambda: p._urgent == 1)  # the screen's request is waiting its turn
+    release.set()
+    for thread in (first, second, screen):
+        thread.join(10)
     assert order == ["counting 1", "screen", "counting 2"]
