@@ -295,6 +295,29 @@ def test_turned_text_such_as_a_watermark_is_left_out() -> None:
     assert read_bytes(buf.getvalue(), "w.pdf").text.strip() == "正文第一段在这里。"
 
 
+def test_numbered_heading_at_the_top_of_pages_keeps_its_number() -> None:
+    """A heading's number set apart from its words stands at the same height on several pages, like a
+    running header with its number changed; it stays with its words, the header and page number go."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(W, H))
+    body = "天下大势分久必合合久必分。周末七国分争并入于秦。"
+    for page in range(1, 4):
+        c.setFont(FONT, 9)
+        c.drawString(60, H - 40, "用户手册")
+        c.drawRightString(W - 60, H - 40, f"{page} / 3")
+        c.setFont(FONT, 14)
+        c.drawString(60, H - 90, f"2.{page}")
+        c.drawString(60 + 40, H - 90, f"第{'一二三'[page - 1]}节")
+        c.setFont(FONT, 10)
+        for k in range(5):
+            c.drawString(60, H - 130 - 15 * k, body)
+        c.showPage()
+    c.save()
+    paras = paragraphs_of(read_bytes(buf.getvalue(), "h.pdf").text)
+    assert [p for p in paras if p.startswith("2.")] == ["2.1 第一节", "2.2 第二节", "2.3 第三节"]
+    assert not any("用户手册" in p or "/ 3" in p for p in paras)
+
+
 def test_real_pdf_with_gbk_font_names_and_no_unicode_map() -> None:
     """A producer's PDF (credited in tests/data/importers/README.md) that pdftotext turns into mojibake."""
     path = Path(__file__).resolve().parent.parent / "data" / "importers" / "simfang-gbk-names.pdf"
