@@ -8,7 +8,9 @@ imported text is compared with it paragraph by paragraph.
 from __future__ import annotations
 
 import io
+import itertools
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -323,6 +325,32 @@ def test_real_pdf_with_gbk_font_names_and_no_unicode_map() -> None:
     path = Path(__file__).resolve().parent.parent / "data" / "importers" / "simfang-gbk-names.pdf"
     # The producer set the line letter-spaced with a space character between every two characters.
     assert read_document(path).text.startswith("全世界无产者，联合起来")
+
+
+@pytest.mark.parametrize(("name", "floor"), [("debref-zh-cn", 0.92), ("debref-zh-tw", 0.95)])
+def test_real_book_pages_read_in_order_without_furniture(name: str, floor: float) -> None:
+    """Two pages of a book typeset by LaTeX (credited in tests/data/importers/README.md), checked against
+    the Han characters of the same pages in the book's plain-text edition. Tables and cross references
+    are set differently there (a caption above its table, a link's title in full), hence the floor."""
+    import difflib
+
+    from reader.core.han import HAN_CLASS
+
+    data = Path(__file__).resolve().parent.parent / "data" / "importers"
+    text = read_document(data / f"{name}.pdf").text
+    not_han = re.compile(f"[^{HAN_CLASS}]")
+    got = not_han.sub("", text)
+    ref = not_han.sub("", (data / f"{name}.han.txt").read_text(encoding="utf-8"))
+    blocks = difflib.SequenceMatcher(None, got, ref, autojunk=False).get_matching_blocks()
+    assert sum(b.size for b in blocks) >= floor * len(ref)
+    assert "Debian 参考手册" not in text and "Debian 參考手冊" not in text  # the running header
+    assert "/ 223" not in text  # the page numbers
+    paras = paragraphs_of(text)
+    assert not any(re.fullmatch(r"\d{1,3}", p) for p in paras)
+    # No character doubled where the book has it once.
+    doubled = [a + b for a, b in itertools.pairwise(got) if a == b]
+    assert len(doubled) <= sum(1 for a, b in itertools.pairwise(ref) if a == b)
+    assert any(p.startswith("3.1.") for p in paras)  # a heading's number kept at a page's top
 
 
 def test_pdfs_read_from_several_threads_at_once() -> None:
