@@ -8,7 +8,9 @@ imported text is compared with it paragraph by paragraph.
 from __future__ import annotations
 
 import io
+import itertools
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -295,11 +297,60 @@ def test_turned_text_such_as_a_watermark_is_left_out() -> None:
     assert read_bytes(buf.getvalue(), "w.pdf").text.strip() == "正文第一段在这里。"
 
 
+def test_numbered_heading_at_the_top_of_pages_keeps_its_number() -> None:
+    """A heading's number set apart from its words stands at the same height on several pages, like a
+    running header with its number changed; it stays with its words, the header and page number go."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(W, H))
+    body = "天下大势分久必合合久必分。周末七国分争并入于秦。"
+    for page in range(1, 4):
+        c.setFont(FONT, 9)
+        c.drawString(60, H - 40, "用户手册")
+        c.drawRightString(W - 60, H - 40, f"{page} / 3")
+        c.setFont(FONT, 14)
+        c.drawString(60, H - 90, f"2.{page}")
+        c.drawString(60 + 40, H - 90, f"第{'一二三'[page - 1]}节")
+        c.setFont(FONT, 10)
+        for k in range(5):
+            c.drawString(60, H - 130 - 15 * k, body)
+        c.showPage()
+    c.save()
+    paras = paragraphs_of(read_bytes(buf.getvalue(), "h.pdf").text)
+    assert [p for p in paras if p.startswith("2.")] == ["2.1 第一节", "2.2 第二节", "2.3 第三节"]
+    assert not any("用户手册" in p or "/ 3" in p for p in paras)
+
+
 def test_real_pdf_with_gbk_font_names_and_no_unicode_map() -> None:
     """A producer's PDF (credited in tests/data/importers/README.md) that pdftotext turns into mojibake."""
     path = Path(__file__).resolve().parent.parent / "data" / "importers" / "simfang-gbk-names.pdf"
     # The producer set the line letter-spaced with a space character between every two characters.
     assert read_document(path).text.startswith("全世界无产者，联合起来")
+
+
+@pytest.mark.parametrize(("name", "floor"), [("debref-zh-cn", 0.92), ("debref-zh-tw", 0.95)])
+def test_real_book_pages_read_in_order_without_furniture(name: str, floor: float) -> None:
+    """Two pages of a book typeset by LaTeX (credited in tests/data/importers/README.md), checked against
+    the Han characters of the same pages in the book's plain-text edition. Tables and cross references
+    are set differently there (a caption above its table, a link's title in full), hence the floor."""
+    import difflib
+
+    from reader.core.han import HAN_CLASS
+
+    data = Path(__file__).resolve().parent.parent / "data" / "importers"
+    text = read_document(data / f"{name}.pdf").text
+    not_han = re.compile(f"[^{HAN_CLASS}]")
+    got = not_han.sub("", text)
+    ref = not_han.sub("", (data / f"{name}.han.txt").read_text(encoding="utf-8"))
+    blocks = difflib.SequenceMatcher(None, got, ref, autojunk=False).get_matching_blocks()
+    assert sum(b.size for b in blocks) >= floor * len(ref)
+    assert "Debian 参考手册" not in text and "Debian 參考手冊" not in text  # the running header
+    assert "/ 223" not in text  # the page numbers
+    paras = paragraphs_of(text)
+    assert not any(re.fullmatch(r"\d{1,3}", p) for p in paras)
+    # No character doubled where the book has it once.
+    doubled = [a + b for a, b in itertools.pairwise(got) if a == b]
+    assert len(doubled) <= sum(1 for a, b in itertools.pairwise(ref) if a == b)
+    assert any(p.startswith("3.1.") for p in paras)  # a heading's number kept at a page's top
 
 
 def test_pdfs_read_from_several_threads_at_once() -> None:

@@ -257,11 +257,30 @@ def find_furniture(pages: list[PageContent], frags: list[list[Fragment]]) -> set
     out: set[int] = set()
     for page, page_frags, walks in zip(pages, frags, edges):
         for walk in walks:
-            for frag in walk:
-                if not furniture(frag, page, page_frags):
+            for row in _rows(walk):
+                kept = [f for f in row if not furniture(f, page, page_frags)]
+                out.update(id(f) for f in row if not any(_beside(f, k) for k in kept))
+                if kept:
                     break
-                out.add(id(frag))
     return out
+
+
+def _rows(walk: list[Fragment]) -> list[list[Fragment]]:
+    """The fragments of a walk in from an edge, by baseline."""
+    rows: list[list[Fragment]] = []
+    for frag in walk:
+        if rows and abs(rows[-1][0].y - frag.y) <= 0.45 * max(rows[-1][0].size, frag.size):
+            rows[-1].append(frag)
+        else:
+            rows.append([frag])
+    return rows
+
+
+def _beside(frag: Fragment, other: Fragment) -> bool:
+    """Whether ``frag`` stands within three characters of ``other`` on its line: one line parted by a
+    wide space (a heading's number and its words, 3.1.2  第二阶段), not a header's far corners."""
+    gap = max(other.x0 - frag.x1, frag.x0 - other.x1)
+    return gap <= 3 * max(frag.size, other.size)
 
 
 def _body_size(frags: list[list[Fragment]]) -> float:
