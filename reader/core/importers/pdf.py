@@ -174,7 +174,7 @@ def _read_page(raw, page, index: int, fonts: _Fonts) -> PageContent:
             drawn.setdefault(key, []).append(glyph)
     finally:
         raw.FPDFText_ClosePage(textpage)
-    images, doubled, recovered = _objects(raw, page, used, drawn)
+    images, doubled, recovered = _objects(raw, page, used, drawn, glyphs)
     return PageContent(index, width, height, glyphs + recovered, images, doubled)
 
 
@@ -183,7 +183,7 @@ _REPEAT_REACH = 8
 
 
 def _objects(
-    raw, page, used: set[int], drawn: dict[int, list[Glyph]]
+    raw, page, used: set[int], drawn: dict[int, list[Glyph]], read: list[Glyph]
 ) -> tuple[list[tuple[float, float, float, float]], list[tuple], list[Glyph]]:
     """Image boxes on the page, boxes of text objects PDFium skipped as drawn-over duplicates, and the
     glyphs of text objects it skipped although they were drawn elsewhere.
@@ -217,12 +217,19 @@ def _objects(
             images.append(box)
             continue
         moved = _moved_repeat(raw, obj, matrix, box, [drawn.get(k2, []) for k2 in reversed(recent[:-1])])
-        if moved:
+        if moved and _free(moved, read):
             drawn[key] = moved
             recovered.extend(moved)
         else:
             doubled.append(box)
     return images, doubled, recovered
+
+
+def _free(line: list[Glyph], read: list[Glyph]) -> bool:
+    """Whether no glyph read from the page stands where ``line`` would go: a line PDFium left out was
+    drawn where nothing else is (a copy put over other text is no line of the article)."""
+    lo, hi, y = min(g.x0 for g in line), max(g.x1 for g in line), line[0].y
+    return not any(abs(g.y - y) < 0.5 * g.size and g.x1 > lo and g.x0 < hi for g in read)
 
 
 def _moved_repeat(
@@ -238,7 +245,9 @@ def _moved_repeat(
             continue
         first = glyphs[0]
         if abs(first.ox - x) > 0.25 * first.size or not box[0] - first.size <= first.x0 <= box[2]:
-            continue  # not the same text drawn at the same left edge
+            continue  # not drawn from the same left edge
+        if abs((box[2] - box[0]) - (glyphs[-1].x1 - first.x0)) > 1.2 * first.size:
+            continue  # not as wide: another text (a line of the article beside a header's copy)
         dy = y - first.y
         if abs(dy) <= 0.5 * first.size:
             return []  # drawn over its twin: fake bold

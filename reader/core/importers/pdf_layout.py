@@ -259,7 +259,7 @@ def find_furniture(pages: list[PageContent], frags: list[list[Fragment]]) -> set
         for walk in walks:
             for row in _rows(walk):
                 kept = [f for f in row if not furniture(f, page, page_frags)]
-                out.update(id(f) for f in row if not any(_beside(f, k) for k in kept))
+                out.update(id(f) for f in row if f not in kept and not any(_beside(f, k) for k in kept))
                 if kept:
                     break
     return out
@@ -276,11 +276,19 @@ def _rows(walk: list[Fragment]) -> list[list[Fragment]]:
     return rows
 
 
+# A heading's number: digits and their marks, or a Chinese ordinal (3.1.2, 第三章, 一、, (二)).
+_HEADING_NUMBER = re.compile(
+    r"[\s0-9０-９.．、:：()（）第章节節条條款部编編卷一二三四五六七八九十百零〇IVXLivxl-]+"
+)
+
+
 def _beside(frag: Fragment, other: Fragment) -> bool:
-    """Whether ``frag`` stands within three characters of ``other`` on its line: one line parted by a
-    wide space (a heading's number and its words, 3.1.2  第二阶段), not a header's far corners."""
-    gap = max(other.x0 - frag.x1, frag.x0 - other.x1)
-    return gap <= 3 * max(frag.size, other.size)
+    """Whether ``frag`` is a heading's number just before ``other`` on its line, parted from its words
+    by a wide space (3.1.2  第二阶段): within three characters to its left. A header's words, or a
+    header that shares a row with the text, are not."""
+    gap = other.x0 - frag.x1
+    size = max(frag.size, other.size)
+    return -0.25 * size <= gap <= 3 * size and _HEADING_NUMBER.fullmatch(frag.text) is not None
 
 
 def _body_size(frags: list[list[Fragment]]) -> float:
