@@ -43,10 +43,10 @@ def units(text: str) -> list[str]:
 def _alignment(got: str, exp: str) -> list[int]:
     """For each character of ``got``, the index of the character of ``exp`` it is matched with, or -1."""
     match = [-1] * len(got)
-    for tag, a0, a1, b0, _ in Indel.opcodes(got, exp):
-        if tag == "equal":
-            for k in range(a1 - a0):
-                match[a0 + k] = b0 + k
+    for op in Indel.opcodes(got, exp):
+        if op.tag == "equal":
+            for k in range(op.src_end - op.src_start):
+                match[op.src_start + k] = op.dest_start + k
     return match
 
 
