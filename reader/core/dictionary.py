@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import gzip
 import threading
-from array import array
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +44,7 @@ from reader.core.cedict_markup import (
     target,
 )
 from reader.core.han import has_han, is_han
+from reader.core.hashed import HashedTable, key_hash
 from reader.core.senses import Candidate, best, default_pos, is_meta
 
 __all__ = [
@@ -98,22 +97,20 @@ _lock = threading.Lock()
 _blob: bytes | None = None
 _index: _Index | None = None
 _max_len = 1
-_HASH_MASK = (1 << 40) - 1  # the hash of a headword kept: a line is read to confirm a match
 _OFFSET_BITS = 24  # CC-CEDICT is 9 MB: every line's offset fits
 
 
 class _Index:
-    """Headword -> offsets of its lines, held as two sorted arrays (a headword's hash, a line's
-    offset): about 3 MB for CC-CEDICT's 190,000 headwords, where a dict of them takes some 40."""
+    """Headword -> offsets of its lines (a :class:`~reader.core.hashed.HashedTable`, about 3 MB for
+    CC-CEDICT's 190,000 headwords where a dict of them takes some 40); a match is confirmed by reading
+    the line's headwords."""
 
-    def __init__(self, blob: bytes, hashes: array, offsets: array) -> None:
-        self._blob, self._hashes, self._offsets = blob, hashes, offsets
+    def __init__(self, blob: bytes, table: HashedTable) -> None:
+        self._blob, self._table = blob, table
 
     def offsets(self, word: str) -> tuple[int, ...]:
         """The offsets of the lines whose headword (either form) is ``word``, in file order."""
-        h = hash(word) & _HASH_MASK
-        i, j = bisect_left(self._hashes, h), bisect_right(self._hashes, h)
-        return tuple(pos for pos in self._offsets[i:j] if word in _headwords(self._blob, pos))
+        return tuple(pos for pos in self._table.values(word) if word in _headwords(self._blob, pos))
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and bool(self.offsets(word))
@@ -121,7 +118,7 @@ class _Index:
     def __iter__(self) -> Iterator[str]:
         """Every headword, once (in file order)."""
         seen: set[str] = set()
-        for pos in sorted(self._offsets):
+        for pos in sorted(self._table.all_values()):
             for word in _headwords(self._blob, pos):
                 if word not in seen and has_han(word):
                     seen.add(word)
@@ -148,26 +145,25 @@ def _load() -> tuple[bytes, _Index]:
         if _index is None:
             with gzip.open(dictionary_path(), "rb") as fh:
                 blob = fh.read()
-            packed: list[int] = []
             longest = 1
-            pos, size = 0, len(blob)
-            while pos < size:
-                end = blob.find(b"\n", pos)
-                end = size if end < 0 else end
-                if end > pos and blob[pos] != 35:  # not a "#" comment
-                    for key in set(_headwords(blob, pos)):
-                        if has_han(key):
-                            packed.append(((hash(key) & _HASH_MASK) << _OFFSET_BITS) | pos)
-                            longest = max(longest, len(key))
-                pos = end + 1
-            packed.sort()
-            low = (1 << _OFFSET_BITS) - 1
-            hashes = array("q", (p >> _OFFSET_BITS for p in packed))
-            offsets = array("I", (p & low for p in packed))
-            del packed
+
+            def headwords() -> Iterator[tuple[int, int]]:
+                nonlocal longest
+                pos, size = 0, len(blob)
+                while pos < size:
+                    end = blob.find(b"\n", pos)
+                    end = size if end < 0 else end
+                    if end > pos and blob[pos] != 35:  # not a "#" comment
+                        for key in set(_headwords(blob, pos)):
+                            if has_han(key):
+                                yield key_hash(key), pos
+                                longest = max(longest, len(key))
+                    pos = end + 1
+
+            table = HashedTable(headwords(), _OFFSET_BITS)
             _blob = blob
             _max_len = longest
-            _index = _Index(blob, hashes, offsets)
+            _index = _Index(blob, table)
     assert _blob is not None and _index is not None
     return _blob, _index
 

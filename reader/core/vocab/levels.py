@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import threading
 from array import array
-from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
 from reader.core.han import is_han
+from reader.core.hashed import HashedTable, key_hash
 from reader.core.vocab.keys import simplified
 
 __all__ = [
@@ -105,32 +105,17 @@ def level_label(level: int | None) -> str:
 
 
 _lock = threading.Lock()
-_ranks: _Ranks | None = None
+_ranks: HashedTable | None = None
 
 
-_INDEX_BITS = 19  # jieba's 349,046 words fit below 2**19
-_HASH_BITS = 44  # with 19 bits of index, a 63-bit key; a word not listed matches one by chance 1 in 5 * 10**7
+_RANK_BITS = 19  # jieba's 349,046 words have ranks below 2**19
 
 
-class _Ranks:
-    """Word -> rank, held as two arrays: the words' hashes in order and their ranks (4 MB for jieba's
-    349,046 words, where a dict of them takes 55). A word is found by its hash (this process's)."""
-
-    def __init__(self, hashes: array, ranks: array) -> None:
-        self._hashes, self._ranks = hashes, ranks
-
-    def get(self, word: str) -> int | None:
-        h = hash(word) & ((1 << _HASH_BITS) - 1)
-        i = bisect_left(self._hashes, h)
-        return self._ranks[i] if i < len(self._hashes) and self._hashes[i] == h else None
-
-
-def _load_ranks() -> _Ranks:
-    """jieba's dictionary counts as ranks (1 = most frequent); ties keep the file's order.
-
-    Built from packed integers sorted once each (count then line; hash then line), so that no more
-    than one list of the words' size is held at a time.
-    """
+def _load_ranks() -> HashedTable:
+    """jieba's dictionary counts as ranks (1 = most frequent); ties keep the file's order; a word
+    listed twice has its better rank. Held as a :class:`~reader.core.hashed.HashedTable` (10 MB where
+    a dict takes 55), built from arrays and packed integers sorted once, so that no more than one
+    list of the words' size is held at a time."""
     global _ranks
     with _lock:
         if _ranks is None:
@@ -143,24 +128,20 @@ def _load_ranks() -> _Ranks:
             with (Path(folder) / "dict.txt").open("r", encoding="utf-8") as fh:
                 for line in fh:
                     parts = line.split(" ")
-                    if len(parts) >= 2 and parts[1].isdigit() and len(hashes) < (1 << _INDEX_BITS):
-                        hashes.append(hash(parts[0]) & ((1 << _HASH_BITS) - 1))
-                        counts.append(min(int(parts[1]), (1 << (63 - _INDEX_BITS)) - 1))
-            low = (1 << _INDEX_BITS) - 1
+                    if len(parts) >= 2 and parts[1].isdigit() and len(hashes) < (1 << _RANK_BITS) - 1:
+                        hashes.append(key_hash(parts[0]))
+                        counts.append(min(int(parts[1]), (1 << (63 - _RANK_BITS)) - 1))
+            low = (1 << _RANK_BITS) - 1
             rank_of = array("I", bytes(4 * len(counts)))
-            by_count = sorted(((c << _INDEX_BITS) | (low - i) for i, c in enumerate(counts)), reverse=True)
+            by_count = sorted(((c << _RANK_BITS) | (low - i) for i, c in enumerate(counts)), reverse=True)
             for rank, packed in enumerate(by_count, 1):
                 rank_of[low - (packed & low)] = rank
             del by_count, counts
-            by_hash = sorted((h << _INDEX_BITS) | i for i, h in enumerate(hashes))
-            _ranks = _Ranks(
-                array("q", (p >> _INDEX_BITS for p in by_hash)),
-                array("I", (rank_of[p & low] for p in by_hash)),
-            )
+            _ranks = HashedTable(zip(hashes, rank_of), _RANK_BITS)
         return _ranks
 
 
 def frequency_rank(word: str) -> int | None:
     """The rank of ``word`` (either script) by frequency, 1 for the most frequent; None if unranked."""
     ranks = _ranks if _ranks is not None else _load_ranks()
-    return ranks.get(simplified(word))
+    return ranks.first(simplified(word))
