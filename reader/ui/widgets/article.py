@@ -307,10 +307,7 @@ class ArticleView(Painter, can_focus=True, inherit_bindings=False):
         if len(self.document.text) <= EAGER_LAYOUT:
             self.view.ensure(0, len(self.view.blocks) - 1)  # exact heights: no estimate ever shows
         self.view.open_line(self.cursor if opts.pinyin == "cursor" else None)
-        y, _ = self.view.row_of(top)
-        self.view.ensure_rows(y - 1, y + self.screen_height)
-        self._set_virtual_size()
-        self._scroll(settle(self.view, top, self.cursor, self.screen_height))
+        self._place(top)
         self.refresh()
         self.post_message(self.CursorMoved(self, self.cursor))
         if not self._laid_out:
@@ -499,11 +496,16 @@ class ArticleView(Painter, can_focus=True, inherit_bindings=False):
         if view is not None and view.bare is not None:
             top = self.top_offset()
             view.relayout()
-            y, _ = view.row_of(top)
-            view.ensure_rows(y - 1, y + self.screen_height)
-            self._set_virtual_size()
-            self._scroll(settle(view, top, self.cursor, self.screen_height))
+            self._place(top)
         self.refresh()
+
+    def _place(self, top: int) -> None:
+        """Lay out the rows around the text at ``top`` and scroll so that it is the top line."""
+        assert self.view is not None
+        y, _ = self.view.row_of(top)
+        self.view.ensure_rows(y - 1, y + self.screen_height)
+        self._set_virtual_size()
+        self._scroll(settle(self.view, top, self.cursor, self.screen_height))
 
     def _known(self, offset: int) -> bool:
         """Whether the word starting at ``offset`` goes without pinyin in the "unknown" pinyin mode."""

@@ -182,15 +182,9 @@ class Painter(ScrollView):
         pinyin = self._style("pinyin")
         cursor = self._view_range(self.word)
         items = []
-        statuses = self.statuses if self.options.pinyin == "unknown" else None
-        above = self.options.pinyin_above
-        view = self.view
-        assert view is not None
         for cell in row.line.cells:
             if not cell.pinyin_text:
-                continue
-            if statuses is not None and statuses.known_at(view.to_text(cell.start), above):
-                continue  # "unknown" pinyin: none over a word the reader knows
+                continue  # none, or a word the reader knows (laid out bare: see ArticleView._known)
             on_cursor = cell.start < cursor[1] and cell.end > cursor[0]
             for col, syllable, tone in cell.syllables():
                 style = self._style(f"{tones}-{tone}") if tones != "off" and tone else pinyin
